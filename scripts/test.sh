@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds a separate test tree with AddressSanitizer, UndefinedBehaviorSanitizer
+# and -Werror, and runs the whole suite. The last line is ctest's summary.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+  -DODOMETER_SANITIZE=ON -DODOMETER_WERROR=ON -DODOMETER_BUILD_BENCH=OFF >/dev/null
+cmake --build build-test
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+cd build-test
+set +e
+ctest --output-on-failure --parallel "$(nproc)" 2>&1 | tee ctest.log
+status=${PIPESTATUS[0]}
+set -e
+# ctest ends with the test time; repeat its summary so it is the last line.
+grep -E '^[0-9]+% tests passed' ctest.log | tail -n 1
+exit "$status"

@@ -1,0 +1,50 @@
+#include "cli/app.hpp"
+
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <exception>
+
+#include "cli/command.hpp"
+#include "odometer/version.hpp"
+
+namespace odometer::cli {
+
+int run(int argc, const char* const* argv) {
+  CLI::App app{"odometer: adoption counters that only ever go forward", "odometer"};
+  app.set_version_flag("--version", std::string("odometer ") + k_version);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  CommandRunner chosen;
+  add_collect_command(app, chosen);
+  add_merge_command(app, chosen);
+  add_show_command(app, chosen);
+  add_verify_command(app, chosen);
+  add_observe_command(app, chosen);
+  add_import_command(app, chosen);
+  add_export_command(app, chosen);
+  add_recover_command(app, chosen);
+  add_merge_driver_command(app, chosen);
+  add_git_setup_command(app, chosen);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? k_exit_ok : k_exit_usage;
+  }
+  try {
+    auto outcome = chosen();
+    if (!outcome) {
+      fmt::print(stderr, "odometer: error: {}\n", outcome.error().message);
+      return k_exit_error;
+    }
+    return *outcome;
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "odometer: error: {}\n", error.what());
+    return k_exit_error;
+  }
+}
+
+}  // namespace odometer::cli

@@ -1,0 +1,192 @@
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/command.hpp"
+#include "collect/collect.hpp"
+#include "report/number_format.hpp"
+
+namespace odometer::cli {
+
+namespace {
+
+struct CollectCliOptions {
+  std::string config = k_default_config;
+  CollectOptions run;
+  std::string record;
+  std::string replay;
+  std::size_t jobs = 0;
+  bool verbose = false;
+};
+
+// One status line per run on a terminal ("github 12/16 · npm 3/3"),
+// redrawn in place; nothing at all when stderr is not a terminal.
+class ProgressLine {
+public:
+  ProgressLine() : m_enabled(::isatty(STDERR_FILENO) == 1) {}
+
+  void update(const std::string& source, std::size_t done, std::size_t total) {
+    if (!m_enabled) {
+      return;
+    }
+    const std::lock_guard lock(m_mutex);
+    m_state[source] = {done, total};
+    std::string line;
+    for (const auto& [name, counts] : m_state) {
+      line += (line.empty() ? "" : " · ") + name + " " + std::to_string(counts.first) + "/" +
+              std::to_string(counts.second);
+    }
+    fmt::print(stderr, "\r\033[K{}", line);
+    std::fflush(stderr);
+  }
+
+  void finish() {
+    if (m_enabled && !m_state.empty()) {
+      fmt::print(stderr, "\r\033[K");
+    }
+  }
+
+private:
+  bool m_enabled;
+  std::mutex m_mutex;
+  std::map<std::string, std::pair<std::size_t, std::size_t>> m_state;
+};
+
+std::string status_text(const SourceResult& result) {
+  if (result.state != SourceState::ok) {
+    return std::string(to_string(result.state)) + ": " + result.reason;
+  }
+  std::size_t failed = 0;
+  std::size_t skipped = 0;
+  for (const auto& problem : result.problems) {
+    (problem.state == SourceState::skipped ? skipped : failed) += 1;
+  }
+  if (failed == 0 && skipped == 0) {
+    return "ok";
+  }
+  std::string text = failed > 0 ? "failed for " + std::to_string(failed) : "ok";
+  if (skipped > 0) {
+    text += ", skipped for " + std::to_string(skipped);
+  }
+  return text;
+}
+
+void print_problems(const SourceOutcome& outcome, bool verbose) {
+  // Without --verbose the same reason for many entities is one line.
+  std::map<std::string, std::vector<std::string>> by_reason;
+  for (const auto& problem : outcome.result.problems) {
+    by_reason[std::string(to_string(problem.state)) + ": " + problem.reason].push_back(
+        problem.entity);
+  }
+  for (const auto& [reason, entities] : by_reason) {
+    if (verbose || entities.size() == 1) {
+      for (const auto& entity : entities) {
+        fmt::print("  {} {}: {}\n", outcome.name, entity, reason);
+      }
+    } else {
+      fmt::print("  {} ({} entities, e.g. {}): {}\n", outcome.name, entities.size(),
+                 entities.front(), reason);
+    }
+  }
+}
+
+void print_report(const CollectReport& report, const CollectCliOptions& options,
+                  const std::string& ledger) {
+  std::size_t name_width = 6;
+  for (const auto& outcome : report.sources) {
+    name_width = std::max(name_width, outcome.name.size());
+  }
+  fmt::print("{:<{}}  {:>8}  {:>12}  {}\n", "SOURCE", name_width, "ENTITIES", "OBSERVATIONS",
+             "STATUS");
+  for (const auto& outcome : report.sources) {
+    fmt::print("{:<{}}  {:>8}  {:>12}  {}\n", outcome.name, name_width, outcome.result.entities,
+               outcome.result.observations.size(), status_text(outcome.result));
+  }
+  for (const auto& outcome : report.sources) {
+    print_problems(outcome, options.verbose);
+  }
+  if (!report.changes.empty()) {
+    std::size_t group_width = 5;
+    for (const auto& change : report.changes) {
+      group_width = std::max(group_width, change.group.size());
+    }
+    fmt::print("\n{:<{}}  {:>14}     {}\n", "GROUP", group_width, "BEFORE", "AFTER");
+    for (const auto& change : report.changes) {
+      fmt::print("{:<{}}  {:>14}  -> {}\n", change.group, group_width,
+                 change.before ? with_thousands_separators(*change.before) : "new",
+                 with_thousands_separators(change.after));
+    }
+  }
+  fmt::print("\nrequests: {} sent, {} answered 304 (not modified), {} retried\n", report.http.sent,
+             report.http.not_modified, report.http.retries);
+  fmt::print("{}\n", report.committed
+                         ? "ledger: " + ledger + " (" + std::to_string(report.observations) +
+                               " observations committed)"
+                         : "dry run: nothing written");
+}
+
+Result<int> run_collect_command(CollectCliOptions& options) {
+  const GetEnv getenv = [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
+  };
+  auto config = load_config(options.config, getenv);
+  if (!config) {
+    return config.error();
+  }
+  if (!options.record.empty()) {
+    options.run.record = options.record;
+  }
+  if (!options.replay.empty()) {
+    options.run.replay = options.replay;
+  }
+  if (options.jobs > 0) {
+    options.run.jobs = options.jobs;
+  }
+  ProgressLine progress;
+  auto report = run_collect(*config, options.run, nullptr,
+                            [&](const std::string& source, std::size_t done, std::size_t total) {
+                              progress.update(source, done, total);
+                            });
+  progress.finish();
+  if (!report) {
+    return report.error();
+  }
+  print_report(*report, options, config->ledger.string());
+  return report->exit_code;
+}
+
+}  // namespace
+
+void add_collect_command(CLI::App& app, CommandRunner& chosen) {
+  auto options = std::make_shared<CollectCliOptions>();
+  auto* command = app.add_subcommand(
+      "collect",
+      "Collect from every configured source and commit the observations to the ledger (exit 3 "
+      "when some source failed or was skipped; what succeeded is kept)");
+  command->add_option("--config", options->config, "The config file")->capture_default_str();
+  command->add_option("--only", options->run.only, "Run only these sources (e.g. github)");
+  command->add_option("--require", options->run.require,
+                      "Exit 1 unless these sources fully succeed (checked before any request "
+                      "when a token is missing)");
+  auto* record = command->add_option("--record", options->record,
+                                     "Store every response in DIR (secrets removed)");
+  auto* replay = command->add_option("--replay", options->replay,
+                                     "Answer every request from a recording in DIR; no network");
+  record->excludes(replay);
+  command->add_option("--jobs", options->jobs, "Requests in flight per host (default: [http])")
+      ->check(CLI::Range(1, 256));
+  command->add_flag("--dry-run", options->run.dry_run, "Show what would change; write nothing");
+  command->add_flag("--verbose", options->verbose, "List every problem of every entity");
+  command->callback(
+      [options, &chosen] { chosen = [options] { return run_collect_command(*options); }; });
+}
+
+}  // namespace odometer::cli

@@ -1,0 +1,87 @@
+#include <fmt/core.h>
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "cli/command.hpp"
+#include "store/file_store.hpp"
+#include "store/seed_cache.hpp"
+#include "util/atomic_file.hpp"
+
+namespace odometer::cli {
+
+namespace {
+
+struct ExportOptions {
+  std::string format;
+  std::string ledger = k_default_ledger;
+  std::optional<std::string> repo_owner;
+  std::string output;
+};
+
+// The owner of the GitHub repositories in the ledger, when there is one.
+Result<std::string> infer_repo_owner(const Ledger& ledger) {
+  std::set<std::string> owners;
+  for (const auto& [key, series] : ledger.series()) {
+    if (key.source() == "github" &&
+        (key.metric() == "clones" || key.metric() == "release-downloads")) {
+      owners.emplace(key.entity().substr(0, key.entity().find('/')));
+    }
+  }
+  if (owners.size() > 1) {
+    std::string list;
+    for (const auto& owner : owners) {
+      list.append(list.empty() ? "" : ", ").append(owner);
+    }
+    return make_error("the ledger has repositories of several owners (" + list +
+                      "): choose one with --repo-owner");
+  }
+  return owners.empty() ? std::string() : *owners.begin();
+}
+
+Result<int> run_export(const ExportOptions& options) {
+  auto ledger = read_ledger_file(options.ledger);
+  if (!ledger) {
+    return ledger.error();
+  }
+  auto owner =
+      options.repo_owner ? Result<std::string>(*options.repo_owner) : infer_repo_owner(*ledger);
+  if (!owner) {
+    return owner.error();
+  }
+  const Timestamp fetched_at = ledger->updated_at().value_or(Timestamp::now());
+  const SeedCache cache = seed_cache_from_ledger(*ledger, *owner, fetched_at);
+  const std::string text =
+      options.format == "public" ? write_seed_public(cache) : write_seed_cache(cache);
+  if (options.output.empty()) {
+    fmt::print("{}", text);
+    return k_exit_ok;
+  }
+  if (auto ok = write_file_atomically(options.output, text); !ok) {
+    return ok.error();
+  }
+  return k_exit_ok;
+}
+
+}  // namespace
+
+void add_export_command(CLI::App& app, CommandRunner& chosen) {
+  auto options = std::make_shared<ExportOptions>();
+  auto* command =
+      app.add_subcommand("export",
+                         "Write the replaced system's files from the ledger: installs-cache.json "
+                         "(seed-cache) or installs.json (public)");
+  command->add_option("--format", options->format, "seed-cache or public")
+      ->required()
+      ->check(CLI::IsMember({"seed-cache", "public"}));
+  command->add_option("--ledger", options->ledger, "The ledger file")->capture_default_str();
+  command->add_option("--repo-owner", options->repo_owner,
+                      "Whose repositories go into clonesByRepo/releasesByRepo (default: the only "
+                      "owner in the ledger)");
+  command->add_option("-o,--output", options->output, "Write here (atomically) instead of stdout");
+  command->callback([options, &chosen] { chosen = [options] { return run_export(*options); }; });
+}
+
+}  // namespace odometer::cli

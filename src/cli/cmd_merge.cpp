@@ -1,0 +1,57 @@
+#include <fmt/core.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/command.hpp"
+#include "store/file_store.hpp"
+#include "store/store.hpp"
+
+namespace odometer::cli {
+
+namespace {
+
+struct MergeOptions {
+  std::vector<std::string> inputs;
+  std::string output;
+};
+
+Result<int> run_merge(const MergeOptions& options) {
+  Ledger merged;
+  for (const auto& input : options.inputs) {
+    auto ledger = read_ledger_file(input);
+    if (!ledger) {
+      return ledger.error();
+    }
+    if (auto ok = merged.merge(*ledger); !ok) {
+      return make_error(input + ": " + ok.error().message);
+    }
+  }
+  auto store = open_store(options.output);
+  if (!store) {
+    return store.error();
+  }
+  auto result = (*store)->commit(merged);
+  if (!result) {
+    return result.error();
+  }
+  fmt::print("merged {} file(s) into {}: {} series\n", options.inputs.size(), (*store)->describe(),
+             result->series().size());
+  return k_exit_ok;
+}
+
+}  // namespace
+
+void add_merge_command(CLI::App& app, CommandRunner& chosen) {
+  auto options = std::make_shared<MergeOptions>();
+  auto* command = app.add_subcommand(
+      "merge",
+      "Merge ledger files into OUT without losing any count (OUT may be one of the inputs; it is "
+      "locked and replaced atomically)");
+  command->add_option("FILE", options->inputs, "Ledger files to merge")->required();
+  command->add_option("-o,--output", options->output, "The ledger file to merge into")->required();
+  command->callback([options, &chosen] { chosen = [options] { return run_merge(*options); }; });
+}
+
+}  // namespace odometer::cli

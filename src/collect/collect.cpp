@@ -1,0 +1,236 @@
+// One collect run: every source on its own thread, all of them sharing one
+// HttpClient (so per-host limits and rate-limit waits are global), and all
+// their observations folded into ONE store commit at the end. A source that
+// fails does not stop the others, and whatever succeeded is committed; an
+// observation that contradicts the stored ledger (another kind under the
+// same key) is refused on its own instead of failing the whole commit.
+
+#include "collect/collect.hpp"
+
+#include <algorithm>
+#include <set>
+#include <thread>
+
+#include "net/curl_transport.hpp"
+#include "net/etag_cache.hpp"
+#include "net/recording.hpp"
+#include "store/store.hpp"
+
+namespace odometer {
+
+namespace {
+
+std::string group_of(const SeriesKey& key) {
+  return std::string(key.source()) + ":" + std::string(key.metric());
+}
+
+std::optional<Count> group_sum(const Ledger& ledger, const std::string& group) {
+  std::optional<Count> sum;
+  const std::string prefix = group + ":";
+  for (const auto& [key, series] : ledger.series()) {
+    if (!key.str().starts_with(prefix)) {
+      continue;
+    }
+    if (const auto value = series.value()) {
+      sum = saturating_add(sum.value_or(0), *value);
+    }
+  }
+  return sum;
+}
+
+Result<std::vector<Source*>> choose_sources(Config& config, const CollectOptions& options) {
+  const auto configured = [&](const std::string& name) -> Source* {
+    for (auto& source : config.sources) {
+      if (source->name() == name) {
+        return source.get();
+      }
+    }
+    return nullptr;
+  };
+  std::vector<Source*> chosen;
+  for (const auto& name : options.only) {
+    Source* source = configured(name);
+    if (source == nullptr) {
+      return make_error("--only " + name + ": there is no [" + name + "] in " +
+                        config.file.string());
+    }
+    chosen.push_back(source);
+  }
+  if (options.only.empty()) {
+    for (auto& source : config.sources) {
+      chosen.push_back(source.get());
+    }
+  }
+  for (const auto& name : options.require) {
+    Source* source = configured(name);
+    if (source == nullptr || std::find(chosen.begin(), chosen.end(), source) == chosen.end()) {
+      return make_error("--require " + name + ": [" + name + "] is not configured" +
+                        (source != nullptr ? " among --only" : " in " + config.file.string()));
+    }
+    if (const auto missing = source->missing_requirement()) {
+      return make_error("--require " + name + ": " + *missing);
+    }
+  }
+  if (chosen.empty()) {
+    return make_error(config.file.string() + " configures no source (add a [github] table)");
+  }
+  return chosen;
+}
+
+ClientOptions client_options(const Config& config, const std::vector<Source*>& sources) {
+  ClientOptions options;
+  options.budget = config.http.budget;
+  options.max_attempts = config.http.max_attempts;
+  for (const Source* source : sources) {
+    if (auto secret = source->secret()) {
+      options.token = secret->token;
+      options.token_host = secret->host;
+      break;
+    }
+  }
+  return options;
+}
+
+// Folds one source's observations into change, refusing (as a problem of
+// that source) any that contradict the stored ledger's kind for the key.
+std::size_t fold(SourceOutcome& outcome, const Ledger& stored, Ledger& change) {
+  std::size_t folded = 0;
+  for (const auto& observation : outcome.result.observations) {
+    Status ok;
+    if (const Series* existing = stored.find(observation.key)) {
+      ok = existing->check_mergeable(Series::empty(observation.kind, observation.additivity));
+      if (!ok) {
+        ok = make_error(observation.key.str() + ": " + ok.error().message);
+      }
+    }
+    if (ok) {
+      ok = change.observe(observation);
+    }
+    if (ok) {
+      ++folded;
+    } else {
+      outcome.result.problems.push_back(
+          EntityProblem{observation.key.str(), SourceState::failed, ok.error().message});
+    }
+  }
+  return folded;
+}
+
+bool succeeded(const SourceResult& result) {
+  return result.state == SourceState::ok && result.problems.empty();
+}
+
+}  // namespace
+
+Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
+                                  Transport* transport, const ProgressSink& progress) {
+  auto chosen = choose_sources(config, options);
+  if (!chosen) {
+    return chosen.error();
+  }
+  auto store = open_store(config.ledger.string());
+  if (!store) {
+    return store.error();
+  }
+  auto stored = (*store)->load();
+  if (!stored) {
+    return stored.error();
+  }
+
+  std::unique_ptr<Transport> owned;
+  if (options.replay) {
+    auto replay = make_replay_transport(*options.replay);
+    if (!replay) {
+      return replay.error();
+    }
+    owned = std::move(*replay);
+    transport = owned.get();
+  } else if (transport == nullptr) {
+    CurlTransportOptions limits;
+    limits.default_in_flight_per_host = options.jobs.value_or(config.http.in_flight_per_host);
+    if (!options.jobs) {
+      limits.in_flight_per_host = config.http.hosts;
+    }
+    owned = make_curl_transport(limits);
+    transport = owned.get();
+  }
+  ClientOptions client_settings = client_options(config, *chosen);
+  std::unique_ptr<Transport> recorder;
+  if (options.record) {
+    auto recording = make_recording_transport(*transport, *options.record, {client_settings.token});
+    if (!recording) {
+      return recording.error();
+    }
+    recorder = std::move(*recording);
+    transport = recorder.get();
+  }
+  // Recordings hold full bodies, so neither recording nor replay is conditional.
+  std::optional<EtagCache> etags;
+  if (!options.record && !options.replay) {
+    etags.emplace(config.ledger.string() + ".etags.json");
+  }
+  HttpClient client(*transport, client_settings, etags ? &*etags : nullptr);
+  const Timestamp now = Timestamp::from_unix_seconds(
+      std::chrono::duration_cast<std::chrono::seconds>(transport->now().time_since_epoch())
+          .count());
+
+  CollectReport report;
+  report.sources.resize(chosen->size());
+  {
+    std::vector<std::jthread> threads;
+    for (std::size_t i = 0; i < chosen->size(); ++i) {
+      Source* source = (*chosen)[i];
+      report.sources[i].name = source->name();
+      threads.emplace_back([&, source, i] {
+        SourceContext context{client, now, *stored,
+                              [&, name = source->name()](std::size_t done, std::size_t total) {
+                                if (progress) {
+                                  progress(name, done, total);
+                                }
+                              }};
+        report.sources[i].result = source->collect(context);
+      });
+    }
+  }
+
+  Ledger change;
+  for (auto& outcome : report.sources) {
+    report.observations += fold(outcome, *stored, change);
+  }
+  change.touch(now);
+  Ledger after = *stored;
+  if (options.dry_run) {
+    (void)after.merge(change);  // kinds were checked against stored in fold()
+  } else {
+    auto merged = (*store)->commit(change);
+    if (!merged) {
+      return merged.error();
+    }
+    after = std::move(*merged);
+    report.committed = true;
+    if (etags) {
+      (void)etags->save();  // only an optimisation: a failure costs full requests next time
+    }
+  }
+
+  std::set<std::string> groups;
+  for (const auto& [key, series] : change.series()) {
+    groups.insert(group_of(key));
+  }
+  for (const auto& group : groups) {
+    report.changes.push_back(
+        GroupChange{group, group_sum(*stored, group), group_sum(after, group).value_or(0)});
+  }
+  report.http = client.stats();
+  const bool all_ok = std::all_of(report.sources.begin(), report.sources.end(),
+                                  [](const SourceOutcome& o) { return succeeded(o.result); });
+  const bool required_ok =
+      std::all_of(options.require.begin(), options.require.end(), [&](const std::string& name) {
+        return std::any_of(report.sources.begin(), report.sources.end(),
+                           [&](const auto& o) { return o.name == name && succeeded(o.result); });
+      });
+  report.exit_code = !required_ok ? 1 : (all_ok ? 0 : 3);
+  return report;
+}
+
+}  // namespace odometer

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "collect/config.hpp"
+#include "core/ledger.hpp"
+#include "net/client.hpp"
+#include "net/http.hpp"
+
+namespace odometer {
+
+struct CollectOptions {
+  std::vector<std::string> only;     // run just these sources
+  std::vector<std::string> require;  // fail the run (exit 1) unless these succeed
+  std::optional<std::filesystem::path> record;
+  std::optional<std::filesystem::path> replay;
+  std::optional<std::size_t> jobs;  // requests in flight per host, overriding the config
+  bool dry_run = false;
+};
+
+struct SourceOutcome {
+  std::string name;
+  SourceResult result;
+};
+
+// The sum of the values of one source:metric before and after the run.
+struct GroupChange {
+  std::string group;  // "github:clones"
+  std::optional<Count> before;
+  Count after = 0;
+};
+
+struct CollectReport {
+  std::vector<SourceOutcome> sources;
+  std::vector<GroupChange> changes;  // groups this run observed
+  ClientStats http;
+  std::size_t observations = 0;
+  bool committed = false;
+  int exit_code = 0;  // 0 ok, 3 some skipped or failed, 1 a required source did not succeed
+};
+
+// Progress of each source (done, total), for a terminal display.
+using ProgressSink =
+    std::function<void(const std::string& source, std::size_t done, std::size_t total)>;
+
+// Runs every configured source concurrently, folds all observations into
+// one store commit (unless dry_run), and reports. `transport` is used when
+// neither record nor replay asks for another; the etag cache lives beside
+// the ledger. An error (not a report) when the run cannot start or the
+// ledger cannot be read or written: nothing is changed then.
+Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
+                                  Transport* transport, const ProgressSink& progress);
+
+}  // namespace odometer

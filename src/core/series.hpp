@@ -1,0 +1,159 @@
+#pragma once
+
+// The three kinds of series (DESIGN.md §2). Each is a join-semilattice:
+// merge is commutative, associative and idempotent, and never lowers the
+// derived value. Every stored number is a lower bound of the truth for its
+// day (or, for a floor, for every day up to and including it), so taking the
+// max of two lower bounds, or summing lower bounds over disjoint days, keeps
+// a lower bound: that is why nothing merged in can ever lose a count.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+#include "core/day.hpp"
+#include "core/day_map.hpp"
+#include "core/result.hpp"
+#include "core/timestamp.hpp"
+
+namespace odometer {
+
+using Count = std::uint64_t;
+
+// The largest count an observation may carry; larger numbers are errors in
+// the API or the input, never real adoption figures.
+inline constexpr Count k_max_count = 1'000'000'000'000'000ULL;
+
+// a + b, or the largest Count where that would wrap: totals saturate.
+Count saturating_add(Count a, Count b);
+
+// Returns value as a Count, or an error if it is negative or above k_max_count.
+Result<Count> checked_count(std::int64_t value);
+// Returns an error if value is above k_max_count.
+Status check_count(Count value);
+
+enum class Kind { daily, cumulative, gauge };
+
+std::string_view to_string(Kind kind);
+// Returns an error naming the text if it is not daily, cumulative or gauge.
+Result<Kind> parse_kind(std::string_view text);
+
+// Whether the days of a daily series may be summed: unique visitors per day
+// may not (the same person counts on several days).
+enum class Additivity { additive, non_additive };
+
+// Counts per day from a window (GitHub clones, npm ranges), plus floors
+// (T, F): "at least F counted up to and including day T".
+// total = max over floors T (and T = -inf with 0) of floors[T] + sum of days after T.
+class DailySeries {
+public:
+  explicit DailySeries(Additivity additivity = Additivity::additive) : m_additivity(additivity) {}
+
+  // Raise the count of day to at least value. Errors above k_max_count.
+  Status observe_day(Day day, Count value);
+  // Raise the floor at day to at least value. Errors above k_max_count.
+  Status observe_floor(Day day, Count value);
+  // Precondition: same additivity (Ledger::merge checks and reports).
+  void merge(const DailySeries& other);
+  // The total, saturating at the largest Count; nullopt when non-additive.
+  std::optional<Count> total() const;
+
+  Additivity additivity() const { return m_additivity; }
+  const DayMap<Count>& days() const { return m_days; }
+  const DayMap<Count>& floors() const { return m_floors; }
+  // For readers that build a series from validated, unique entries.
+  void set(DayMap<Count> days, DayMap<Count> floors) {
+    m_days = std::move(days);
+    m_floors = std::move(floors);
+  }
+  bool operator==(const DailySeries&) const = default;
+
+private:
+  Additivity m_additivity;
+  DayMap<Count> m_days;
+  DayMap<Count> m_floors;
+};
+
+// An all-time total that should only grow: the highest value seen each day.
+class CumulativeSeries {
+public:
+  Status observe(Day day, Count value);
+  void merge(const CumulativeSeries& other);
+  // The highest value ever seen, 0 if none.
+  Count total() const;
+
+  const DayMap<Count>& days() const { return m_days; }
+  void set(DayMap<Count> days) { m_days = std::move(days); }
+  bool operator==(const CumulativeSeries&) const = default;
+
+private:
+  DayMap<Count> m_days;
+};
+
+struct GaugeReading {
+  Timestamp at;
+  Count value = 0;
+  bool operator==(const GaugeReading&) const = default;
+};
+
+// The join of two readings of one day: the later observation wins, and on a
+// tie the larger value, so the choice does not depend on merge order.
+GaugeReading join_readings(const GaugeReading& a, const GaugeReading& b);
+
+// A current value that may go down (stars, 30-day windows): one reading a day.
+class GaugeSeries {
+public:
+  Status observe(Day day, Timestamp at, Count value);
+  void merge(const GaugeSeries& other);
+  // The reading of the newest day, 0 if none.
+  Count latest() const;
+
+  const DayMap<GaugeReading>& days() const { return m_days; }
+  void set(DayMap<GaugeReading> days) { m_days = std::move(days); }
+  bool operator==(const GaugeSeries&) const = default;
+
+private:
+  DayMap<GaugeReading> m_days;
+};
+
+// One series of any kind.
+class Series {
+public:
+  Series(DailySeries daily) : m_data(std::move(daily)) {}  // NOLINT(google-explicit-constructor)
+  Series(CumulativeSeries cumulative)
+      : m_data(std::move(cumulative)) {}                   // NOLINT(google-explicit-constructor)
+  Series(GaugeSeries gauge) : m_data(std::move(gauge)) {}  // NOLINT(google-explicit-constructor)
+
+  // An empty series of the given kind.
+  static Series empty(Kind kind, Additivity additivity = Additivity::additive);
+
+  Kind kind() const;
+  // Returns an error describing the mismatch (kind or additivity) when the
+  // two cannot be merged; this series is then unchanged.
+  Status merge(const Series& other);
+  // Returns an error if other cannot be merged into this series.
+  Status check_mergeable(const Series& other) const;
+  // The derived value: total for daily and cumulative, latest for gauge;
+  // nullopt for a non-additive daily series.
+  std::optional<Count> value() const;
+  // The oldest and newest day that holds a number (days and floors).
+  std::optional<Day> first_day() const { return day_range().first; }
+  std::optional<Day> last_day() const { return day_range().second; }
+
+  const DailySeries* daily() const { return std::get_if<DailySeries>(&m_data); }
+  const CumulativeSeries* cumulative() const { return std::get_if<CumulativeSeries>(&m_data); }
+  const GaugeSeries* gauge() const { return std::get_if<GaugeSeries>(&m_data); }
+  DailySeries* daily() { return std::get_if<DailySeries>(&m_data); }
+  CumulativeSeries* cumulative() { return std::get_if<CumulativeSeries>(&m_data); }
+  GaugeSeries* gauge() { return std::get_if<GaugeSeries>(&m_data); }
+  bool operator==(const Series&) const = default;
+
+private:
+  std::pair<std::optional<Day>, std::optional<Day>> day_range() const;
+
+  std::variant<DailySeries, CumulativeSeries, GaugeSeries> m_data;
+};
+
+}  // namespace odometer

@@ -1,0 +1,121 @@
+#include "core/series_key.hpp"
+
+namespace odometer {
+
+namespace {
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+Status check_name(std::string_view key, std::string_view part, std::string_view what) {
+  if (part.empty()) {
+    return make_error("invalid series key \"" + std::string(key) + "\": the " + std::string(what) +
+                      " is empty");
+  }
+  for (const char c : part) {
+    if (!is_name_char(c)) {
+      return make_error("invalid series key \"" + std::string(key) + "\": the " +
+                        std::string(what) + " \"" + std::string(part) +
+                        "\" may only contain a-z, 0-9 and '-'");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    char32_t code = 0;
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((lead & 0xE0U) == 0xC0U) {
+      length = 2;
+      code = lead & 0x1FU;
+    } else if ((lead & 0xF0U) == 0xE0U) {
+      length = 3;
+      code = lead & 0x0FU;
+    } else if ((lead & 0xF8U) == 0xF0U) {
+      length = 4;
+      code = lead & 0x07U;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) {
+      return false;
+    }
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0U) != 0x80U) {
+        return false;
+      }
+      code = (code << 6U) | (next & 0x3FU);
+    }
+    const char32_t min_for_length[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < min_for_length[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+Result<SeriesKey> SeriesKey::parse(std::string_view text) {
+  const auto first = text.find(':');
+  const auto second = first == std::string_view::npos ? first : text.find(':', first + 1);
+  if (second == std::string_view::npos) {
+    return make_error("invalid series key \"" + std::string(text) +
+                      "\": expected <source>:<metric>:<entity>");
+  }
+  const auto source = text.substr(0, first);
+  const auto metric = text.substr(first + 1, second - first - 1);
+  const auto entity = text.substr(second + 1);
+  if (auto ok = check_name(text, source, "source"); !ok) {
+    return ok.error();
+  }
+  if (auto ok = check_name(text, metric, "metric"); !ok) {
+    return ok.error();
+  }
+  if (entity.empty()) {
+    return make_error("invalid series key \"" + std::string(text) + "\": the entity is empty");
+  }
+  if (!is_valid_utf8(entity)) {
+    return make_error("invalid series key: the entity is not valid UTF-8");
+  }
+  for (std::size_t i = 0; i < entity.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(entity[i]);
+    // C0 controls, DEL, and the C1 controls U+0080..U+009F (encoded as
+    // C2 80..C2 9F), which include NEL and the 8-bit terminal escape CSI.
+    const bool c1 =
+        byte == 0xC2 && i + 1 < entity.size() && static_cast<unsigned char>(entity[i + 1]) <= 0x9F;
+    if (byte < 0x20 || byte == 0x7F || c1) {
+      return make_error("invalid series key: the entity of \"" + std::string(source) + ":" +
+                        std::string(metric) + ":…\" contains a control character");
+    }
+  }
+  return SeriesKey(std::string(text), source.size(), metric.size());
+}
+
+Result<SeriesKey> SeriesKey::make(std::string_view source, std::string_view metric,
+                                  std::string_view entity) {
+  std::string text;
+  text.reserve(source.size() + metric.size() + entity.size() + 2);
+  // Check the names before joining: a ':' in either would otherwise re-split
+  // the joined text into a different source, metric and entity.
+  text.append(source).append(":").append(metric).append(":").append(entity);
+  if (auto ok = check_name(text, source, "source"); !ok) {
+    return ok.error();
+  }
+  if (auto ok = check_name(text, metric, "metric"); !ok) {
+    return ok.error();
+  }
+  return parse(text);
+}
+
+}  // namespace odometer

@@ -1,0 +1,323 @@
+// The request policy, in one place.
+//
+// Every request is retried only when the failure is transient: no response
+// at all (timeout, refused, DNS), 408, 429, 500, 502, 503, 504, and GitHub's
+// secondary rate limit (403 with retry-after). Anything else — 404, 401, a
+// plain 403 — is an answer, and retrying it would only hide it.
+//
+// The wait before a retry is, in order of preference: Retry-After (seconds
+// or an HTTP date), the host's x-ratelimit-reset when x-ratelimit-remaining
+// is 0, or exponential backoff (base·2^n, capped) with jitter so that many
+// clients do not retry in lockstep. All waiting of one client shares one
+// budget: a wait that would end past it is not taken, and the request fails
+// with the reason ("rate limited until 14:05 UTC"), never with a zero.
+//
+// Once a response says a host's primary limit is spent, every later request
+// to that host waits for the reset (within the budget) instead of burning
+// attempts on certain 403s.
+//
+// Redirects are followed here, not by the transport, so that the token —
+// attached per request only when the URL's host is the token's host — can
+// never travel to another host with a redirect.
+
+#include "net/client.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <charconv>
+#include <ctime>
+
+namespace odometer {
+
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+bool is_redirect(int status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+std::optional<std::int64_t> header_number(const Response& response, std::string_view name) {
+  const auto text = response.header(name);
+  std::int64_t value = 0;
+  if (!text || text->empty() ||
+      std::from_chars(text->data(), text->data() + text->size(), value).ec != std::errc()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+// Retry-After as a point in time: delta-seconds or an HTTP date.
+std::optional<Clock::time_point> retry_after(const Response& response, Clock::time_point now) {
+  if (const auto seconds = header_number(response, "retry-after")) {
+    return now + std::chrono::seconds(std::max<std::int64_t>(0, *seconds));
+  }
+  if (const auto text = response.header("retry-after")) {
+    const std::string date(*text);
+    const time_t when = curl_getdate(date.c_str(), nullptr);
+    if (when != -1) {
+      return std::max(now, Clock::from_time_t(when));
+    }
+  }
+  return std::nullopt;
+}
+
+bool rate_limit_spent(const Response& response) {
+  return header_number(response, "x-ratelimit-remaining") == 0;
+}
+
+bool is_transient(const Response& response) {
+  switch (response.status) {
+    case 0:
+    case 408:
+    case 429:
+    case 500:
+    case 502:
+    case 503:
+    case 504:
+      return true;
+    case 403:
+      return response.header("retry-after").has_value() || rate_limit_spent(response);
+    default:
+      return false;
+  }
+}
+
+std::string describe(const Request& request, const std::string& url) {
+  return request.method + " " + url;
+}
+
+}  // namespace
+
+std::string format_utc_time(Clock::time_point when) {
+  const time_t seconds = Clock::to_time_t(when);
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char text[16];
+  std::snprintf(text, sizeof text, "%02d:%02d UTC", parts.tm_hour, parts.tm_min);
+  return text;
+}
+
+struct HttpClient::Pending {
+  std::size_t index = 0;
+  std::string url;
+  int attempts = 0;
+  int redirects = 0;
+  Clock::time_point due;
+  bool conditional = false;
+};
+
+HttpClient::HttpClient(Transport& transport, ClientOptions options, EtagCache* etags)
+    : m_transport(transport),
+      m_options(std::move(options)),
+      m_etags(etags),
+      m_started(transport.now()),
+      m_random(m_options.jitter_seed != 0 ? m_options.jitter_seed : std::random_device{}()) {}
+
+Fetched HttpClient::fetch(const Request& request) {
+  return std::move(fetch_all({request}).front());
+}
+
+ClientStats HttpClient::stats() const {
+  const std::lock_guard lock(m_mutex);
+  return m_stats;
+}
+
+std::string HttpClient::redact(std::string text) const {
+  if (m_options.token.empty()) {
+    return text;
+  }
+  for (auto at = text.find(m_options.token); at != std::string::npos;
+       at = text.find(m_options.token, at)) {
+    text.replace(at, m_options.token.size(), "[redacted]");
+  }
+  return text;
+}
+
+Request HttpClient::prepare(const Request& request, bool conditional) const {
+  Request prepared = request;
+  std::erase_if(prepared.headers, [](const Header& h) {
+    return h.name == "Authorization" || h.name == "authorization";
+  });
+  if (!m_options.token.empty() && url_host(request.url) == m_options.token_host) {
+    prepared.headers.push_back(Header{"Authorization", "Bearer " + m_options.token});
+  }
+  if (conditional) {
+    if (const auto cached = m_etags->find(request.url)) {
+      prepared.headers.push_back(Header{"If-None-Match", cached->etag});
+    }
+  }
+  return prepared;
+}
+
+std::chrono::milliseconds HttpClient::backoff(int attempt) {
+  const auto base = m_options.backoff_base.count();
+  const auto capped =
+      std::min<std::int64_t>(m_options.backoff_cap.count(), base << std::min(attempt, 20));
+  const std::lock_guard lock(m_mutex);
+  // "Equal jitter": at least half the step, so waits still grow.
+  std::uniform_int_distribution<std::int64_t> jitter(capped / 2, capped);
+  return std::chrono::milliseconds(jitter(m_random));
+}
+
+std::optional<Clock::time_point> HttpClient::blocked_until(const std::string& host) {
+  const std::lock_guard lock(m_mutex);
+  const auto it = m_reset_at.find(host);
+  if (it == m_reset_at.end()) {
+    return std::nullopt;
+  }
+  if (it->second <= m_transport.now()) {
+    m_reset_at.erase(it);
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+void HttpClient::note_rate_limit(const std::string& host, const Response& response) {
+  if (!rate_limit_spent(response)) {
+    return;
+  }
+  const auto reset = header_number(response, "x-ratelimit-reset");
+  const auto when = reset ? Clock::from_time_t(static_cast<time_t>(*reset))
+                          : m_transport.now() + std::chrono::minutes(1);
+  const std::lock_guard lock(m_mutex);
+  m_reset_at[host] = std::max(m_reset_at[host], when);
+}
+
+std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests) {
+  std::vector<Fetched> results(requests.size());
+  std::vector<Pending> queue;
+  const Clock::time_point start = m_transport.now();
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const bool conditional = m_etags != nullptr && requests[i].method == "GET";
+    queue.push_back(Pending{i, requests[i].url, 0, 0, start, conditional});
+  }
+  const auto fail = [&](const Pending& pending, std::string error, bool rate_limited = false) {
+    results[pending.index].error = redact(std::move(error));
+    results[pending.index].rate_limited = rate_limited;
+  };
+
+  while (!queue.empty()) {
+    const Clock::time_point now = m_transport.now();
+    std::vector<Pending> ready;
+    std::vector<Pending> later;
+    for (auto& pending : queue) {
+      if (const auto blocked = blocked_until(url_host(pending.url))) {
+        if (*blocked > deadline()) {
+          fail(pending,
+               describe(requests[pending.index], pending.url) + ": rate limited until " +
+                   format_utc_time(*blocked),
+               true);
+          continue;
+        }
+        pending.due = std::max(pending.due, *blocked);
+      }
+      (pending.due <= now ? ready : later).push_back(std::move(pending));
+    }
+    queue = std::move(later);
+    if (ready.empty()) {
+      if (queue.empty()) {
+        break;
+      }
+      const auto next =
+          std::min_element(queue.begin(), queue.end(), [](const auto& a, const auto& b) {
+            return a.due < b.due;
+          })->due;
+      m_transport.sleep_for(std::chrono::ceil<std::chrono::milliseconds>(next - now));
+      continue;
+    }
+
+    std::vector<Request> batch;
+    for (const auto& pending : ready) {
+      Request request = requests[pending.index];
+      request.url = pending.url;
+      batch.push_back(prepare(request, pending.conditional));
+    }
+    auto responses = m_transport.send(batch);
+    {
+      const std::lock_guard lock(m_mutex);
+      m_stats.sent += batch.size();
+    }
+    const Clock::time_point answered = m_transport.now();
+    for (std::size_t i = 0; i < ready.size(); ++i) {
+      Pending& pending = ready[i];
+      Response& response = responses[i];
+      const std::string host = url_host(pending.url);
+      const std::string what = describe(requests[pending.index], pending.url);
+      note_rate_limit(host, response);
+      Fetched& result = results[pending.index];
+
+      if (is_redirect(response.status) && response.header("location")) {
+        if (++pending.redirects > m_options.max_redirects) {
+          result.response = std::move(response);
+          fail(pending,
+               what + ": more than " + std::to_string(m_options.max_redirects) + " redirects");
+          continue;
+        }
+        pending.url = resolve_url(pending.url, *response.header("location"));
+        pending.conditional = false;  // the cached ETag belongs to the first URL
+        pending.due = answered;
+        queue.push_back(std::move(pending));
+        continue;
+      }
+      if (response.status == 304 && pending.conditional) {
+        if (auto cached = m_etags->find(requests[pending.index].url)) {
+          response.status = 200;
+          response.body = std::move(cached->body);
+          result.response = std::move(response);
+          result.from_cache = true;
+          const std::lock_guard lock(m_mutex);
+          ++m_stats.not_modified;
+          continue;
+        }
+      }
+      if (response.status >= 200 && response.status < 300) {
+        if (pending.conditional && pending.redirects == 0) {
+          if (const auto etag = response.header("etag")) {
+            m_etags->store(requests[pending.index].url, {std::string(*etag), response.body});
+          }
+        }
+        result.response = std::move(response);
+        continue;
+      }
+      if (!is_transient(response)) {
+        result.response = std::move(response);
+        fail(pending, what + ": HTTP " + std::to_string(result.response.status));
+        continue;
+      }
+      const std::string cause =
+          response.status == 0 ? response.error : "HTTP " + std::to_string(response.status);
+      if (++pending.attempts >= m_options.max_attempts) {
+        result.response = std::move(response);
+        fail(pending, what + ": " + cause + " (gave up after " + std::to_string(pending.attempts) +
+                          " attempts)");
+        continue;
+      }
+      std::optional<Clock::time_point> wait_until = retry_after(response, answered);
+      if (!wait_until && rate_limit_spent(response)) {
+        wait_until = blocked_until(host);
+      }
+      const Clock::time_point due = wait_until.value_or(answered + backoff(pending.attempts));
+      if (due > deadline()) {
+        const bool limited = response.status == 429 || response.status == 403;
+        result.response = std::move(response);
+        fail(pending,
+             what + ": " +
+                 (limited ? "rate limited until " + format_utc_time(due)
+                          : cause + " (a retry would exceed the time budget)"),
+             limited);
+        continue;
+      }
+      {
+        const std::lock_guard lock(m_mutex);
+        ++m_stats.retries;
+      }
+      pending.due = due;
+      queue.push_back(std::move(pending));
+    }
+  }
+  return results;
+}
+
+}  // namespace odometer

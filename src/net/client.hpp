@@ -1,0 +1,86 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "net/etag_cache.hpp"
+#include "net/http.hpp"
+
+namespace odometer {
+
+struct ClientOptions {
+  // All waiting (backoff, Retry-After, rate-limit resets) of one run must
+  // end within this budget; what would need longer fails with the reason.
+  std::chrono::seconds budget{300};
+  int max_attempts = 5;
+  std::chrono::milliseconds backoff_base{500};
+  std::chrono::milliseconds backoff_cap{30'000};
+  int max_redirects = 5;
+  // The token and the one host it may be sent to (api.github.com or a
+  // GitHub Enterprise host). Never sent anywhere else, never logged.
+  std::string token;
+  std::string token_host;
+  std::uint64_t jitter_seed = 0;  // 0: from std::random_device
+};
+
+// The outcome of one request after redirects, retries and rate limits.
+struct Fetched {
+  Response response;        // the final response; a 304 is replaced by the cached body, status 200
+  bool from_cache = false;  // answered 304 Not Modified
+  bool rate_limited = false;
+  std::string error;  // empty on success; otherwise names the URL and the status or cause
+
+  bool ok() const { return error.empty(); }
+};
+
+struct ClientStats {
+  std::size_t sent = 0;          // HTTP requests sent, retries and redirects included
+  std::size_t not_modified = 0;  // answered 304
+  std::size_t retries = 0;
+};
+
+// Sends requests through a Transport with the manners of DESIGN.md: retries
+// only for what is transient, Retry-After honoured, exponential backoff
+// with jitter and a cap inside a time budget, per-host rate-limit waits,
+// conditional GETs, and a token only for its own host. Thread-safe.
+class HttpClient {
+public:
+  HttpClient(Transport& transport, ClientOptions options, EtagCache* etags = nullptr);
+
+  // Fetches every request concurrently; one result per request, in order.
+  std::vector<Fetched> fetch_all(const std::vector<Request>& requests);
+  Fetched fetch(const Request& request);
+
+  ClientStats stats() const;
+  // Replaces every occurrence of the token in text with "[redacted]".
+  std::string redact(std::string text) const;
+
+private:
+  struct Pending;
+  std::chrono::system_clock::time_point deadline() const { return m_started + m_options.budget; }
+  Request prepare(const Request& request, bool conditional) const;
+  std::chrono::milliseconds backoff(int attempt);
+  // The time a host is blocked until by its rate limit, if it is.
+  std::optional<std::chrono::system_clock::time_point> blocked_until(const std::string& host);
+  void note_rate_limit(const std::string& host, const Response& response);
+
+  Transport& m_transport;
+  ClientOptions m_options;
+  EtagCache* m_etags;
+  std::chrono::system_clock::time_point m_started;
+  mutable std::mutex m_mutex;
+  std::mt19937_64 m_random;
+  std::map<std::string, std::chrono::system_clock::time_point> m_reset_at;  // host -> reset
+  ClientStats m_stats;
+};
+
+// "14:05 UTC" for a rate-limit message.
+std::string format_utc_time(std::chrono::system_clock::time_point when);
+
+}  // namespace odometer

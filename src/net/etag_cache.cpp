@@ -1,0 +1,70 @@
+#include "net/etag_cache.hpp"
+
+#include <simdjson.h>
+
+#include "core/series_key.hpp"
+#include "util/atomic_file.hpp"
+#include "util/json_text.hpp"
+
+namespace odometer {
+
+EtagCache::EtagCache(std::filesystem::path path) : m_path(std::move(path)) {
+  auto text = read_file_if_exists(m_path);
+  if (!text || !text->has_value()) {
+    return;
+  }
+  simdjson::dom::parser parser;
+  simdjson::dom::object entries;
+  const simdjson::padded_string padded(**text);
+  if (parser.parse(padded)["entries"].get(entries) != simdjson::SUCCESS) {
+    return;  // unreadable: start without, it only costs full requests
+  }
+  for (const auto entry : entries) {
+    std::string_view etag;
+    std::string_view body;
+    if (entry.value["etag"].get(etag) == simdjson::SUCCESS &&
+        entry.value["body"].get(body) == simdjson::SUCCESS) {
+      m_entries[std::string(entry.key)] = Entry{std::string(etag), std::string(body)};
+    }
+  }
+}
+
+std::optional<EtagCache::Entry> EtagCache::find(const std::string& url) const {
+  const std::lock_guard lock(m_mutex);
+  const auto it = m_entries.find(url);
+  return it == m_entries.end() ? std::nullopt : std::optional<Entry>(it->second);
+}
+
+void EtagCache::store(const std::string& url, Entry entry) {
+  // A body that is not UTF-8 cannot be kept in the JSON file; it is simply
+  // fetched in full next time.
+  if (!is_valid_utf8(entry.body) || !is_valid_utf8(entry.etag) || !is_valid_utf8(url)) {
+    return;
+  }
+  const std::lock_guard lock(m_mutex);
+  m_entries[url] = std::move(entry);
+  m_changed = true;
+}
+
+Status EtagCache::save() const {
+  const std::lock_guard lock(m_mutex);
+  if (!m_changed || m_path.empty()) {
+    return {};
+  }
+  std::string out = "{\"format\": \"odometer-etags\", \"entries\": {";
+  bool first = true;
+  for (const auto& [url, entry] : m_entries) {
+    out.append(first ? "\n" : ",\n");
+    append_json_string(out, url);
+    out.append(": {\"etag\": ");
+    append_json_string(out, entry.etag);
+    out.append(", \"body\": ");
+    append_json_string(out, entry.body);
+    out.append("}");
+    first = false;
+  }
+  out.append("\n}}\n");
+  return write_file_atomically(m_path, out);
+}
+
+}  // namespace odometer

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace odometer {
+
+// The last ETag and body of every GET, kept in a small JSON file beside the
+// ledger ("<ledger>.etags.json"). Not part of the ledger and safe to delete:
+// without it every request is simply sent unconditionally. Thread-safe.
+class EtagCache {
+public:
+  struct Entry {
+    std::string etag;
+    std::string body;
+  };
+
+  // Loads the cache file; a missing or unreadable file is an empty cache
+  // (this is an optimisation, never a source of truth).
+  explicit EtagCache(std::filesystem::path path);
+
+  std::optional<Entry> find(const std::string& url) const;
+  void store(const std::string& url, Entry entry);
+  // Writes the file atomically if anything changed.
+  Status save() const;
+
+private:
+  std::filesystem::path m_path;
+  mutable std::mutex m_mutex;
+  std::map<std::string, Entry> m_entries;
+  bool m_changed = false;
+};
+
+}  // namespace odometer

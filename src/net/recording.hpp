@@ -1,0 +1,29 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "net/http.hpp"
+
+namespace odometer {
+
+// Wraps `inner` and writes every response into dir, one JSON file per
+// method and URL (the last response wins), with the headers that matter and
+// every occurrence of the secrets replaced by "[redacted]". Request headers
+// (the token among them) are never written. dir/recording.json keeps the
+// time the recording started, so that a replay sees the same clock.
+// Returns an error if dir cannot be created.
+Result<std::unique_ptr<Transport>> make_recording_transport(Transport& inner,
+                                                            std::filesystem::path dir,
+                                                            std::vector<std::string> secrets);
+
+// Answers from a recording without any network. A request that was not
+// recorded gets a response with status 0 and an error naming the method and
+// URL. The clock starts at the recording's start and moves only by sleeps.
+// Returns an error if dir holds no recording.
+Result<std::unique_ptr<Transport>> make_replay_transport(const std::filesystem::path& dir);
+
+}  // namespace odometer

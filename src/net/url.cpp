@@ -1,0 +1,77 @@
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "net/http.hpp"
+
+namespace odometer {
+
+namespace {
+
+struct UrlFree {
+  void operator()(CURLU* url) const { curl_url_cleanup(url); }
+};
+using Url = std::unique_ptr<CURLU, UrlFree>;
+
+std::string part(CURLU* url, CURLUPart which) {
+  char* text = nullptr;
+  if (curl_url_get(url, which, &text, 0) != CURLUE_OK || text == nullptr) {
+    return {};
+  }
+  std::string out(text);
+  curl_free(text);
+  return out;
+}
+
+Url parse(std::string_view text) {
+  Url url(curl_url());
+  const std::string copy(text);
+  if (!url || curl_url_set(url.get(), CURLUPART_URL, copy.c_str(), 0) != CURLUE_OK) {
+    return nullptr;
+  }
+  return url;
+}
+
+}  // namespace
+
+std::optional<std::string_view> Response::header(std::string_view name) const {
+  for (const auto& header : headers) {
+    if (header.name == name) {
+      return header.value;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string url_host(std::string_view text) {
+  const Url url = parse(text);
+  if (!url) {
+    return {};
+  }
+  const std::string scheme = part(url.get(), CURLUPART_SCHEME);
+  if (scheme != "http" && scheme != "https") {
+    return {};
+  }
+  std::string host = part(url.get(), CURLUPART_HOST);
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string port = part(url.get(), CURLUPART_PORT);  // empty for the default
+  return port.empty() ? host : host + ":" + port;
+}
+
+std::string url_origin(std::string_view text) {
+  const Url url = parse(text);
+  return url ? part(url.get(), CURLUPART_SCHEME) + "://" + url_host(text) : std::string();
+}
+
+std::string resolve_url(std::string_view base, std::string_view location) {
+  const Url url = parse(base);
+  const std::string target(location);
+  if (!url || curl_url_set(url.get(), CURLUPART_URL, target.c_str(), 0) != CURLUE_OK) {
+    return target;
+  }
+  return part(url.get(), CURLUPART_URL);
+}
+
+}  // namespace odometer

@@ -1,0 +1,726 @@
+// The [github] source: how one run is organised, and why.
+//
+// First the set of repositories is settled, because everything else is per
+// repository. An org or user listing is read page by page, following the
+// `link` header's rel="next" (the pages depend on each other, so this is the
+// one sequential part); the filters (forks, archived, private, include and
+// exclude globs on the name) apply to the listing only. An entry of `repos`
+// is asked for by name, and wins over the filters: a repository named
+// explicitly is wanted even if it is a fork. Entries already seen in the
+// listing cost no request. If the listing fails, the whole source fails:
+// running on a partial list would look like success while repositories go
+// missing from the ledger without a word.
+//
+// Then every per-repository request (four traffic endpoints and the first
+// releases page) goes out in ONE fetch_all, so the client runs them
+// concurrently and its rate-limit bookkeeping sees them together; an org
+// with 200 repositories costs one round trip of wall time, not 1,000.
+// Releases are the only other paginated endpoint: repositories with more
+// pages go out together in follow-up rounds until no page has a next link.
+// Stars and forks come free with the repository objects.
+//
+// Every response is parsed whole before anything from it becomes an
+// observation: a body that is truncated, is not JSON, or holds one bad count
+// fails that repository (naming the URL and the JSON path) and contributes
+// nothing, because a partly read response would store numbers that look
+// real but are not. Other responses of the same repository, and other
+// repositories, are unaffected. Release downloads are a sum over all pages,
+// so a repository's release figure is stored only if every page was read.
+//
+// Nothing turns into a silent zero: no token means the traffic endpoints
+// (which need push access) are not asked at all and each repository says so;
+// a plain 403 means the token may not read that repository's traffic, which
+// is reported as skipped; a rate limit or any other failure is a failure
+// with the client's reason. The source never handles the token: secret()
+// hands it to the HttpClient, which attaches it only to the API host.
+
+#include "sources/github.hpp"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <utility>
+
+#include "sources/github_parse.hpp"
+
+namespace odometer {
+
+namespace {
+
+constexpr std::string_view k_where = "[github]";
+constexpr std::string_view k_default_api = "https://api.github.com";
+constexpr std::array<std::string_view, 11> k_keys{
+    "org",           "user",    "repos",   "api",    "token_env",       "include_forks",
+    "include_archived", "include_private", "include", "exclude", "metrics"};
+constexpr std::array<std::string_view, 2> k_default_token_env{"GITHUB_TOKEN", "GH_TOKEN"};
+
+// The metrics a config may ask for, in the order of k_metric_names.
+enum class Metric : std::size_t { clones, views, referrers, paths, stars, forks, releases };
+constexpr std::array<std::string_view, 7> k_metric_names{
+    "clones", "views", "referrers", "paths", "stars", "forks", "releases"};
+
+// A listing or a repository's releases longer than this is taken for a
+// server whose link headers never end.
+constexpr std::size_t k_max_pages = 1000;
+
+struct GithubConfig {
+  std::optional<std::string> org;
+  std::optional<std::string> user;
+  std::vector<std::string> repos;  // "owner/name", validated
+  std::string api;                 // without a trailing '/'
+  std::vector<std::string> token_env;
+  bool include_forks = false;
+  bool include_archived = false;
+  bool include_private = false;
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  std::array<bool, k_metric_names.size()> metrics{};
+
+  bool wants(Metric metric) const { return metrics[static_cast<std::size_t>(metric)]; }
+  bool wants_traffic() const {
+    return wants(Metric::clones) || wants(Metric::views) || wants(Metric::referrers) ||
+           wants(Metric::paths);
+  }
+};
+
+// GitHub owner and repository names: letters, digits, '.', '-', '_'. Keeping
+// to them means a name from the config can go into a URL path as is.
+bool is_github_name(std::string_view name) {
+  if (name.empty() || name == "." || name == "..") {
+    return false;
+  }
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '-' || c == '_';
+  });
+}
+
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  return out;
+}
+
+// Percent-encodes one URL path segment. Names read from the config are
+// plain already; names read from a server are encoded so that a hostile
+// one cannot add a query or climb the path.
+std::string encode_segment(std::string_view text) {
+  constexpr std::string_view k_hex = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
+    if (plain && text != "." && text != "..") {
+      out += c;
+    } else {
+      out += '%';
+      out += k_hex[byte >> 4U];
+      out += k_hex[byte & 0x0FU];
+    }
+  }
+  return out;
+}
+
+// "A or B", "A, B or C".
+std::string join_or(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) {
+      out += i + 1 == names.size() ? " or " : ", ";
+    }
+    out += names[i];
+  }
+  return out;
+}
+
+// The node of the index-th item of a list key, for its line number; the key's
+// own node when it is a single string.
+const toml::node& item_node(const toml::table& table, std::string_view key, std::size_t index) {
+  const toml::node* node = table.get(key);
+  if (const auto* list = node->as_array(); list != nullptr && index < list->size()) {
+    return *list->get(index);
+  }
+  return *node;
+}
+
+std::optional<GithubConfig> read_config(const toml::table& table, ConfigProblems& problems) {
+  // problems may hold other tables' messages already: only new ones count.
+  const std::size_t known_problems = problems.messages().size();
+  check_keys(table, k_where, k_keys, problems);
+  GithubConfig config;
+
+  const auto read_name = [&](std::string_view key) -> std::optional<std::string> {
+    auto value = read_string(table, key, k_where, problems);
+    if (value && !is_github_name(*value)) {
+      problems.add(*table.get(key), std::string(k_where) + " " + std::string(key) + " \"" + *value +
+                                        "\" is not a GitHub account name");
+      return std::nullopt;
+    }
+    return value;
+  };
+  config.org = read_name("org");
+  config.user = read_name("user");
+  if (config.org && config.user) {
+    problems.add(*table.get("user"),
+                 std::string(k_where) + " has both org and user; use one (and repos for more)");
+  }
+
+  if (auto repos = read_strings(table, "repos", k_where, problems)) {
+    for (std::size_t i = 0; i < repos->size(); ++i) {
+      const std::string& entry = (*repos)[i];
+      const auto slash = entry.find('/');
+      if (slash == std::string::npos || !is_github_name(entry.substr(0, slash)) ||
+          !is_github_name(entry.substr(slash + 1))) {
+        problems.add(item_node(table, "repos", i), std::string(k_where) + " repos entry \"" +
+                                                       entry + "\" is not \"owner/name\"");
+        continue;
+      }
+      config.repos.push_back(entry);
+    }
+  }
+  if (!config.org && !config.user && !table.contains("repos")) {
+    problems.add(table, std::string(k_where) + " needs org, user or repos");
+  }
+
+  config.api = read_string(table, "api", k_where, problems).value_or(std::string(k_default_api));
+  while (!config.api.empty() && config.api.back() == '/') {
+    config.api.pop_back();
+  }
+  if (url_host(config.api).empty() || config.api.find_first_of("?# ") != std::string::npos) {
+    problems.add(table.contains("api") ? *table.get("api") : static_cast<const toml::node&>(table),
+                 std::string(k_where) + " api \"" + config.api +
+                     "\" is not an http(s) base URL such as \"https://ghe.example.com/api/v3\"");
+  }
+
+  if (auto names = read_strings(table, "token_env", k_where, problems)) {
+    if (names->empty()) {
+      problems.add(*table.get("token_env"),
+                   std::string(k_where) + " token_env must name at least one variable");
+    }
+    for (std::size_t i = 0; i < names->size(); ++i) {
+      if ((*names)[i].empty()) {
+        problems.add(item_node(table, "token_env", i),
+                     std::string(k_where) + " token_env has an empty variable name");
+      }
+    }
+    config.token_env = std::move(*names);
+  } else {
+    config.token_env.assign(k_default_token_env.begin(), k_default_token_env.end());
+  }
+
+  config.include_forks = read_bool(table, "include_forks", k_where, problems).value_or(false);
+  config.include_archived = read_bool(table, "include_archived", k_where, problems).value_or(false);
+  config.include_private = read_bool(table, "include_private", k_where, problems).value_or(false);
+  config.include = read_strings(table, "include", k_where, problems).value_or(std::vector<std::string>{});
+  config.exclude = read_strings(table, "exclude", k_where, problems).value_or(std::vector<std::string>{});
+
+  if (auto metrics = read_strings(table, "metrics", k_where, problems)) {
+    if (metrics->empty()) {
+      problems.add(*table.get("metrics"),
+                   std::string(k_where) + " metrics must name at least one metric");
+    }
+    for (std::size_t i = 0; i < metrics->size(); ++i) {
+      const std::string& metric = (*metrics)[i];
+      const auto* known = std::find(k_metric_names.begin(), k_metric_names.end(), metric);
+      if (known == k_metric_names.end()) {
+        std::string message = std::string(k_where) + " unknown metric \"" + metric + "\"";
+        if (const auto suggestion = closest_match(metric, k_metric_names)) {
+          message += "; did you mean \"" + std::string(*suggestion) + "\"?";
+        }
+        problems.add(item_node(table, "metrics", i), message);
+        continue;
+      }
+      config.metrics[static_cast<std::size_t>(known - k_metric_names.begin())] = true;
+    }
+  } else {
+    config.metrics.fill(true);
+  }
+
+  if (problems.messages().size() != known_problems) {
+    return std::nullopt;
+  }
+  return config;
+}
+
+bool matches_any(const std::vector<std::string>& patterns, const std::string& name) {
+  return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& pattern) {
+    return fnmatch(pattern.c_str(), name.c_str(), 0) == 0;
+  });
+}
+
+// A 403 that is an answer ("must have push access"), not a rate limit that
+// the client gave up waiting for.
+bool is_access_denied(const Fetched& fetched) {
+  const Response& response = fetched.response;
+  return !fetched.ok() && !fetched.rate_limited && response.status == 403 &&
+         !response.header("retry-after") && response.header("x-ratelimit-remaining") != "0";
+}
+
+Request make_request(std::string url) {
+  Request request;
+  request.url = std::move(url);
+  request.headers = {{"Accept", "application/vnd.github+json"},
+                     {"X-GitHub-Api-Version", "2022-11-28"}};
+  return request;
+}
+
+enum class Endpoint { clones, views, referrers, paths, releases };
+
+bool is_traffic(Endpoint endpoint) {
+  return endpoint != Endpoint::releases;
+}
+
+// One repository being collected.
+struct Repo {
+  std::string entity;         // full_name, or the configured spelling if it could not be read
+  std::string url;            // {api}/repos/{owner}/{name}
+  std::vector<Observation> observations;
+  std::vector<EntityProblem> problems;
+  bool failed = false;
+  bool traffic_denied = false;
+  Count release_downloads = 0;
+  bool releases_ok = true;
+  std::set<std::string> release_pages;  // URLs read, against a looping link header
+  bool unreadable = false;              // named in `repos`, but its object could not be read
+  std::size_t outstanding = 0;          // requests of the next round
+  bool reported = false;                // counted as done in the progress
+};
+
+struct Pending {
+  std::size_t repo = 0;
+  Endpoint endpoint = Endpoint::releases;
+  std::string url;
+};
+
+class Run {
+public:
+  Run(const GithubConfig& config, bool have_token, SourceContext& context)
+      : m_config(config), m_have_token(have_token), m_context(context) {}
+
+  SourceResult collect() {
+    std::vector<GithubRepository> listed;
+    std::vector<GithubRepository> unselected;  // listed but filtered out
+    if (m_config.org || m_config.user) {
+      const std::string first =
+          m_config.org ? m_config.api + "/orgs/" + *m_config.org + "/repos?per_page=100&type=all"
+                       : m_config.api + "/users/" + *m_config.user + "/repos?per_page=100";
+      auto all = list(first);
+      if (!all) {
+        m_result.state = SourceState::failed;
+        m_result.reason = all.error().message;
+        return std::move(m_result);
+      }
+      for (auto& repo : *all) {
+        (selected(repo) ? listed : unselected).push_back(std::move(repo));
+      }
+    }
+    for (const auto& repo : listed) {
+      add(repo);
+    }
+    add_explicit(unselected);
+    m_result.entities = m_repos.size();
+
+    std::vector<Pending> round = first_round();
+    while (!round.empty()) {
+      round = fetch_round(round);
+    }
+    finish();
+    return std::move(m_result);
+  }
+
+private:
+  bool selected(const GithubRepository& repo) const {
+    if ((repo.fork && !m_config.include_forks) || (repo.archived && !m_config.include_archived) ||
+        (repo.is_private && !m_config.include_private)) {
+      return false;
+    }
+    if (!m_config.include.empty() && !matches_any(m_config.include, repo.name)) {
+      return false;
+    }
+    return !matches_any(m_config.exclude, repo.name);
+  }
+
+  Result<std::vector<GithubRepository>> list(const std::string& first) {
+    std::vector<GithubRepository> all;
+    std::set<std::string> seen;
+    std::string url = first;
+    while (true) {
+      if (!seen.insert(url).second) {
+        return make_error(url + ": the link header leads back to a page already read");
+      }
+      if (seen.size() > k_max_pages) {
+        return make_error(first + ": more than " + std::to_string(k_max_pages) + " pages");
+      }
+      const Fetched fetched = m_context.http.fetch(make_request(url));
+      if (!fetched.ok()) {
+        return make_error(fetched.error);
+      }
+      auto page = parse_repositories(fetched.response.body, url);
+      if (!page) {
+        return page.error();
+      }
+      std::move(page->begin(), page->end(), std::back_inserter(all));
+      const auto link = fetched.response.header("link");
+      const auto next = link ? parse_link_next(*link) : std::nullopt;
+      if (!next) {
+        return all;
+      }
+      url = resolve_url(url, *next);
+    }
+  }
+
+  bool known(const std::string& full_name) const {
+    return m_names.contains(lowercase(full_name));
+  }
+
+  void add(const GithubRepository& info) {
+    m_names.insert(lowercase(info.full_name));
+    Repo repo;
+    repo.entity = info.full_name;
+    const auto slash = info.full_name.find('/');
+    repo.url = m_config.api + "/repos/" + encode_segment(info.full_name.substr(0, slash)) + "/" +
+               encode_segment(info.full_name.substr(slash + 1));
+    m_repos.push_back(std::move(repo));
+    if (m_config.wants(Metric::stars)) {
+      gauge(m_repos.back(), "stars", info.full_name, info.stars);
+    }
+    if (m_config.wants(Metric::forks)) {
+      gauge(m_repos.back(), "forks", info.full_name, info.forks);
+    }
+  }
+
+  // The `repos` entries not listed already: one request each, all at once.
+  void add_explicit(const std::vector<GithubRepository>& unselected) {
+    std::vector<std::string> wanted;
+    std::set<std::string> asked;
+    for (const auto& entry : m_config.repos) {
+      if (known(entry) || !asked.insert(lowercase(entry)).second) {
+        continue;
+      }
+      const auto found = std::find_if(unselected.begin(), unselected.end(), [&](const auto& repo) {
+        return lowercase(repo.full_name) == lowercase(entry);
+      });
+      if (found != unselected.end()) {
+        add(*found);  // named explicitly: the listing's filters do not apply
+      } else {
+        wanted.push_back(entry);
+      }
+    }
+    std::vector<Request> requests;
+    for (const auto& entry : wanted) {
+      requests.push_back(make_request(m_config.api + "/repos/" + entry));
+    }
+    const auto fetched = m_context.http.fetch_all(requests);
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+      auto info = fetched[i].ok() ? parse_repository(fetched[i].response.body, requests[i].url)
+                                  : Result<GithubRepository>(make_error(fetched[i].error));
+      if (!info) {
+        Repo repo;
+        repo.entity = wanted[i];
+        repo.unreadable = true;
+        m_repos.push_back(std::move(repo));
+        fail(m_repos.back(), info.error().message);
+        continue;
+      }
+      // A renamed repository redirects to its new name, which may be listed.
+      if (!known(info->full_name)) {
+        add(*info);
+      }
+    }
+  }
+
+  std::vector<Pending> first_round() {
+    const std::string no_token =
+        "traffic skipped: no token (set " + join_or(m_config.token_env) + ")";
+    std::vector<Pending> round;
+    for (std::size_t i = 0; i < m_repos.size(); ++i) {
+      Repo& repo = m_repos[i];
+      if (repo.unreadable) {
+        continue;
+      }
+      if (m_config.wants_traffic() && !m_have_token) {
+        repo.problems.push_back(EntityProblem{repo.entity, SourceState::skipped, no_token});
+      }
+      const auto want = [&](Metric metric, Endpoint endpoint, const char* path) {
+        const bool needs_token = is_traffic(endpoint);
+        if (m_config.wants(metric) && (m_have_token || !needs_token)) {
+          round.push_back(Pending{i, endpoint, repo.url + path});
+        }
+      };
+      want(Metric::clones, Endpoint::clones, "/traffic/clones?per=day");
+      want(Metric::views, Endpoint::views, "/traffic/views?per=day");
+      want(Metric::referrers, Endpoint::referrers, "/traffic/popular/referrers");
+      want(Metric::paths, Endpoint::paths, "/traffic/popular/paths");
+      want(Metric::releases, Endpoint::releases, "/releases?per_page=100&page=1");
+    }
+    note_progress(round);
+    return round;
+  }
+
+  // Sends one round; returns the next one (further release pages).
+  std::vector<Pending> fetch_round(const std::vector<Pending>& round) {
+    std::vector<Request> requests;
+    for (const auto& pending : round) {
+      requests.push_back(make_request(pending.url));
+    }
+    const auto fetched = m_context.http.fetch_all(requests);
+    std::vector<Pending> next;
+    for (std::size_t i = 0; i < round.size(); ++i) {
+      if (auto more = handle(round[i], fetched[i])) {
+        next.push_back(std::move(*more));
+      }
+    }
+    note_progress(next);
+    return next;
+  }
+
+  // Stores what one response holds; returns the next releases page, if any.
+  std::optional<Pending> handle(const Pending& pending, const Fetched& fetched) {
+    Repo& repo = m_repos[pending.repo];
+    if (is_traffic(pending.endpoint) && is_access_denied(fetched)) {
+      if (!repo.traffic_denied) {
+        repo.traffic_denied = true;
+        repo.problems.push_back(EntityProblem{repo.entity, SourceState::skipped,
+                                              "traffic skipped: no push access (HTTP 403)"});
+      }
+      return std::nullopt;
+    }
+    if (!fetched.ok()) {
+      fail(repo, fetched.error);
+      if (pending.endpoint == Endpoint::releases) {
+        repo.releases_ok = false;
+      }
+      return std::nullopt;
+    }
+    const std::string& body = fetched.response.body;
+    switch (pending.endpoint) {
+      case Endpoint::clones:
+        traffic(repo, parse_traffic(body, pending.url, "clones"), "clones", "clone-uniques");
+        return std::nullopt;
+      case Endpoint::views:
+        traffic(repo, parse_traffic(body, pending.url, "views"), "views", "view-uniques");
+        return std::nullopt;
+      case Endpoint::referrers:
+        popular(repo, parse_popular(body, pending.url, "referrer"), "referrer");
+        return std::nullopt;
+      case Endpoint::paths:
+        popular(repo, parse_popular(body, pending.url, "path"), "path");
+        return std::nullopt;
+      case Endpoint::releases:
+        return releases(pending, fetched);
+    }
+    return std::nullopt;
+  }
+
+  void traffic(Repo& repo, const Result<TrafficWindow>& window, std::string_view metric,
+               std::string_view uniques_metric) {
+    if (!window) {
+      fail(repo, window.error().message);
+      return;
+    }
+    auto key = SeriesKey::make("github", metric, repo.entity);
+    auto uniques_key = SeriesKey::make("github", uniques_metric, repo.entity);
+    if (!key || !uniques_key) {
+      fail(repo, (key ? uniques_key.error() : key.error()).message);
+      return;
+    }
+    for (const auto& day : window->days) {
+      repo.observations.push_back(Observation{.key = *key,
+                                              .kind = Kind::daily,
+                                              .day = day.day,
+                                              .value = static_cast<std::int64_t>(day.count)});
+      repo.observations.push_back(Observation{.key = *uniques_key,
+                                              .kind = Kind::daily,
+                                              .day = day.day,
+                                              .value = static_cast<std::int64_t>(day.uniques),
+                                              .additivity = Additivity::non_additive});
+    }
+  }
+
+  // Referrers are keyed OWNER/REPO/REFERRER ("github:referrer:o/r/Google").
+  // Paths are keyed OWNER/REPO followed by the path exactly as GitHub gives
+  // it, which starts with '/' ("github:path:o/r/github/hubot" for
+  // "/github/hubot"); a path without the leading '/' gets one, so the
+  // repository part of the key stays unambiguous.
+  void popular(Repo& repo, const Result<std::vector<PopularEntry>>& entries,
+               std::string_view metric) {
+    if (!entries) {
+      fail(repo, entries.error().message);
+      return;
+    }
+    for (const auto& entry : *entries) {
+      const bool rooted = metric == "path" && entry.name.starts_with('/');
+      const std::string entity = repo.entity + (rooted ? "" : "/") + entry.name;
+      auto key = SeriesKey::make("github", metric, entity);
+      if (!key) {
+        // The name is a stranger's text: skip it, never store it mangled.
+        repo.problems.push_back(EntityProblem{repo.entity, SourceState::skipped,
+                                              std::string(metric) + " skipped: " +
+                                                  key.error().message});
+        continue;
+      }
+      repo.observations.push_back(Observation{.key = std::move(*key),
+                                              .kind = Kind::gauge,
+                                              .day = m_context.now.day(),
+                                              .value = static_cast<std::int64_t>(entry.count),
+                                              .at = m_context.now});
+    }
+  }
+
+  std::optional<Pending> releases(const Pending& pending, const Fetched& fetched) {
+    Repo& repo = m_repos[pending.repo];
+    repo.release_pages.insert(pending.url);
+    auto downloads = parse_release_downloads(fetched.response.body, pending.url);
+    if (!downloads) {
+      fail(repo, downloads.error().message);
+      repo.releases_ok = false;
+      return std::nullopt;
+    }
+    repo.release_downloads = saturating_add(repo.release_downloads, *downloads);
+    const auto link = fetched.response.header("link");
+    const auto next = link ? parse_link_next(*link) : std::nullopt;
+    if (!next) {
+      return std::nullopt;
+    }
+    std::string url = resolve_url(pending.url, *next);
+    if (repo.release_pages.contains(url) || repo.release_pages.size() >= k_max_pages) {
+      fail(repo, pending.url + ": the link header leads back to a page already read or past " +
+                     std::to_string(k_max_pages) + " pages");
+      repo.releases_ok = false;
+      return std::nullopt;
+    }
+    return Pending{pending.repo, Endpoint::releases, std::move(url)};
+  }
+
+  void gauge(Repo& repo, std::string_view metric, const std::string& entity, Count value) {
+    auto key = SeriesKey::make("github", metric, entity);
+    if (!key) {
+      fail(repo, key.error().message);
+      return;
+    }
+    repo.observations.push_back(Observation{.key = std::move(*key),
+                                            .kind = Kind::gauge,
+                                            .day = m_context.now.day(),
+                                            .value = static_cast<std::int64_t>(value),
+                                            .at = m_context.now});
+  }
+
+  void fail(Repo& repo, std::string reason) {
+    repo.failed = true;
+    repo.problems.push_back(EntityProblem{repo.entity, SourceState::failed, std::move(reason)});
+  }
+
+  // Marks repositories without requests in `coming` complete, and reports them.
+  void note_progress(const std::vector<Pending>& coming) {
+    for (auto& repo : m_repos) {
+      repo.outstanding = 0;
+    }
+    for (const auto& pending : coming) {
+      ++m_repos[pending.repo].outstanding;
+    }
+    for (auto& repo : m_repos) {
+      if (repo.outstanding == 0 && !repo.reported) {
+        repo.reported = true;
+        ++m_done;
+        if (m_context.progress) {
+          m_context.progress(m_done, m_repos.size());
+        }
+      }
+    }
+  }
+
+  void finish() {
+    std::size_t failed = 0;
+    for (auto& repo : m_repos) {
+      if (repo.releases_ok && m_config.wants(Metric::releases) && !repo.unreadable) {
+        if (auto key = SeriesKey::make("github", "release-downloads", repo.entity)) {
+          if (check_count(repo.release_downloads)) {
+            repo.observations.push_back(
+                Observation{.key = std::move(*key),
+                            .kind = Kind::cumulative,
+                            .day = m_context.now.day(),
+                            .value = static_cast<std::int64_t>(repo.release_downloads)});
+          } else {
+            fail(repo, repo.url + "/releases: the sum of download_count over all pages is above "
+                                  "the limit of 10^15");
+          }
+        } else {
+          fail(repo, key.error().message);
+        }
+      }
+      failed += repo.failed ? 1 : 0;
+      std::move(repo.observations.begin(), repo.observations.end(),
+                std::back_inserter(m_result.observations));
+      std::move(repo.problems.begin(), repo.problems.end(),
+                std::back_inserter(m_result.problems));
+    }
+    if (failed > 0) {
+      m_result.state = SourceState::failed;
+      m_result.reason = std::to_string(failed) + " of " + std::to_string(m_repos.size()) +
+                        " repositories failed";
+    }
+  }
+
+  const GithubConfig& m_config;
+  bool m_have_token;
+  SourceContext& m_context;
+  std::vector<Repo> m_repos;
+  std::set<std::string> m_names;  // lowercase full names collected, against duplicates
+  std::size_t m_done = 0;
+  SourceResult m_result;
+};
+
+class GithubSource final : public Source {
+public:
+  GithubSource(GithubConfig config, std::optional<std::string> token)
+      : m_config(std::move(config)), m_token(std::move(token)) {}
+
+  std::string name() const override { return "github"; }
+
+  std::optional<std::string> missing_requirement() const override {
+    if (m_token) {
+      return std::nullopt;
+    }
+    return "no GitHub token: set " + join_or(m_config.token_env);
+  }
+
+  std::optional<Secret> secret() const override {
+    if (!m_token) {
+      return std::nullopt;
+    }
+    return Secret{*m_token, url_host(m_config.api)};
+  }
+
+  SourceResult collect(SourceContext& context) override {
+    Run run(m_config, m_token.has_value(), context);
+    return run.collect();
+  }
+
+private:
+  GithubConfig m_config;
+  std::optional<std::string> m_token;
+};
+
+}  // namespace
+
+std::unique_ptr<Source> make_github_source(const toml::table& table, const GetEnv& getenv,
+                                           ConfigProblems& problems) {
+  auto config = read_config(table, problems);
+  if (!config) {
+    return nullptr;
+  }
+  std::optional<std::string> token;
+  for (const auto& name : config->token_env) {
+    if (auto value = getenv ? getenv(name) : std::nullopt; value && !value->empty()) {
+      token = std::move(*value);
+      break;
+    }
+  }
+  return std::make_unique<GithubSource>(std::move(*config), std::move(token));
+}
+
+}  // namespace odometer

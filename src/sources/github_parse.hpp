@@ -1,0 +1,79 @@
+#pragma once
+
+// Pure parsers for the GitHub REST responses the [github] source reads: a
+// body and the URL it came from in, numbers or an error out. Every error
+// starts with the URL and names the JSON path ("$[2].assets[0].download_count")
+// and what is wrong with it. Counts must be whole numbers from 0 to 10^15
+// (checked_count); anything else (a decimal, a string, -5, 1e30) is an error,
+// never a zero. Unknown fields are ignored: GitHub adds fields over time.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/day.hpp"
+#include "core/result.hpp"
+#include "core/series.hpp"
+
+namespace odometer {
+
+// The fields of a repository object the source uses.
+struct GithubRepository {
+  std::string full_name;  // "owner/name" as GitHub spells it; exactly one '/'
+  std::string name;       // the `name` field, what include/exclude globs match
+  bool fork = false;
+  bool archived = false;
+  bool is_private = false;
+  Count stars = 0;  // stargazers_count
+  Count forks = 0;  // forks_count
+};
+
+// A page of `GET /orgs/{org}/repos` or `/users/{user}/repos`: a JSON array
+// of repository objects.
+Result<std::vector<GithubRepository>> parse_repositories(std::string_view body,
+                                                         std::string_view url);
+// One repository object: `GET /repos/{owner}/{name}`.
+Result<GithubRepository> parse_repository(std::string_view body, std::string_view url);
+
+struct TrafficDay {
+  Day day;  // the UTC day of the entry's timestamp
+  Count count = 0;
+  Count uniques = 0;
+  bool operator==(const TrafficDay&) const = default;
+};
+
+// `GET /repos/{o}/{r}/traffic/clones?per=day` (field "clones") or
+// `.../traffic/views?per=day` (field "views"): the 14-day sums at the top
+// and one entry per day that had any traffic, in the order given.
+struct TrafficWindow {
+  Count count = 0;
+  Count uniques = 0;
+  std::vector<TrafficDay> days;
+};
+Result<TrafficWindow> parse_traffic(std::string_view body, std::string_view url,
+                                    std::string_view field);
+
+// One row of `.../traffic/popular/referrers` (field "referrer") or
+// `.../traffic/popular/paths` (field "path"): a 14-day aggregate. The name is
+// chosen by strangers: valid UTF-8 (the JSON parser checks that), but it may
+// hold any character, control characters included.
+struct PopularEntry {
+  std::string name;
+  Count count = 0;
+  Count uniques = 0;
+  bool operator==(const PopularEntry&) const = default;
+};
+Result<std::vector<PopularEntry>> parse_popular(std::string_view body, std::string_view url,
+                                                std::string_view field);
+
+// The sum of `[].assets[].download_count` over one page of
+// `GET /repos/{o}/{r}/releases`. Errors if the sum exceeds 10^15.
+Result<Count> parse_release_downloads(std::string_view body, std::string_view url);
+
+// The target of rel="next" in an RFC 8288 `link` header, as written there
+// (GitHub sends absolute URLs); nullopt when there is none (the last page)
+// or the header cannot be read.
+std::optional<std::string> parse_link_next(std::string_view header);
+
+}  // namespace odometer

@@ -1,0 +1,173 @@
+#include "sources/source.hpp"
+
+#include <algorithm>
+
+namespace odometer {
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    row[j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "true or false";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "a date or time";
+  }
+}
+
+void wrong_type(const toml::node& node, std::string_view key, std::string_view where,
+                std::string_view expected, ConfigProblems& problems) {
+  problems.add(node, std::string(where) + " " + std::string(key) + " must be " +
+                         std::string(expected) + ", not " + type_name(node));
+}
+
+}  // namespace
+
+void ConfigProblems::add(const toml::node& node, std::string_view message) {
+  const auto& where = node.source();
+  if (where.begin.line == 0) {
+    add(message);
+    return;
+  }
+  m_messages.push_back(m_file + ":" + std::to_string(where.begin.line) + ": " +
+                       std::string(message));
+}
+
+void ConfigProblems::add(std::string_view message) {
+  m_messages.push_back(m_file + ": " + std::string(message));
+}
+
+std::optional<std::string_view> closest_match(std::string_view word,
+                                              std::span<const std::string_view> candidates) {
+  std::optional<std::string_view> best;
+  std::size_t best_distance = 3;
+  for (const auto candidate : candidates) {
+    const std::size_t distance = edit_distance(word, candidate);
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+void check_keys(const toml::table& table, std::string_view where,
+                std::span<const std::string_view> known, ConfigProblems& problems) {
+  for (const auto& [key, node] : table) {
+    if (std::find(known.begin(), known.end(), key.str()) != known.end()) {
+      continue;
+    }
+    std::string message = "unknown key \"" + std::string(key.str()) + "\" in " + std::string(where);
+    if (const auto suggestion = closest_match(key.str(), known)) {
+      message += "; did you mean \"" + std::string(*suggestion) + "\"?";
+    }
+    problems.add(node, message);
+  }
+}
+
+std::optional<std::string> read_string(const toml::table& table, std::string_view key,
+                                       std::string_view where, ConfigProblems& problems) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) {
+    return std::nullopt;
+  }
+  if (const auto* value = node->as_string()) {
+    return value->get();
+  }
+  wrong_type(*node, key, where, "a string", problems);
+  return std::nullopt;
+}
+
+std::optional<bool> read_bool(const toml::table& table, std::string_view key,
+                              std::string_view where, ConfigProblems& problems) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) {
+    return std::nullopt;
+  }
+  if (const auto* value = node->as_boolean()) {
+    return value->get();
+  }
+  wrong_type(*node, key, where, "true or false", problems);
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> read_integer(const toml::table& table, std::string_view key,
+                                         std::string_view where, ConfigProblems& problems) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) {
+    return std::nullopt;
+  }
+  if (const auto* value = node->as_integer()) {
+    return value->get();
+  }
+  wrong_type(*node, key, where, "an integer", problems);
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> read_strings(const toml::table& table, std::string_view key,
+                                                     std::string_view where,
+                                                     ConfigProblems& problems) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) {
+    return std::nullopt;
+  }
+  if (const auto* value = node->as_string()) {
+    return std::vector<std::string>{value->get()};
+  }
+  const auto* array = node->as_array();
+  if (array == nullptr) {
+    wrong_type(*node, key, where, "a list of strings", problems);
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& item : *array) {
+    if (const auto* text = item.as_string()) {
+      out.push_back(text->get());
+    } else {
+      wrong_type(item, key, where, "a list of strings", problems);
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+std::string_view to_string(SourceState state) {
+  switch (state) {
+    case SourceState::ok:
+      return "ok";
+    case SourceState::skipped:
+      return "skipped";
+    case SourceState::failed:
+      return "failed";
+  }
+  return "unknown";
+}
+
+}  // namespace odometer

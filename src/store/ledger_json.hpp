@@ -1,0 +1,30 @@
+#pragma once
+
+// The canonical ledger file (DESIGN.md §3): format "odometer-ledger",
+// version 1. Keys are sorted, one line per day entry, integers only, UTF-8,
+// a trailing newline, so the same state always gives the same bytes and a
+// daily update is a small git diff.
+
+#include <string>
+#include <string_view>
+
+#include "core/ledger.hpp"
+#include "core/result.hpp"
+
+namespace odometer {
+
+inline constexpr std::string_view k_ledger_format = "odometer-ledger";
+inline constexpr int k_ledger_version = 1;
+
+// Parses a ledger document. Every error names `source` (the file name) and
+// the JSON path of the problem, e.g.
+//   ledger.json: $.series["npm:downloads:x"].days["2026-05-01"]: count -5 is negative
+// Rejected: invalid JSON or UTF-8, duplicate object keys, wrong types,
+// non-integers, negative or absurd counts, invalid days, timestamps or keys,
+// a format other than odometer-ledger, and any version other than 1.
+Result<Ledger> parse_ledger_json(std::string_view text, std::string_view source);
+
+// The canonical text of ledger.
+std::string write_ledger_json(const Ledger& ledger);
+
+}  // namespace odometer

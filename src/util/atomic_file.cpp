@@ -1,0 +1,137 @@
+#include "util/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace odometer {
+
+namespace {
+
+bool write_all(int fd, std::string_view text) {
+  while (!text.empty()) {
+    const ssize_t written = ::write(fd, text.data(), text.size());
+    if (written < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return false;
+    }
+    text.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return true;
+}
+
+std::filesystem::path folder_of(const std::filesystem::path& path) {
+  return path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+}
+
+std::string temp_prefix(const std::filesystem::path& path) {
+  return "." + path.filename().string() + ".tmp-";
+}
+
+Status sync_folder(const std::filesystem::path& folder) {
+  FileDescriptor fd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!fd.valid() || ::fsync(fd.get()) != 0) {
+    return make_error(describe_errno("cannot sync the folder", folder));
+  }
+  return {};
+}
+
+}  // namespace
+
+FileDescriptor::~FileDescriptor() {
+  if (m_fd >= 0) {
+    ::close(m_fd);
+  }
+}
+
+bool FileDescriptor::close() {
+  const int fd = m_fd;
+  m_fd = -1;
+  return ::close(fd) == 0;
+}
+
+std::string describe_errno(std::string_view what, const std::filesystem::path& path) {
+  return std::string(what) + " " + path.string() + ": " + std::strerror(errno);
+}
+
+Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::path& path) {
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) {
+    if (errno == ENOENT) {
+      return std::optional<std::string>();
+    }
+    return make_error(describe_errno("cannot open", path));
+  }
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) {
+    return make_error(describe_errno("cannot stat", path));
+  }
+  if (S_ISDIR(info.st_mode)) {
+    return make_error(path.string() + " is a folder, not a file");
+  }
+  std::string text;
+  text.reserve(static_cast<std::size_t>(info.st_size));
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return make_error(describe_errno("cannot read", path));
+    }
+    if (got == 0) {
+      break;
+    }
+    text.append(buffer, static_cast<std::size_t>(got));
+  }
+  return std::optional<std::string>(std::move(text));
+}
+
+Status write_file_atomically(const std::filesystem::path& path, std::string_view text) {
+  struct stat info {};
+  const mode_t mode = ::stat(path.c_str(), &info) == 0 ? (info.st_mode & 07777) : 0644;
+  std::string temp = (folder_of(path) / (temp_prefix(path) + "XXXXXX")).string();
+  FileDescriptor fd(::mkstemp(temp.data()));
+  if (!fd.valid()) {
+    return make_error(describe_errno("cannot create a temporary file beside", path));
+  }
+  const auto fail = [&](std::string_view what) {
+    Error error = make_error(describe_errno(what, temp));
+    ::unlink(temp.c_str());
+    return error;
+  };
+  if (::fchmod(fd.get(), mode) != 0) {
+    return fail("cannot set the mode of");
+  }
+  if (!write_all(fd.get(), text)) {
+    return fail("cannot write");
+  }
+  if (::fsync(fd.get()) != 0) {
+    return fail("cannot sync");
+  }
+  if (!fd.close()) {
+    return fail("cannot close");
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    return fail("cannot rename into place");
+  }
+  return sync_folder(folder_of(path));
+}
+
+void remove_leftover_temporaries(const std::filesystem::path& path) {
+  std::error_code error;
+  const std::string prefix = temp_prefix(path);
+  for (const auto& entry : std::filesystem::directory_iterator(folder_of(path), error)) {
+    if (entry.path().filename().string().starts_with(prefix)) {
+      std::filesystem::remove(entry.path(), error);
+    }
+  }
+}
+
+}  // namespace odometer

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace odometer {
+
+// Closes a file descriptor when it goes out of scope.
+class FileDescriptor {
+public:
+  explicit FileDescriptor(int fd) : m_fd(fd) {}
+  ~FileDescriptor();
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+
+  int get() const { return m_fd; }
+  bool valid() const { return m_fd >= 0; }
+  // Closes now and reports whether close succeeded.
+  bool close();
+
+private:
+  int m_fd;
+};
+
+// "<what> <path>: <strerror(errno)>".
+std::string describe_errno(std::string_view what, const std::filesystem::path& path);
+
+// The whole file, or nullopt if it does not exist; any other failure (a
+// folder, no permission) is an error naming the path.
+Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::path& path);
+
+// Replaces path with text durably: writes ".<name>.tmp-XXXXXX" in the same
+// folder, fsyncs it, renames it over path and fsyncs the folder. Keeps the
+// mode of an existing file (0644 for a new one). On failure path is
+// untouched and the temporary removed. Not a lock: callers that
+// read-modify-write hold their own.
+Status write_file_atomically(const std::filesystem::path& path, std::string_view text);
+
+// Removes temporaries of path left by writers killed mid-write. Call only
+// while holding the lock that every writer of path takes.
+void remove_leftover_temporaries(const std::filesystem::path& path);
+
+}  // namespace odometer

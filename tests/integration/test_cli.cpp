@@ -1,0 +1,219 @@
+// The odometer binary as a user drives it: exit codes, messages, and files
+// left exactly as they were when anything is wrong.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "store/file_store.hpp"
+#include "support/run_command.hpp"
+#include "support/temp_dir.hpp"
+
+namespace odometer {
+namespace {
+
+using testing::CommandResult;
+using testing::read_file;
+using testing::run_odometer;
+using testing::TempDir;
+
+const std::filesystem::path k_fixtures = std::filesystem::path(ODOMETER_FIXTURES) / "ledger";
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// Copies a fixture into dir and returns the copy's path.
+std::string copy_fixture(const TempDir& dir, const std::string& name) {
+  std::filesystem::copy_file(k_fixtures / name, dir / name);
+  return (dir / name).string();
+}
+
+TEST(Cli, VersionPrintsTheVersion) {
+  const CommandResult result = run_odometer({"--version"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_TRUE(contains(result.out, "odometer 0.")) << result.out;
+}
+
+TEST(Cli, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(run_odometer({}).exit_code, 2);
+  EXPECT_EQ(run_odometer({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(run_odometer({"show", "--no-such-flag"}).exit_code, 2);
+  EXPECT_EQ(run_odometer({"verify", "a.json"}).exit_code, 2);  // --against is required
+  EXPECT_EQ(run_odometer({"observe", "--kind", "weekly", "a:b:c", "1"}).exit_code, 2);
+}
+
+TEST(Cli, EveryCommandHasHelp) {
+  for (const std::string command : {"merge", "show", "verify", "observe"}) {
+    const CommandResult result = run_odometer({command, "--help"});
+    EXPECT_EQ(result.exit_code, 0) << command;
+    EXPECT_TRUE(contains(result.out, "Usage: odometer " + command)) << result.out;
+  }
+}
+
+TEST(Cli, ObserveThenShowJson) {
+  TempDir dir;
+  const std::string ledger = (dir / "l.json").string();
+  ASSERT_EQ(run_odometer({"observe", "--ledger", ledger, "--kind", "daily", "--floor", "--day",
+                          "2026-04-29", "github:clones:o/r", "6495"})
+                .exit_code,
+            0);
+  ASSERT_EQ(run_odometer({"observe", "--ledger", ledger, "--kind", "daily", "--day", "2026-04-30",
+                          "github:clones:o/r", "612"})
+                .exit_code,
+            0);
+  ASSERT_EQ(run_odometer({"observe", "--ledger", ledger, "--kind", "daily", "--non-additive",
+                          "--day", "2026-04-30", "github:clone-uniques:o/r", "40"})
+                .exit_code,
+            0);
+  ASSERT_EQ(run_odometer({"observe", "--ledger", ledger, "--kind", "gauge", "--at",
+                          "2026-05-02T20:02:26Z", "github:stars:o/r", "3"})
+                .exit_code,
+            0);
+  const CommandResult shown = run_odometer({"show", "--ledger", ledger, "--json"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_EQ(shown.out,
+            "[\n"
+            "  {\"key\": \"github:clone-uniques:o/r\", \"kind\": \"daily\", \"value\": null, "
+            "\"first_day\": \"2026-04-30\", \"last_day\": \"2026-04-30\"},\n"
+            "  {\"key\": \"github:clones:o/r\", \"kind\": \"daily\", \"value\": 7107, "
+            "\"first_day\": \"2026-04-29\", \"last_day\": \"2026-04-30\"},\n"
+            "  {\"key\": \"github:stars:o/r\", \"kind\": \"gauge\", \"value\": 3, "
+            "\"first_day\": \"2026-05-02\", \"last_day\": \"2026-05-02\"}\n"
+            "]\n");
+}
+
+TEST(Cli, ShowTableAndGlob) {
+  const CommandResult shown = run_odometer(
+      {"show", "--ledger", (k_fixtures / "example.json").string(), "--series", "github:clones:*"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_TRUE(contains(shown.out, "KEY")) << shown.out;
+  EXPECT_TRUE(contains(shown.out, "github:clones:runcycles/docs")) << shown.out;
+  EXPECT_TRUE(contains(shown.out, "7,187")) << shown.out;
+  EXPECT_FALSE(contains(shown.out, "stars")) << shown.out;
+}
+
+TEST(Cli, ShowJsonOfEmptySelectionIsAnEmptyArray) {
+  const CommandResult shown = run_odometer(
+      {"show", "--ledger", (k_fixtures / "example.json").string(), "--json", "--series", "pypi:*"});
+  EXPECT_EQ(shown.exit_code, 0);
+  EXPECT_EQ(shown.out, "[]\n");
+}
+
+TEST(Cli, ObserveRejectsNegativeAndAbsurdValuesAndKeepsTheFile) {
+  TempDir dir;
+  const std::string ledger = copy_fixture(dir, "example.json");
+  const std::string before = read_file(ledger);
+  for (const std::string value : {"-5", "1000000000000001", "99999999999999999999", "1.5", "x"}) {
+    const CommandResult result = run_odometer(
+        {"observe", "--ledger", ledger, "--kind", "cumulative", "--", "npm:downloads:a", value});
+    EXPECT_EQ(result.exit_code, 1) << value;
+    EXPECT_TRUE(contains(result.err, "npm:downloads:a")) << result.err;
+    EXPECT_EQ(read_file(ledger), before);
+  }
+}
+
+TEST(Cli, ObserveRejectsBadKeysDaysAndKindConflicts) {
+  TempDir dir;
+  const std::string ledger = copy_fixture(dir, "example.json");
+  const std::string before = read_file(ledger);
+  const std::vector<std::vector<std::string>> bad = {
+      {"--kind", "daily", "NPM:downloads:a", "1"},
+      {"--kind", "daily", "--day", "2026-02-30", "npm:downloads:a", "1"},
+      {"--kind", "gauge", "--at", "yesterday", "npm:downloads:a", "1"},
+      {"--kind", "gauge", "--floor", "npm:downloads:a", "1"},
+      {"--kind", "gauge", "github:clones:runcycles/docs", "1"},
+  };
+  for (const auto& args : bad) {
+    std::vector<std::string> command{"observe", "--ledger", ledger};
+    command.insert(command.end(), args.begin(), args.end());
+    const CommandResult result = run_odometer(command);
+    EXPECT_EQ(result.exit_code, 1) << args[1];
+    EXPECT_TRUE(contains(result.err, "odometer: error:")) << result.err;
+  }
+  EXPECT_EQ(read_file(ledger), before);
+}
+
+TEST(Cli, MergeIntoOneOfTheInputs) {
+  TempDir dir;
+  const std::string a = (dir / "a.json").string();
+  const std::string b = (dir / "b.json").string();
+  ASSERT_EQ(run_odometer({"observe", "--ledger", a, "--kind", "daily", "--day", "2026-05-01",
+                          "npm:downloads:x", "10"})
+                .exit_code,
+            0);
+  ASSERT_EQ(run_odometer({"observe", "--ledger", b, "--kind", "daily", "--day", "2026-05-02",
+                          "npm:downloads:x", "5"})
+                .exit_code,
+            0);
+  const CommandResult merged = run_odometer({"merge", a, b, "-o", a});
+  ASSERT_EQ(merged.exit_code, 0) << merged.err;
+  auto ledger = read_ledger_file(a);
+  ASSERT_TRUE(ledger) << ledger.error().message;
+  EXPECT_EQ(ledger->find(*SeriesKey::parse("npm:downloads:x"))->value(), 15U);
+}
+
+TEST(Cli, VerifyReportsEveryRegressionWithExitFour) {
+  TempDir dir;
+  const std::string old_ledger = copy_fixture(dir, "example.json");
+  const std::string lowered = (dir / "lowered.json").string();
+  std::string text = read_file(old_ledger);
+  text.replace(text.find("6495"), 4, "5000");
+  text.replace(text.find("\"2026-04-26\": 49"), 16, "\"2026-04-26\": 48");
+  testing::write_file(lowered, text);
+  const CommandResult found = run_odometer({"verify", lowered, "--against", old_ledger});
+  EXPECT_EQ(found.exit_code, 4);
+  EXPECT_TRUE(contains(found.err, "github:clones:runcycles/docs: total 7,187 -> 5,692"))
+      << found.err;
+  EXPECT_TRUE(contains(found.err, "crates:downloads:runcycles: total 49 -> 48")) << found.err;
+
+  const CommandResult clean = run_odometer({"verify", old_ledger, "--against", lowered});
+  EXPECT_EQ(clean.exit_code, 0) << clean.err;
+}
+
+// Each broken ledger: every command that reads it fails with exit 1, names
+// the file and the problem, and leaves its bytes exactly as they were.
+struct BrokenLedger {
+  std::string file;
+  std::string problem;
+};
+
+class CliBrokenLedger : public ::testing::TestWithParam<BrokenLedger> {};
+
+TEST_P(CliBrokenLedger, EveryCommandFailsAndTheFileIsUnchanged) {
+  TempDir dir;
+  const std::string broken = copy_fixture(dir, GetParam().file);
+  const std::string good = copy_fixture(dir, "example.json");
+  const std::string before = read_file(broken);
+  const std::vector<std::vector<std::string>> commands = {
+      {"show", "--ledger", broken},
+      {"show", "--ledger", broken, "--json"},
+      {"verify", broken, "--against", good},
+      {"verify", good, "--against", broken},
+      {"merge", good, broken, "-o", (dir / "out.json").string()},
+      {"merge", good, "-o", broken},
+      {"observe", "--ledger", broken, "--kind", "daily", "npm:downloads:a", "1"},
+  };
+  for (const auto& command : commands) {
+    const CommandResult result = run_odometer(command);
+    EXPECT_EQ(result.exit_code, 1) << command[0] << "\n" << result.err;
+    EXPECT_TRUE(contains(result.err, broken)) << result.err;
+    EXPECT_TRUE(contains(result.err, GetParam().problem)) << result.err;
+    EXPECT_EQ(read_file(broken), before) << command[0];
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "out.json"));
+}
+
+INSTANTIATE_TEST_SUITE_P(BadFiles, CliBrokenLedger,
+                         ::testing::Values(BrokenLedger{"version-2.json", "version 2"},
+                                           BrokenLedger{"truncated.json", "JSON"},
+                                           BrokenLedger{"negative-count.json", "negative"}),
+                         [](const auto& test_info) {
+                           std::string name =
+                               test_info.param.file.substr(0, test_info.param.file.find('.'));
+                           std::erase(name, '-');
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace odometer

@@ -1,0 +1,47 @@
+// Commits ever-growing ledger states until it is killed: write number i adds
+// day i (value i) to "test:writes:crash", so every state that was ever
+// committed is "days 1..k, each day d holding d" for some k. A second, large
+// series makes each write take long enough for a kill to land inside it.
+
+#include <cstdio>
+#include <string>
+
+#include "core/ledger.hpp"
+#include "store/file_store.hpp"
+
+using odometer::Day;
+using odometer::Kind;
+using odometer::Ledger;
+using odometer::Observation;
+using odometer::SeriesKey;
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fputs("usage: crash_writer LEDGER\n", stderr);
+    return 2;
+  }
+  auto store = odometer::make_file_store(argv[1]);
+  const Day start = *Day::parse("2020-01-01");
+  const SeriesKey counter = *SeriesKey::parse("test:writes:crash");
+  const SeriesKey ballast = *SeriesKey::parse("test:ballast:crash");
+  auto stored = store->load();
+  if (!stored) {
+    std::fprintf(stderr, "crash_writer: %s\n", stored.error().message.c_str());
+    return 1;
+  }
+  std::int32_t next = 1;
+  if (const auto* series = stored->find(counter)) {
+    next = static_cast<std::int32_t>(series->daily()->days().size()) + 1;
+  }
+  for (;; ++next) {
+    Ledger change;
+    (void)change.observe(Observation{counter, Kind::daily, start + next, next});
+    for (std::int32_t d = 0; d < 2000; ++d) {
+      (void)change.observe(Observation{ballast, Kind::daily, start + d, d});
+    }
+    if (auto ok = store->commit(change); !ok) {
+      std::fprintf(stderr, "crash_writer: %s\n", ok.error().message.c_str());
+      return 1;
+    }
+  }
+}

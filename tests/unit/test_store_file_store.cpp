@@ -1,0 +1,153 @@
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "store/file_store.hpp"
+#include "store/ledger_json.hpp"
+#include "store/store.hpp"
+#include "support/temp_dir.hpp"
+
+namespace odometer {
+namespace {
+
+using testing::read_file;
+using testing::TempDir;
+using testing::write_file;
+
+Ledger one_day(const std::string& key, const std::string& day, std::int64_t value) {
+  Ledger ledger;
+  EXPECT_TRUE(
+      ledger.observe(Observation{*SeriesKey::parse(key), Kind::daily, *Day::parse(day), value}));
+  return ledger;
+}
+
+TEST(FileStore, MissingFileLoadsAsEmptyLedger) {
+  TempDir dir;
+  auto store = make_file_store(dir / "ledger.json");
+  auto ledger = store->load();
+  ASSERT_TRUE(ledger) << ledger.error().message;
+  EXPECT_TRUE(ledger->empty());
+  EXPECT_FALSE(std::filesystem::exists(dir / "ledger.json"));
+}
+
+TEST(FileStore, CommitMergesIntoWhatIsStored) {
+  TempDir dir;
+  auto store = make_file_store(dir / "ledger.json");
+  ASSERT_TRUE(store->commit(one_day("npm:downloads:a", "2026-05-01", 10)));
+  ASSERT_TRUE(store->commit(one_day("npm:downloads:a", "2026-05-01", 7)));
+  auto merged = store->commit(one_day("npm:downloads:a", "2026-05-02", 5));
+  ASSERT_TRUE(merged) << merged.error().message;
+  const auto key = *SeriesKey::parse("npm:downloads:a");
+  EXPECT_EQ(merged->find(key)->value(), 15U);
+  auto reloaded = store->load();
+  ASSERT_TRUE(reloaded);
+  EXPECT_EQ(*reloaded, *merged);
+  EXPECT_EQ(read_file(dir / "ledger.json"), write_ledger_json(*merged));
+}
+
+TEST(FileStore, InvalidFileIsAnErrorAndIsNeverOverwritten) {
+  TempDir dir;
+  const std::string broken = "{\"format\": \"odometer-ledger\", \"version\": 1, \"series\": {";
+  write_file(dir / "ledger.json", broken);
+  auto store = make_file_store(dir / "ledger.json");
+  auto loaded = store->load();
+  ASSERT_FALSE(loaded);
+  EXPECT_NE(loaded.error().message.find((dir / "ledger.json").string()), std::string::npos);
+  auto committed = store->commit(one_day("npm:downloads:a", "2026-05-01", 10));
+  ASSERT_FALSE(committed);
+  EXPECT_EQ(read_file(dir / "ledger.json"), broken);
+}
+
+TEST(FileStore, KindConflictNamesTheKeyAndChangesNothing) {
+  TempDir dir;
+  auto store = make_file_store(dir / "ledger.json");
+  ASSERT_TRUE(store->commit(one_day("npm:downloads:a", "2026-05-01", 10)));
+  const std::string before = read_file(dir / "ledger.json");
+  Ledger gauge;
+  ASSERT_TRUE(gauge.observe(Observation{*SeriesKey::parse("npm:downloads:a"), Kind::gauge,
+                                        *Day::parse("2026-05-01"), 3}));
+  auto committed = store->commit(gauge);
+  ASSERT_FALSE(committed);
+  EXPECT_NE(committed.error().message.find("npm:downloads:a"), std::string::npos);
+  EXPECT_EQ(read_file(dir / "ledger.json"), before);
+}
+
+TEST(FileStore, UnchangedCommitDoesNotRewriteTheFile) {
+  TempDir dir;
+  auto store = make_file_store(dir / "ledger.json");
+  ASSERT_TRUE(store->commit(one_day("npm:downloads:a", "2026-05-01", 10)));
+  const auto mode_before = std::filesystem::status(dir / "ledger.json").permissions();
+  struct stat before {};
+  ASSERT_EQ(::stat((dir / "ledger.json").c_str(), &before), 0);
+  ASSERT_TRUE(store->commit(one_day("npm:downloads:a", "2026-05-01", 4)));
+  struct stat after {};
+  ASSERT_EQ(::stat((dir / "ledger.json").c_str(), &after), 0);
+  EXPECT_EQ(before.st_ino, after.st_ino);
+  EXPECT_EQ(std::filesystem::status(dir / "ledger.json").permissions(), mode_before);
+}
+
+TEST(FileStore, KeepsTheFileModeAcrossRewrites) {
+  TempDir dir;
+  auto store = make_file_store(dir / "ledger.json");
+  ASSERT_TRUE(store->commit(one_day("npm:downloads:a", "2026-05-01", 10)));
+  ASSERT_EQ(::chmod((dir / "ledger.json").c_str(), 0640), 0);
+  ASSERT_TRUE(store->commit(one_day("npm:downloads:a", "2026-05-02", 10)));
+  struct stat info {};
+  ASSERT_EQ(::stat((dir / "ledger.json").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0640U);
+}
+
+TEST(FileStore, RemovesTemporariesLeftByAKilledWriter) {
+  TempDir dir;
+  write_file(dir / ".ledger.json.tmp-abc123", "half a ledger");
+  write_file(dir / ".other.json.tmp-abc123", "not ours");
+  auto store = make_file_store(dir / "ledger.json");
+  ASSERT_TRUE(store->commit(one_day("npm:downloads:a", "2026-05-01", 10)));
+  EXPECT_FALSE(std::filesystem::exists(dir / ".ledger.json.tmp-abc123"));
+  EXPECT_TRUE(std::filesystem::exists(dir / ".other.json.tmp-abc123"));
+}
+
+TEST(FileStore, MissingFolderIsAnErrorNamingTheLockFile) {
+  TempDir dir;
+  auto store = make_file_store(dir / "no-such-folder" / "ledger.json");
+  auto committed = store->commit(one_day("npm:downloads:a", "2026-05-01", 10));
+  ASSERT_FALSE(committed);
+  EXPECT_NE(committed.error().message.find("no-such-folder"), std::string::npos);
+}
+
+TEST(FileStore, AFolderInPlaceOfTheFileIsAnError) {
+  TempDir dir;
+  std::filesystem::create_directory(dir / "ledger.json");
+  auto loaded = make_file_store(dir / "ledger.json")->load();
+  ASSERT_FALSE(loaded);
+  EXPECT_NE(loaded.error().message.find("is a folder"), std::string::npos);
+}
+
+TEST(ReadLedgerFile, MissingFileIsAnError) {
+  TempDir dir;
+  auto loaded = read_ledger_file(dir / "absent.json");
+  ASSERT_FALSE(loaded);
+  EXPECT_NE(loaded.error().message.find("absent.json: no such file"), std::string::npos);
+}
+
+TEST(OpenStore, PlainPathsAndFileUrlsAreFileStores) {
+  TempDir dir;
+  auto plain = open_store((dir / "a.json").string());
+  ASSERT_TRUE(plain);
+  EXPECT_EQ((*plain)->describe(), (dir / "a.json").string());
+  auto url = open_store("file:" + (dir / "b.json").string());
+  ASSERT_TRUE(url);
+  EXPECT_EQ((*url)->describe(), (dir / "b.json").string());
+}
+
+TEST(OpenStore, UnavailableSchemesAreClearErrors) {
+  auto sqlite = open_store("sqlite:counts.db");
+  ASSERT_FALSE(sqlite);
+  EXPECT_NE(sqlite.error().message.find("sqlite:"), std::string::npos);
+  EXPECT_FALSE(open_store("file:"));
+  EXPECT_FALSE(open_store(""));
+}
+
+}  // namespace
+}  // namespace odometer
