@@ -13,6 +13,7 @@
 namespace {
 
 using namespace odometer;
+using odometer::bench::make_ledger;
 
 void LoadMergeSave(benchmark::State& state) {
   const auto dir = std::filesystem::temp_directory_path() / "odometer-bench-ledger";

@@ -119,8 +119,9 @@ std::string hook_script(const std::string& ledger_path, const std::string& odome
   return out.str();
 }
 
-Status add_attribute(const std::filesystem::path& attributes, const std::string& line) {
-  auto text = read_file_if_exists(attributes);
+// Appends line to a text file unless it is there already.
+Status add_line(const std::filesystem::path& file, const std::string& line) {
+  auto text = read_file_if_exists(file);
   if (!text) {
     return text.error();
   }
@@ -134,7 +135,9 @@ Status add_attribute(const std::filesystem::path& attributes, const std::string&
   if (!content.empty() && content.back() != '\n') {
     content += '\n';
   }
-  return write_file_atomically(attributes, content + line + "\n");
+  std::error_code error;
+  std::filesystem::create_directories(file.parent_path(), error);
+  return write_file_atomically(file, content + line + "\n");
 }
 
 Result<int> run_git_setup(const GitSetupOptions& options) {
@@ -146,6 +149,20 @@ Result<int> run_git_setup(const GitSetupOptions& options) {
     return make_error("git-setup needs a repository with a work tree");
   }
   const std::string odometer = own_executable();
+  // Refuse before changing anything when a foreign hook is in the way.
+  const auto hooks_path = repo->config("core.hooksPath");
+  // Hooks live in the common folder even when run from a linked worktree.
+  const auto hooks = hooks_path ? repo->work_tree() / *hooks_path : repo->common_dir() / "hooks";
+  const auto hook = hooks / "pre-commit";
+  auto existing = read_file_if_exists(hook);
+  if (!existing) {
+    return existing.error();
+  }
+  if (existing->has_value() && (*existing)->find(k_hook_marker) == std::string::npos) {
+    return make_error(hook.string() +
+                      " exists and is not odometer's; add this line to it instead:\n  " +
+                      shell_quote(odometer) + " verify <staged ledger> --against <HEAD ledger>");
+  }
   if (auto ok =
           repo->set_config("merge.odometer.name", "odometer ledger merge (never loses a count)");
       !ok) {
@@ -157,20 +174,14 @@ Result<int> run_git_setup(const GitSetupOptions& options) {
     return ok.error();
   }
   const std::string attribute = options.path + " merge=odometer";
-  if (auto ok = add_attribute(repo->work_tree() / ".gitattributes", attribute); !ok) {
+  if (auto ok = add_line(repo->work_tree() / ".gitattributes", attribute); !ok) {
     return ok.error();
   }
-  const auto hooks_path = repo->config("core.hooksPath");
-  const auto hooks = hooks_path ? repo->work_tree() / *hooks_path : repo->git_dir() / "hooks";
-  const auto hook = hooks / "pre-commit";
-  auto existing = read_file_if_exists(hook);
-  if (!existing) {
-    return existing.error();
-  }
-  if (existing->has_value() && (*existing)->find(k_hook_marker) == std::string::npos) {
-    return make_error(hook.string() +
-                      " exists and is not odometer's; add this line to it instead:\n  " +
-                      shell_quote(odometer) + " verify <staged ledger> --against <HEAD ledger>");
+  // The lock and the ETag cache beside the ledger are per machine.
+  for (const char* suffix : {".lock", ".etags.json"}) {
+    if (auto ok = add_line(repo->common_dir() / "info" / "exclude", options.path + suffix); !ok) {
+      return ok.error();
+    }
   }
   std::error_code error;
   std::filesystem::create_directories(hooks, error);

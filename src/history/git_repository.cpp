@@ -2,7 +2,9 @@
 
 #include <git2.h>
 
+#include <algorithm>
 #include <mutex>
+#include <unordered_map>
 
 namespace odometer {
 
@@ -24,6 +26,10 @@ using TreeEntry = std::unique_ptr<git_tree_entry, Freer<git_tree_entry, git_tree
 using Blob = std::unique_ptr<git_blob, Freer<git_blob, git_blob_free>>;
 using Object = std::unique_ptr<git_object, Freer<git_object, git_object_free>>;
 using Config = std::unique_ptr<git_config, Freer<git_config, git_config_free>>;
+using Reference = std::unique_ptr<git_reference, Freer<git_reference, git_reference_free>>;
+using ReferenceIterator =
+    std::unique_ptr<git_reference_iterator,
+                    Freer<git_reference_iterator, git_reference_iterator_free>>;
 
 std::string hex(const git_oid* oid) {
   char text[GIT_OID_HEXSZ + 1];
@@ -82,57 +88,158 @@ GitRepository::~GitRepository() {
   }
 }
 
+Result<std::vector<git_oid>> GitRepository::walk_starts(
+    const std::optional<std::string>& rev) const {
+  std::vector<git_oid> starts;
+  const auto peel_to_commit = [&](git_object* target, const std::string& name) -> Status {
+    git_object* peeled = nullptr;
+    if (git_object_peel(&peeled, target, GIT_OBJECT_COMMIT) != 0) {
+      return make_error(git_error_message("\"" + name + "\" is not a commit"));
+    }
+    const Object commit(peeled);
+    starts.push_back(*git_object_id(commit.get()));
+    return {};
+  };
+  if (rev) {
+    git_object* raw = nullptr;
+    if (git_revparse_single(&raw, m_repo, rev->c_str()) != 0) {
+      return make_error(git_error_message("unknown revision \"" + *rev + "\""));
+    }
+    const Object target(raw);
+    if (auto ok = peel_to_commit(target.get(), *rev); !ok) {
+      return ok.error();
+    }
+    return starts;
+  }
+  // Every branch, tag and remote-tracking ref, and HEAD even when detached;
+  // refs that do not lead to a commit (a tag of a blob) are no history.
+  git_reference_iterator* raw_iterator = nullptr;
+  if (git_reference_iterator_new(&raw_iterator, m_repo) != 0) {
+    return make_error(git_error_message("cannot list the refs"));
+  }
+  const ReferenceIterator iterator(raw_iterator);
+  git_reference* raw_ref = nullptr;
+  while (git_reference_next(&raw_ref, iterator.get()) == 0) {
+    const Reference ref(raw_ref);
+    git_object* target = nullptr;
+    if (git_reference_peel(&target, ref.get(), GIT_OBJECT_COMMIT) == 0) {
+      const Object commit(target);
+      starts.push_back(*git_object_id(commit.get()));
+    }
+  }
+  git_oid head;
+  if (git_reference_name_to_id(&head, m_repo, "HEAD") == 0) {
+    starts.push_back(head);
+  }
+  return starts;
+}
+
+Result<CommitInfo> GitRepository::describe_commit(const git_oid& oid, std::string_view path) const {
+  git_commit* raw_commit = nullptr;
+  if (git_commit_lookup(&raw_commit, m_repo, &oid) != 0) {
+    return make_error(git_error_message("cannot read commit " + hex(&oid)));
+  }
+  const Commit commit(raw_commit);
+  CommitInfo info;
+  info.id = hex(&oid);
+  info.when = Timestamp::from_unix_seconds(git_commit_time(commit.get()));
+  const char* summary = git_commit_summary(commit.get());
+  info.subject = summary != nullptr ? summary : "";
+  for (unsigned i = 0; i < git_commit_parentcount(commit.get()); ++i) {
+    info.parents.push_back(hex(git_commit_parent_id(commit.get(), i)));
+  }
+  auto blob = blob_in(commit.get(), path);
+  if (!blob) {
+    return blob.error();
+  }
+  info.blob = std::move(*blob);
+  return info;
+}
+
 Result<std::vector<CommitInfo>> GitRepository::history_of(
     std::string_view path, const std::optional<std::string>& rev) const {
+  auto starts = walk_starts(rev);
+  if (!starts) {
+    return starts.error();
+  }
+  if (git_repository_is_shallow(m_repo) == 1) {
+    return shallow_history_of(path, *starts);
+  }
   git_revwalk* raw_walk = nullptr;
   if (git_revwalk_new(&raw_walk, m_repo) != 0) {
     return make_error(git_error_message("cannot walk the history"));
   }
   const Revwalk walk(raw_walk);
   git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE);
-  if (rev) {
-    Object target;
-    git_object* raw = nullptr;
-    if (git_revparse_single(&raw, m_repo, rev->c_str()) != 0) {
-      return make_error(git_error_message("unknown revision \"" + *rev + "\""));
+  for (const auto& start : *starts) {
+    if (git_revwalk_push(walk.get(), &start) != 0) {
+      return make_error(git_error_message("cannot walk from " + hex(&start)));
     }
-    target.reset(raw);
-    git_object* peeled = nullptr;
-    if (git_object_peel(&peeled, target.get(), GIT_OBJECT_COMMIT) != 0) {
-      return make_error(git_error_message("\"" + *rev + "\" is not a commit"));
-    }
-    const Object commit(peeled);
-    if (git_revwalk_push(walk.get(), git_object_id(commit.get())) != 0) {
-      return make_error(git_error_message("cannot walk from " + *rev));
-    }
-  } else {
-    // Every branch, tag and remote-tracking ref, and HEAD even when detached.
-    // An empty repository has nothing to push, which is no error.
-    (void)git_revwalk_push_glob(walk.get(), "refs/*");
-    (void)git_revwalk_push_head(walk.get());
   }
   std::vector<CommitInfo> commits;
   git_oid oid;
-  while (git_revwalk_next(&oid, walk.get()) == 0) {
-    git_commit* raw_commit = nullptr;
-    if (git_commit_lookup(&raw_commit, m_repo, &oid) != 0) {
-      return make_error(git_error_message("cannot read commit " + hex(&oid)));
+  int status = 0;
+  while ((status = git_revwalk_next(&oid, walk.get())) == 0) {
+    auto info = describe_commit(oid, path);
+    if (!info) {
+      return info.error();
     }
-    const Commit commit(raw_commit);
+    commits.push_back(std::move(*info));
+  }
+  if (status != GIT_ITEROVER) {
+    return make_error(git_error_message("cannot walk the history"));
+  }
+  return commits;
+}
+
+// libgit2 1.5 cannot walk past the boundary of a shallow clone (a CI
+// checkout), so walk it by hand: depth first from every start, parents
+// before children, treating commits whose objects are absent as the roots
+// they are in this clone.
+Result<std::vector<CommitInfo>> GitRepository::shallow_history_of(
+    std::string_view path, const std::vector<git_oid>& starts) const {
+  std::vector<CommitInfo> commits;
+  std::unordered_map<std::string, bool> state;  // id -> finished
+  struct Frame {
     CommitInfo info;
-    info.id = hex(&oid);
-    info.when = Timestamp::from_unix_seconds(git_commit_time(commit.get()));
-    const char* summary = git_commit_summary(commit.get());
-    info.subject = summary != nullptr ? summary : "";
-    for (unsigned i = 0; i < git_commit_parentcount(commit.get()); ++i) {
-      info.parents.push_back(hex(git_commit_parent_id(commit.get(), i)));
+    std::size_t next_parent = 0;
+  };
+  for (const auto& start : starts) {
+    if (state.contains(hex(&start))) {
+      continue;
     }
-    auto blob = blob_in(commit.get(), path);
-    if (!blob) {
-      return blob.error();
+    std::vector<Frame> stack;
+    auto first = describe_commit(start, path);
+    if (!first) {
+      return first.error();
     }
-    info.blob = std::move(*blob);
-    commits.push_back(std::move(info));
+    state[first->id] = false;
+    stack.push_back(Frame{std::move(*first)});
+    while (!stack.empty()) {
+      Frame& frame = stack.back();
+      if (frame.next_parent == frame.info.parents.size()) {
+        state[frame.info.id] = true;
+        commits.push_back(std::move(frame.info));
+        stack.pop_back();
+        continue;
+      }
+      const std::string parent_id = frame.info.parents[frame.next_parent++];
+      if (state.contains(parent_id)) {
+        continue;
+      }
+      git_oid parent;
+      git_oid_fromstr(&parent, parent_id.c_str());
+      auto info = describe_commit(parent, path);
+      if (!info) {
+        // Beyond the shallow boundary: the commit is not in this clone.
+        auto& parents = frame.info.parents;
+        parents.erase(std::find(parents.begin(), parents.end(), parent_id));
+        --frame.next_parent;
+        continue;
+      }
+      state[info->id] = false;
+      stack.push_back(Frame{std::move(*info)});
+    }
   }
   return commits;
 }
@@ -217,6 +324,10 @@ std::filesystem::path GitRepository::work_tree() const {
 
 std::filesystem::path GitRepository::git_dir() const {
   return git_repository_path(m_repo);
+}
+
+std::filesystem::path GitRepository::common_dir() const {
+  return git_repository_commondir(m_repo);
 }
 
 Result<std::string> GitRepository::relative_path(const std::filesystem::path& file) const {

@@ -10,6 +10,8 @@
 #include "core/result.hpp"
 #include "core/timestamp.hpp"
 
+#include <git2/oid.h>
+
 struct git_repository;
 
 namespace odometer {
@@ -51,12 +53,19 @@ public:
   // The work tree folder (empty for a bare repository) and the .git folder.
   std::filesystem::path work_tree() const;
   std::filesystem::path git_dir() const;
+  // The folder shared by every worktree (where hooks and config live).
+  std::filesystem::path common_dir() const;
   // The path of `file` relative to the work tree, with '/' separators;
   // an error when it lies outside.
   Result<std::string> relative_path(const std::filesystem::path& file) const;
 
 private:
   explicit GitRepository(git_repository* repo) : m_repo(repo) {}
+  Result<std::vector<git_oid>> walk_starts(const std::optional<std::string>& rev) const;
+  Result<CommitInfo> describe_commit(const git_oid& oid, std::string_view path) const;
+  Result<std::vector<CommitInfo>> shallow_history_of(std::string_view path,
+                                                     const std::vector<git_oid>& starts) const;
+
   git_repository* m_repo = nullptr;
 };
 

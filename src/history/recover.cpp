@@ -186,7 +186,16 @@ Result<Recovery> recover(const GitRepository& repo, const std::string& path,
         peaks_of.erase(it);
       }
     }
-    if (commit.blob) {
+    if (!commit.blob) {
+      // The file vanished: nothing is lost from the recovery, but a site
+      // reading it would show nothing, so the commit is named.
+      const bool parent_had_it = std::any_of(
+          commit.parents.begin(), commit.parents.end(),
+          [&](const std::string& parent) { return by_id.at(parent)->blob.has_value(); });
+      if (parent_had_it) {
+        recovery.lossy.push_back(LossyCommit{commit, {"deleted " + path}});
+      }
+    } else {
       ++recovery.versions;
       auto [it, fresh] = by_blob.try_emplace(*commit.blob);
       Version& version = it->second;

@@ -22,6 +22,9 @@
 #include <utility>
 #include <vector>
 
+#include "util/atomic_file.hpp"
+#include "util/json_text.hpp"
+
 namespace odometer {
 
 namespace {
@@ -30,50 +33,12 @@ using simdjson::dom::element;
 using simdjson::dom::element_type;
 using simdjson::dom::object;
 
-constexpr std::string_view k_hex_digits = "0123456789abcdef";
 constexpr std::int64_t k_seconds_per_day = 86400;
 
 // The fields of each fixed-shape object, in the order of the index enums below.
 constexpr std::array<std::string_view, 4> k_top_fields{"format", "version", "updated_at", "series"};
 constexpr std::array<std::string_view, 4> k_series_fields{"kind", "additive", "floors", "days"};
 constexpr std::array<std::string_view, 2> k_reading_fields{"at", "value"};
-
-// The most bytes text can take as a JSON string: every byte a \u00XX escape.
-std::size_t max_json_string_size(std::string_view text) {
-  return text.size() * 6 + 2;
-}
-
-// Writes text as a JSON string: '"', '\' and control characters escaped,
-// every other byte (UTF-8 included) copied as is. Needs
-// max_json_string_size(text) bytes of room.
-char* put_json_string(char* out, std::string_view text) {
-  *out++ = '"';
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte == '"' || byte == '\\') {
-      *out++ = '\\';
-      *out++ = c;
-    } else if (byte < 0x20 || byte == 0x7F) {
-      *out++ = '\\';
-      *out++ = 'u';
-      *out++ = '0';
-      *out++ = '0';
-      *out++ = k_hex_digits[byte >> 4U];
-      *out++ = k_hex_digits[byte & 0x0FU];
-    } else {
-      *out++ = c;
-    }
-  }
-  *out++ = '"';
-  return out;
-}
-
-void append_json_string(std::string& out, std::string_view text) {
-  const std::size_t used = out.size();
-  out.resize(used + max_json_string_size(text));
-  char* end = put_json_string(out.data() + used, text);
-  out.resize(static_cast<std::size_t>(end - out.data()));
-}
 
 std::string json_string(std::string_view text) {
   std::string out;
@@ -773,17 +738,34 @@ std::size_t estimate_size(const Ledger& ledger) {
   return size;
 }
 
-}  // namespace
-
-Result<Ledger> parse_ledger_json(std::string_view text, std::string_view source) {
+// Parses len bytes at data, which must be followed by SIMDJSON_PADDING
+// readable bytes.
+Result<Ledger> parse_padded(const char* data, std::size_t len, std::string_view source) {
   const Reader reader(source);
-  const simdjson::padded_string padded(text);
   simdjson::dom::parser parser;
   element root;
-  if (const auto error = parser.parse(padded).get(root); error != simdjson::SUCCESS) {
+  if (const auto error = parser.parse(data, len, false).get(root); error != simdjson::SUCCESS) {
     return reader.fail(Path(), describe_parse_error(error));
   }
   return reader.read_document(root);
+}
+
+}  // namespace
+
+Result<Ledger> parse_ledger_json(std::string_view text, std::string_view source) {
+  const simdjson::padded_string padded(text);
+  return parse_padded(padded.data(), padded.size(), source);
+}
+
+static_assert(k_read_padding >= simdjson::SIMDJSON_PADDING);
+
+Result<Ledger> parse_ledger_json(const std::string& text, std::string_view source) {
+  // simdjson reads up to SIMDJSON_PADDING bytes past the end; when the
+  // string already owns them, skip copying a file of a hundred megabytes.
+  if (text.capacity() - text.size() >= simdjson::SIMDJSON_PADDING) {
+    return parse_padded(text.data(), text.size(), source);
+  }
+  return parse_ledger_json(std::string_view(text), source);
 }
 
 std::string write_ledger_json(const Ledger& ledger) {

@@ -198,9 +198,9 @@ Result<SeedCache> parse_seed_cache(std::string_view text, std::string_view sourc
   const bool has_fetched_at = std::find(found.begin(), found.end(), "fetchedAt") != found.end();
   if (unknown || !has_fetched_at || found.size() < 2) {
     return make_error(std::string(source) +
-                      ": not a recognised installs-cache shape (neither an odometer ledger); "
-                      "fields found: " +
-                      list_fields(found));
+                      ": not a recognised installs-cache shape (neither an odometer ledger)" +
+                      (has_fetched_at ? "" : ", no fetchedAt") +
+                      "; fields found: " + list_fields(found));
   }
   std::set<std::string_view> seen;
   const CacheReader reader(source);

@@ -75,7 +75,8 @@ Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::pa
     return make_error(path.string() + " is a folder, not a file");
   }
   std::string text;
-  text.reserve(static_cast<std::size_t>(info.st_size));
+  // Spare capacity lets JSON parsers that read past the end parse in place.
+  text.reserve(static_cast<std::size_t>(info.st_size) + k_read_padding);
   char buffer[1 << 16];
   for (;;) {
     const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);

@@ -29,6 +29,10 @@ private:
 // "<what> <path>: <strerror(errno)>".
 std::string describe_errno(std::string_view what, const std::filesystem::path& path);
 
+// Bytes of spare capacity read_file_if_exists leaves after the text
+// (simdjson's padding), unless the file grew while it was read.
+inline constexpr std::size_t k_read_padding = 64;
+
 // The whole file, or nullopt if it does not exist; any other failure (a
 // folder, no permission) is an error naming the path.
 Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::path& path);

@@ -2,27 +2,34 @@
 
 namespace odometer {
 
-void append_json_string(std::string& out, std::string_view text) {
-  static constexpr char k_hex[] = "0123456789abcdef";
-  out.push_back('"');
+char* put_json_string(char* out, std::string_view text) {
+  static constexpr std::string_view k_hex_digits = "0123456789abcdef";
+  *out++ = '"';
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (c == '\n') {
-      out.append("\\n");
-    } else if (c == '\t') {
-      out.append("\\t");
+    if (byte == '"' || byte == '\\') {
+      *out++ = '\\';
+      *out++ = c;
     } else if (byte < 0x20 || byte == 0x7F) {
-      out.append("\\u00");
-      out.push_back(k_hex[byte >> 4U]);
-      out.push_back(k_hex[byte & 0xFU]);
+      *out++ = '\\';
+      *out++ = 'u';
+      *out++ = '0';
+      *out++ = '0';
+      *out++ = k_hex_digits[byte >> 4U];
+      *out++ = k_hex_digits[byte & 0x0FU];
     } else {
-      out.push_back(c);
+      *out++ = c;
     }
   }
-  out.push_back('"');
+  *out++ = '"';
+  return out;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  const std::size_t used = out.size();
+  out.resize(used + max_json_string_size(text));
+  char* end = put_json_string(out.data() + used, text);
+  out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 }  // namespace odometer
