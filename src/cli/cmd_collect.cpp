@@ -133,9 +133,15 @@ void print_report(const CollectReport& report, const CollectCliOptions& options,
 }
 
 Result<int> run_collect_command(CollectCliOptions& options) {
-  const GetEnv getenv = [](const std::string& name) -> std::optional<std::string> {
+  // A replay makes the requests of the recorded run, which had its tokens:
+  // a variable that is not set reads as a placeholder, never sent anywhere.
+  const bool replaying = !options.replay.empty();
+  const GetEnv getenv = [replaying](const std::string& name) -> std::optional<std::string> {
     const char* value = std::getenv(name.c_str());
-    return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
+    if (value != nullptr && *value != '\0') {
+      return std::string(value);
+    }
+    return replaying ? std::optional<std::string>("replay-placeholder") : std::nullopt;
   };
   auto config = load_config(options.config, getenv);
   if (!config) {

@@ -23,6 +23,7 @@
 #include "net/client.hpp"
 
 #include <curl/curl.h>
+#include <strings.h>
 
 #include <algorithm>
 #include <charconv>
@@ -84,6 +85,19 @@ bool is_transient(const Response& response) {
   }
 }
 
+// The token goes only to its own host, and only over TLS unless that host
+// is this machine (the tests' local servers): a redirect or a link to
+// http://api.github.com must not carry it in the clear.
+bool may_carry_token(const std::string& url, const std::string& token_host) {
+  const std::string host = url_host(url);
+  if (host.empty() || host != token_host) {
+    return false;
+  }
+  const bool loopback =
+      host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]");
+  return url_origin(url).starts_with("https://") || loopback;
+}
+
 std::string describe(const Request& request, const std::string& url) {
   return request.method + " " + url;
 }
@@ -125,22 +139,15 @@ ClientStats HttpClient::stats() const {
 }
 
 std::string HttpClient::redact(std::string text) const {
-  if (m_options.token.empty()) {
-    return text;
-  }
-  for (auto at = text.find(m_options.token); at != std::string::npos;
-       at = text.find(m_options.token, at)) {
-    text.replace(at, m_options.token.size(), "[redacted]");
-  }
-  return text;
+  return odometer::redact(std::move(text), m_options.token);
 }
 
 Request HttpClient::prepare(const Request& request, bool conditional) const {
   Request prepared = request;
   std::erase_if(prepared.headers, [](const Header& h) {
-    return h.name == "Authorization" || h.name == "authorization";
+    return h.name.size() == 13 && strncasecmp(h.name.c_str(), "authorization", 13) == 0;
   });
-  if (!m_options.token.empty() && url_host(request.url) == m_options.token_host) {
+  if (!m_options.token.empty() && may_carry_token(request.url, m_options.token_host)) {
     prepared.headers.push_back(Header{"Authorization", "Bearer " + m_options.token});
   }
   if (conditional) {

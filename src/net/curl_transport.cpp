@@ -217,6 +217,7 @@ private:
       int running = 0;
       curl_multi_perform(m_multi, &running);
       int queued = 0;
+      bool finished = false;
       while (CURLMsg* message = curl_multi_info_read(m_multi, &queued)) {
         if (message->msg != CURLMSG_DONE) {
           continue;
@@ -227,6 +228,13 @@ private:
         finish(*job, result);
         m_running.erase(std::find_if(m_running.begin(), m_running.end(),
                                      [&](const Job& j) { return &j == job; }));
+        finished = true;
+      }
+      if (finished) {
+        // A finished request frees a slot of its host: admit the next one
+        // now, not after poll — with nothing left running, poll would sleep
+        // its full timeout before the waiting request could start.
+        continue;
       }
       curl_multi_poll(m_multi, nullptr, 0, 1000, nullptr);
     }

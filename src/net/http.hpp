@@ -56,6 +56,10 @@ std::string url_host(std::string_view url);
 // The origin ("https://api.github.com") of an absolute URL.
 std::string url_origin(std::string_view url);
 
+// text with every occurrence of secret replaced by "[redacted]" (an empty
+// secret changes nothing).
+std::string redact(std::string text, std::string_view secret);
+
 // Resolves a Location header against the URL it came from.
 std::string resolve_url(std::string_view base, std::string_view location);
 

@@ -73,12 +73,7 @@ public:
 private:
   std::string scrub(std::string text) const {
     for (const auto& secret : m_secrets) {
-      if (secret.empty()) {
-        continue;
-      }
-      for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
-        text.replace(at, secret.size(), "[redacted]");
-      }
+      text = redact(std::move(text), secret);
     }
     return text;
   }

@@ -1,6 +1,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 
 #include "net/http.hpp"
@@ -14,9 +15,9 @@ struct UrlFree {
 };
 using Url = std::unique_ptr<CURLU, UrlFree>;
 
-std::string part(CURLU* url, CURLUPart which) {
+std::string part(CURLU* url, CURLUPart which, unsigned int flags = 0) {
   char* text = nullptr;
-  if (curl_url_get(url, which, &text, 0) != CURLUE_OK || text == nullptr) {
+  if (curl_url_get(url, which, &text, flags) != CURLUE_OK || text == nullptr) {
     return {};
   }
   std::string out(text);
@@ -44,6 +45,19 @@ std::optional<std::string_view> Response::header(std::string_view name) const {
   return std::nullopt;
 }
 
+std::string redact(std::string text, std::string_view secret) {
+  static constexpr std::string_view k_redacted = "[redacted]";
+  if (secret.empty()) {
+    return text;
+  }
+  // Search on after the replacement: the secret may occur inside it.
+  for (auto at = text.find(secret); at != std::string::npos;
+       at = text.find(secret, at + k_redacted.size())) {
+    text.replace(at, secret.size(), k_redacted);
+  }
+  return text;
+}
+
 std::string url_host(std::string_view text) {
   const Url url = parse(text);
   if (!url) {
@@ -56,7 +70,9 @@ std::string url_host(std::string_view text) {
   std::string host = part(url.get(), CURLUPART_HOST);
   std::transform(host.begin(), host.end(), host.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  const std::string port = part(url.get(), CURLUPART_PORT);  // empty for the default
+  // Empty when absent or the scheme's default, so "https://h:443" is host "h"
+  // and a token bound to "h" still matches it.
+  const std::string port = part(url.get(), CURLUPART_PORT, CURLU_NO_DEFAULT_PORT);
   return port.empty() ? host : host + ":" + port;
 }
 

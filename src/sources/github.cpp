@@ -40,8 +40,13 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
+#include <optional>
 #include <set>
+#include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "sources/github_parse.hpp"
 
@@ -51,15 +56,23 @@ namespace {
 
 constexpr std::string_view k_where = "[github]";
 constexpr std::string_view k_default_api = "https://api.github.com";
-constexpr std::array<std::string_view, 11> k_keys{
-    "org",           "user",    "repos",   "api",    "token_env",       "include_forks",
-    "include_archived", "include_private", "include", "exclude", "metrics"};
+constexpr std::array<std::string_view, 11> k_keys{"org",
+                                                  "user",
+                                                  "repos",
+                                                  "api",
+                                                  "token_env",
+                                                  "include_forks",
+                                                  "include_archived",
+                                                  "include_private",
+                                                  "include",
+                                                  "exclude",
+                                                  "metrics"};
 constexpr std::array<std::string_view, 2> k_default_token_env{"GITHUB_TOKEN", "GH_TOKEN"};
 
 // The metrics a config may ask for, in the order of k_metric_names.
 enum class Metric : std::size_t { clones, views, referrers, paths, stars, forks, releases };
-constexpr std::array<std::string_view, 7> k_metric_names{
-    "clones", "views", "referrers", "paths", "stars", "forks", "releases"};
+constexpr std::array<std::string_view, 7> k_metric_names{"clones", "views", "referrers", "paths",
+                                                         "stars",  "forks", "releases"};
 
 // A listing or a repository's releases longer than this is taken for a
 // server whose link headers never end.
@@ -92,15 +105,16 @@ bool is_github_name(std::string_view name) {
     return false;
   }
   return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '-' || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == '_';
   });
 }
 
 std::string lowercase(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
   return out;
 }
 
@@ -112,8 +126,8 @@ std::string encode_segment(std::string_view text) {
   std::string out;
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                       (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '-' || c == '_' || c == '.' || c == '~';
     if (plain && text != "." && text != "..") {
       out += c;
     } else {
@@ -175,14 +189,15 @@ std::optional<GithubConfig> read_config(const toml::table& table, ConfigProblems
       const auto slash = entry.find('/');
       if (slash == std::string::npos || !is_github_name(entry.substr(0, slash)) ||
           !is_github_name(entry.substr(slash + 1))) {
-        problems.add(item_node(table, "repos", i), std::string(k_where) + " repos entry \"" +
-                                                       entry + "\" is not \"owner/name\"");
+        problems.add(item_node(table, "repos", i),
+                     std::string(k_where) + " repos entry \"" + entry + "\" is not \"owner/name\"");
         continue;
       }
       config.repos.push_back(entry);
     }
   }
-  if (!config.org && !config.user && !table.contains("repos")) {
+  // Keyed on presence: a wrong type is reported already, not as missing.
+  if (!table.contains("org") && !table.contains("user") && !table.contains("repos")) {
     problems.add(table, std::string(k_where) + " needs org, user or repos");
   }
 
@@ -215,8 +230,10 @@ std::optional<GithubConfig> read_config(const toml::table& table, ConfigProblems
   config.include_forks = read_bool(table, "include_forks", k_where, problems).value_or(false);
   config.include_archived = read_bool(table, "include_archived", k_where, problems).value_or(false);
   config.include_private = read_bool(table, "include_private", k_where, problems).value_or(false);
-  config.include = read_strings(table, "include", k_where, problems).value_or(std::vector<std::string>{});
-  config.exclude = read_strings(table, "exclude", k_where, problems).value_or(std::vector<std::string>{});
+  config.include =
+      read_strings(table, "include", k_where, problems).value_or(std::vector<std::string>{});
+  config.exclude =
+      read_strings(table, "exclude", k_where, problems).value_or(std::vector<std::string>{});
 
   if (auto metrics = read_strings(table, "metrics", k_where, problems)) {
     if (metrics->empty()) {
@@ -276,8 +293,8 @@ bool is_traffic(Endpoint endpoint) {
 
 // One repository being collected.
 struct Repo {
-  std::string entity;         // full_name, or the configured spelling if it could not be read
-  std::string url;            // {api}/repos/{owner}/{name}
+  std::string entity;  // full_name, or the configured spelling if it could not be read
+  std::string url;     // {api}/repos/{owner}/{name}
   std::vector<Observation> observations;
   std::vector<EntityProblem> problems;
   bool failed = false;
@@ -319,7 +336,11 @@ public:
       }
     }
     for (const auto& repo : listed) {
-      add(repo);
+      // A repository created while the pages are read can shift another
+      // onto two pages; it is still one repository.
+      if (!known(repo.full_name)) {
+        add(repo);
+      }
     }
     add_explicit(unselected);
     m_result.entities = m_repos.size();
@@ -373,9 +394,7 @@ private:
     }
   }
 
-  bool known(const std::string& full_name) const {
-    return m_names.contains(lowercase(full_name));
-  }
+  bool known(const std::string& full_name) const { return m_names.contains(lowercase(full_name)); }
 
   void add(const GithubRepository& info) {
     m_names.insert(lowercase(info.full_name));
@@ -411,6 +430,7 @@ private:
       }
     }
     std::vector<Request> requests;
+    requests.reserve(wanted.size());
     for (const auto& entry : wanted) {
       requests.push_back(make_request(m_config.api + "/repos/" + entry));
     }
@@ -464,6 +484,7 @@ private:
   // Sends one round; returns the next one (further release pages).
   std::vector<Pending> fetch_round(const std::vector<Pending>& round) {
     std::vector<Request> requests;
+    requests.reserve(round.size());
     for (const auto& pending : round) {
       requests.push_back(make_request(pending.url));
     }
@@ -558,9 +579,9 @@ private:
       auto key = SeriesKey::make("github", metric, entity);
       if (!key) {
         // The name is a stranger's text: skip it, never store it mangled.
-        repo.problems.push_back(EntityProblem{repo.entity, SourceState::skipped,
-                                              std::string(metric) + " skipped: " +
-                                                  key.error().message});
+        repo.problems.push_back(
+            EntityProblem{repo.entity, SourceState::skipped,
+                          std::string(metric) + " skipped: " + key.error().message});
         continue;
       }
       repo.observations.push_back(Observation{.key = std::move(*key),
@@ -645,8 +666,9 @@ private:
                             .day = m_context.now.day(),
                             .value = static_cast<std::int64_t>(repo.release_downloads)});
           } else {
-            fail(repo, repo.url + "/releases: the sum of download_count over all pages is above "
-                                  "the limit of 10^15");
+            fail(repo, repo.url +
+                           "/releases: the sum of download_count over all pages is above "
+                           "the limit of 10^15");
           }
         } else {
           fail(repo, key.error().message);
@@ -655,13 +677,12 @@ private:
       failed += repo.failed ? 1 : 0;
       std::move(repo.observations.begin(), repo.observations.end(),
                 std::back_inserter(m_result.observations));
-      std::move(repo.problems.begin(), repo.problems.end(),
-                std::back_inserter(m_result.problems));
+      std::move(repo.problems.begin(), repo.problems.end(), std::back_inserter(m_result.problems));
     }
     if (failed > 0) {
       m_result.state = SourceState::failed;
-      m_result.reason = std::to_string(failed) + " of " + std::to_string(m_repos.size()) +
-                        " repositories failed";
+      m_result.reason =
+          std::to_string(failed) + " of " + std::to_string(m_repos.size()) + " repositories failed";
     }
   }
 

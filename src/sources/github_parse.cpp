@@ -2,7 +2,7 @@
 
 #include <simdjson.h>
 
-#include <cstdio>
+#include <charconv>
 
 #include "core/timestamp.hpp"
 
@@ -27,8 +27,9 @@ std::string describe(element value) {
       return "the number " + std::to_string(value.get_uint64().value_unsafe());
     case element_type::DOUBLE: {
       char text[32];
-      std::snprintf(text, sizeof text, "%g", value.get_double().value_unsafe());
-      return std::string("the number ") + text;
+      const auto written = std::to_chars(
+          text, text + sizeof text, value.get_double().value_unsafe(), std::chars_format::general);
+      return "the number " + std::string(text, written.ptr);
     }
     case element_type::STRING:
       // Not quoted: the text is the server's and may hold anything.
@@ -63,8 +64,8 @@ public:
     element root;
     const auto error = m_parser.parse(body.data(), body.size()).get(root);
     if (error != simdjson::SUCCESS) {
-      return make_error(std::string(m_url) + ": invalid JSON (" +
-                        simdjson::error_message(error) + ")");
+      return make_error(std::string(m_url) + ": invalid JSON (" + simdjson::error_message(error) +
+                        ")");
     }
     return root;
   }
