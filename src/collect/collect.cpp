@@ -154,10 +154,16 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
     owned = make_curl_transport(limits);
     transport = owned.get();
   }
+  // One clock reading for the whole run: observations and a recording's
+  // start agree, so a replay reproduces the ledger exactly.
+  const Timestamp now = Timestamp::from_unix_seconds(
+      std::chrono::duration_cast<std::chrono::seconds>(transport->now().time_since_epoch())
+          .count());
   ClientOptions client_settings = client_options(config, *chosen);
   std::unique_ptr<Transport> recorder;
   if (options.record) {
-    auto recording = make_recording_transport(*transport, *options.record, {client_settings.token});
+    auto recording =
+        make_recording_transport(*transport, *options.record, {client_settings.token}, now);
     if (!recording) {
       return recording.error();
     }
@@ -170,9 +176,6 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
     etags.emplace(config.ledger.string() + ".etags.json");
   }
   HttpClient client(*transport, client_settings, etags ? &*etags : nullptr);
-  const Timestamp now = Timestamp::from_unix_seconds(
-      std::chrono::duration_cast<std::chrono::seconds>(transport->now().time_since_epoch())
-          .count());
 
   CollectReport report;
   report.sources.resize(chosen->size());

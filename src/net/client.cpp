@@ -85,6 +85,21 @@ bool is_transient(const Response& response) {
   }
 }
 
+// Whether host (with or without a port) is this machine: localhost, [::1]
+// or an IPv4 address in 127.0.0.0/8 — compared whole, so that a name like
+// localhost.example.com or 127.example.com does not pass.
+bool is_loopback(std::string_view host) {
+  if (host.starts_with("[::1]")) {
+    return host.size() == 5 || host[5] == ':';
+  }
+  host = host.substr(0, host.find(':'));
+  if (host == "localhost") {
+    return true;
+  }
+  return host.starts_with("127.") && std::count(host.begin(), host.end(), '.') == 3 &&
+         host.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
 // The token goes only to its own host, and only over TLS unless that host
 // is this machine (the tests' local servers): a redirect or a link to
 // http://api.github.com must not carry it in the clear.
@@ -93,9 +108,7 @@ bool may_carry_token(const std::string& url, const std::string& token_host) {
   if (host.empty() || host != token_host) {
     return false;
   }
-  const bool loopback =
-      host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]");
-  return url_origin(url).starts_with("https://") || loopback;
+  return url_origin(url).starts_with("https://") || is_loopback(host);
 }
 
 std::string describe(const Request& request, const std::string& url) {

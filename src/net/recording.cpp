@@ -189,15 +189,14 @@ private:
 
 Result<std::unique_ptr<Transport>> make_recording_transport(Transport& inner,
                                                             std::filesystem::path dir,
-                                                            std::vector<std::string> secrets) {
+                                                            std::vector<std::string> secrets,
+                                                            Timestamp started) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) {
     return make_error("cannot create the recording folder " + dir.string() + ": " +
                       error.message());
   }
-  const auto started = Timestamp::from_unix_seconds(
-      std::chrono::duration_cast<std::chrono::seconds>(inner.now().time_since_epoch()).count());
   if (auto ok = write_file_atomically(dir / "recording.json",
                                       "{\"format\": \"odometer-recording\", \"started_at\": \"" +
                                           started.to_string() + "\"}\n");

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/timestamp.hpp"
 #include "net/http.hpp"
 
 namespace odometer {
@@ -16,9 +17,11 @@ namespace odometer {
 // (the token among them) are never written. dir/recording.json keeps the
 // time the recording started, so that a replay sees the same clock.
 // Returns an error if dir cannot be created.
+// `started` is the run's clock reading, the one its observations use.
 Result<std::unique_ptr<Transport>> make_recording_transport(Transport& inner,
                                                             std::filesystem::path dir,
-                                                            std::vector<std::string> secrets);
+                                                            std::vector<std::string> secrets,
+                                                            Timestamp started);
 
 // Answers from a recording without any network. A request that was not
 // recorded gets a response with status 0 and an error naming the method and

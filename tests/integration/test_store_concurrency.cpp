@@ -85,20 +85,30 @@ TEST(FileStoreCrashSafety, WriterKilledAtRandomMomentsLeavesACommittedState) {
   const std::string ledger = (dir / "ledger.json").string();
   const unsigned seed = 20261128;
   std::mt19937 random(seed);
-  std::uniform_int_distribution<int> delay_us(0, 40'000);
+  std::uniform_int_distribution<int> delay_us(0, 20'000);
   std::size_t last_writes = 0;
   for (int kill = 0; kill < 200; ++kill) {
     SCOPED_TRACE("seed " + std::to_string(seed) + ", kill " + std::to_string(kill));
+    int commits[2];
+    ASSERT_EQ(::pipe(commits), 0);
     const pid_t pid = fork();
     if (pid == 0) {
+      ::dup2(commits[1], STDOUT_FILENO);
+      ::close(commits[0]);
       execl(ODOMETER_CRASH_WRITER, ODOMETER_CRASH_WRITER, ledger.c_str(), nullptr);
       _exit(127);
     }
+    ::close(commits[1]);
+    // Wait for the writer's first commit of this run, so that the kill lands
+    // among its writes (however slow its start under sanitizers), not before.
+    char byte = 0;
+    const bool started = ::read(commits[0], &byte, 1) == 1;
     std::this_thread::sleep_for(std::chrono::microseconds(delay_us(random)));
     ::kill(pid, SIGKILL);
+    ::close(commits[0]);
     int status = 0;
     ASSERT_EQ(waitpid(pid, &status, 0), pid);
-    ASSERT_TRUE(WIFSIGNALED(status)) << "the writer stopped by itself: it failed";
+    ASSERT_TRUE(started && WIFSIGNALED(status)) << "the writer stopped by itself: it failed";
     if (!std::filesystem::exists(ledger)) {
       ASSERT_EQ(last_writes, 0U) << "the ledger vanished";
       continue;

@@ -97,7 +97,8 @@ public:
                             .value = count(),
                             .additivity = spec.additivity};
     if (spec.kind == Kind::daily) {
-      observation.floor = chance(4);
+      // Floors only where there is a total to carry (Ledger::observe refuses others).
+      observation.floor = spec.additivity == Additivity::additive && chance(4);
     } else if (spec.kind == Kind::gauge) {
       observation.at = reading_time(observation.day);
     }
