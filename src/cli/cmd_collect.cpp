@@ -44,7 +44,7 @@ public:
               std::to_string(counts.second);
     }
     fmt::print(stderr, "\r\033[K{}", line);
-    std::fflush(stderr);
+    (void)std::fflush(stderr);
   }
 
   void finish() {

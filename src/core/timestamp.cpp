@@ -45,8 +45,8 @@ Result<Timestamp> Timestamp::parse(std::string_view text) {
       !parse_two(text, 17, 59, seconds)) {
     return invalid();
   }
-  return Timestamp(std::int64_t{day->days_since_epoch()} * k_seconds_per_day + hours * 3600 +
-                   minutes * 60 + seconds);
+  return Timestamp(std::int64_t{day->days_since_epoch()} * k_seconds_per_day +
+                   std::int64_t{hours} * 3600 + std::int64_t{minutes} * 60 + seconds);
 }
 
 Timestamp Timestamp::now() {

@@ -122,7 +122,7 @@ std::string format_utc_time(Clock::time_point when) {
   std::tm parts{};
   gmtime_r(&seconds, &parts);
   char text[16];
-  std::snprintf(text, sizeof text, "%02d:%02d UTC", parts.tm_hour, parts.tm_min);
+  (void)std::snprintf(text, sizeof text, "%02d:%02d UTC", parts.tm_hour, parts.tm_min);
   return text;
 }
 

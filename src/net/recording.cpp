@@ -30,7 +30,7 @@ std::string file_name(const Request& request) {
     hash *= 1099511628211ULL;
   }
   char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+  (void)std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
   return std::string(text) + ".json";
 }
 
@@ -125,6 +125,7 @@ public:
 
   std::vector<Response> send(const std::vector<Request>& requests) override {
     std::vector<Response> responses;
+    responses.reserve(requests.size());
     for (const auto& request : requests) {
       responses.push_back(answer(request));
     }

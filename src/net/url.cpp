@@ -83,7 +83,7 @@ std::string url_origin(std::string_view text) {
 
 std::string resolve_url(std::string_view base, std::string_view location) {
   const Url url = parse(base);
-  const std::string target(location);
+  std::string target(location);
   if (!url || curl_url_set(url.get(), CURLUPART_URL, target.c_str(), 0) != CURLUE_OK) {
     return target;
   }

@@ -15,7 +15,6 @@ namespace odometer {
 namespace {
 
 using simdjson::dom::element;
-using simdjson::dom::element_type;
 using simdjson::dom::object;
 
 constexpr std::array<std::string_view, 12> k_known_fields{
