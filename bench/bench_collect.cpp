@@ -74,7 +74,7 @@ void run(std::chrono::milliseconds latency, int port, std::size_t in_flight) {
   };
   auto config = parse_config(text, dir / "odometer.toml", getenv);
   if (!config) {
-    std::fprintf(stderr, "%s\n", config.error().message.c_str());
+    (void)std::fprintf(stderr, "%s\n", config.error().message.c_str());
     std::exit(1);
   }
   CollectOptions options;
@@ -83,14 +83,14 @@ void run(std::chrono::milliseconds latency, int port, std::size_t in_flight) {
   auto report = run_collect(*config, options, nullptr, {});
   const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
   if (!report) {
-    std::fprintf(stderr, "%s\n", report.error().message.c_str());
+    (void)std::fprintf(stderr, "%s\n", report.error().message.c_str());
     std::exit(1);
   }
   const double bound = static_cast<double>(report->http.sent) / static_cast<double>(in_flight) *
                        std::chrono::duration<double>(latency).count();
-  std::printf("%zu in flight: %.2f s wall, %zu requests, lower bound %.2f s, ratio %.2f, exit %d\n",
-              in_flight, wall.count(), report->http.sent, bound, wall.count() / bound,
-              report->exit_code);
+  (void)std::printf(
+      "%zu in flight: %.2f s wall, %zu requests, lower bound %.2f s, ratio %.2f, exit %d\n",
+      in_flight, wall.count(), report->http.sent, bound, wall.count() / bound, report->exit_code);
   std::filesystem::remove_all(dir);
 }
 
@@ -106,8 +106,8 @@ int main(int argc, char** argv) {
   while (!server.is_running()) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  std::printf("fake GitHub: %d repositories, %lld ms per response\n", repos,
-              static_cast<long long>(latency.count()));
+  (void)std::printf("fake GitHub: %d repositories, %lld ms per response\n", repos,
+                    static_cast<long long>(latency.count()));
   run(latency, port, 8);
   run(latency, port, 32);
   server.stop();

@@ -1,6 +1,6 @@
 // Load + merge + save of a ledger file of N series x 365 days: the work of
 // every `observe`, `merge` and `collect` commit. Run:
-//   build/bench/bench_ledger --benchmark_filter=LoadMergeSave
+//   build/bench/bench_ledger --benchmark_filter=load_merge_save
 
 #include <benchmark/benchmark.h>
 
@@ -15,7 +15,7 @@ namespace {
 using namespace odometer;
 using odometer::bench::make_ledger;
 
-void LoadMergeSave(benchmark::State& state) {
+void load_merge_save(benchmark::State& state) {
   const auto dir = std::filesystem::temp_directory_path() / "odometer-bench-ledger";
   std::filesystem::create_directories(dir);
   const auto path = dir / "ledger.json";
@@ -28,7 +28,7 @@ void LoadMergeSave(benchmark::State& state) {
     auto store = make_file_store(path);
     (void)store->commit(stored);
   }
-  for (auto _ : state) {
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the benchmark loop
     state.PauseTiming();
     const Ledger change = make_ledger(state.range(0), round++);
     auto store = make_file_store(path);
@@ -39,38 +39,38 @@ void LoadMergeSave(benchmark::State& state) {
   state.counters["file_MB"] = static_cast<double>(std::filesystem::file_size(path)) / 1e6;
   std::filesystem::remove_all(dir);
 }
-BENCHMARK(LoadMergeSave)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(load_merge_save)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-void ParseOnly(benchmark::State& state) {
+void parse_only(benchmark::State& state) {
   const std::string text = write_ledger_json(make_ledger(state.range(0), 1));
-  for (auto _ : state) {
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the benchmark loop
     auto ledger = parse_ledger_json(text, "bench");
     benchmark::DoNotOptimize(ledger);
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
                           static_cast<std::int64_t>(text.size()));
 }
-BENCHMARK(ParseOnly)->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(parse_only)->Arg(1000)->Unit(benchmark::kMillisecond);
 
-void WriteOnly(benchmark::State& state) {
+void write_only(benchmark::State& state) {
   const Ledger ledger = make_ledger(state.range(0), 1);
-  for (auto _ : state) {
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the benchmark loop
     auto text = write_ledger_json(ledger);
     benchmark::DoNotOptimize(text);
   }
 }
-BENCHMARK(WriteOnly)->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(write_only)->Arg(1000)->Unit(benchmark::kMillisecond);
 
-void MergeOnly(benchmark::State& state) {
+void merge_only(benchmark::State& state) {
   const Ledger a = make_ledger(state.range(0), 1);
   const Ledger b = make_ledger(state.range(0), 2);
-  for (auto _ : state) {
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the benchmark loop
     Ledger merged = a;
     auto ok = merged.merge(b);
     benchmark::DoNotOptimize(ok);
   }
 }
-BENCHMARK(MergeOnly)->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(merge_only)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
