@@ -236,6 +236,7 @@ std::string release_page(int download_count) {
 std::vector<DayCount> gamma_window() {
   std::vector<DayCount> days;
   const Day first = *Day::parse("2026-04-18");
+  days.reserve(14);
   for (int i = 0; i < 14; ++i) {
     days.push_back(DayCount{(first + i).to_string(), 10 + i, 1});
   }

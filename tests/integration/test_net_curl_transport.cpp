@@ -291,6 +291,7 @@ TEST(CurlTransport, NeverMoreThanTheLimitInFlightPerHost) {
   options.in_flight_per_host[server.host()] = 4;
   auto transport = make_curl_transport(options);
   std::vector<Request> requests;
+  requests.reserve(40);
   for (int i = 0; i < 40; ++i) {
     requests.push_back(request("GET", server.url("/slow/" + std::to_string(i))));
   }
@@ -348,6 +349,7 @@ TEST(CurlTransport, TheLimitHoldsAcrossCallersOnSeveralThreads) {
   std::atomic<int> ok{0};
   {
     std::vector<std::jthread> callers;
+    callers.reserve(4);
     for (int t = 0; t < 4; ++t) {
       callers.emplace_back([&] {
         const std::vector<Request> requests(6, request("GET", server.url("/slow")));

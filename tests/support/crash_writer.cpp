@@ -19,7 +19,7 @@ using odometer::SeriesKey;
 
 int main(int argc, char** argv) {
   if (argc != 2) {
-    std::fputs("usage: crash_writer LEDGER\n", stderr);
+    (void)std::fputs("usage: crash_writer LEDGER\n", stderr);
     return 2;
   }
   auto store = odometer::make_file_store(argv[1]);
@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
   const SeriesKey ballast = *SeriesKey::parse("test:ballast:crash");
   auto stored = store->load();
   if (!stored) {
-    std::fprintf(stderr, "crash_writer: %s\n", stored.error().message.c_str());
+    (void)std::fprintf(stderr, "crash_writer: %s\n", stored.error().message.c_str());
     return 1;
   }
   std::int32_t next = 1;
@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
       (void)change.observe(Observation{ballast, Kind::daily, start + d, d});
     }
     if (auto ok = store->commit(change); !ok) {
-      std::fprintf(stderr, "crash_writer: %s\n", ok.error().message.c_str());
+      (void)std::fprintf(stderr, "crash_writer: %s\n", ok.error().message.c_str());
       return 1;
     }
     // One byte per commit tells the test the writer is in its loop.

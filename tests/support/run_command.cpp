@@ -24,6 +24,7 @@ CommandResult run_command(const std::vector<std::string>& argv) {
     dup2(err, STDERR_FILENO);
     dup2(in, STDIN_FILENO);
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const auto& arg : argv) {
       args.push_back(
           const_cast<char*>(arg.c_str()));  // NOLINT(cppcoreguidelines-pro-type-const-cast)
