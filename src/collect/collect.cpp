@@ -82,10 +82,13 @@ ClientOptions client_options(const Config& config, const std::vector<Source*>& s
   options.budget = config.http.budget;
   options.max_attempts = config.http.max_attempts;
   for (const Source* source : sources) {
-    if (auto secret = source->secret()) {
+    if (auto secret = source->secret(); secret && options.token.empty()) {
       options.token = secret->token;
       options.token_host = secret->host;
-      break;
+    }
+    for (const auto& policy : source->host_policies()) {
+      auto& interval = options.min_interval_per_host[policy.host];
+      interval = std::max(interval, policy.min_interval);
     }
   }
   return options;

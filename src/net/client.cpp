@@ -205,6 +205,21 @@ void HttpClient::note_rate_limit(const std::string& host, const Response& respon
   m_reset_at[host] = std::max(m_reset_at[host], when);
 }
 
+bool HttpClient::take_slot(const std::string& host, Clock::time_point now, Clock::time_point& next) {
+  const auto interval = m_options.min_interval_per_host.find(host);
+  if (interval == m_options.min_interval_per_host.end()) {
+    return true;
+  }
+  const std::lock_guard lock(m_mutex);
+  auto& free_at = m_next_slot[host];
+  if (free_at > now) {
+    next = free_at;
+    return false;
+  }
+  free_at = now + interval->second;
+  return true;
+}
+
 std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests) {
   std::vector<Fetched> results(requests.size());
   std::vector<Pending> queue;
@@ -232,6 +247,10 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
           continue;
         }
         pending.due = std::max(pending.due, *blocked);
+      }
+      if (pending.due <= now && !take_slot(url_host(pending.url), now, pending.due)) {
+        later.push_back(std::move(pending));
+        continue;
       }
       (pending.due <= now ? ready : later).push_back(std::move(pending));
     }

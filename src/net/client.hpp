@@ -27,6 +27,9 @@ struct ClientOptions {
   std::string token;
   std::string token_host;
   std::uint64_t jitter_seed = 0;  // 0: from std::random_device
+  // Politeness: requests to these hosts start at least this far apart
+  // (pypistats.org: 30 a minute; crates.io: one a second), retries included.
+  std::map<std::string, std::chrono::milliseconds> min_interval_per_host;
 };
 
 // The outcome of one request after redirects, retries and rate limits.
@@ -69,6 +72,10 @@ private:
   // The time a host is blocked until by its rate limit, if it is.
   std::optional<std::chrono::system_clock::time_point> blocked_until(const std::string& host);
   void note_rate_limit(const std::string& host, const Response& response);
+  // For a paced host: true (and the slot taken) if a request may start at
+  // now; otherwise false with `next` set to when the next slot opens.
+  bool take_slot(const std::string& host, std::chrono::system_clock::time_point now,
+                 std::chrono::system_clock::time_point& next);
 
   Transport& m_transport;
   ClientOptions m_options;
@@ -77,6 +84,7 @@ private:
   mutable std::mutex m_mutex;
   std::mt19937_64 m_random;
   std::map<std::string, std::chrono::system_clock::time_point> m_reset_at;  // host -> reset
+  std::map<std::string, std::chrono::system_clock::time_point> m_next_slot;  // paced host -> free at
   ClientStats m_stats;
 };
 

@@ -118,26 +118,6 @@ std::string lowercase(std::string_view text) {
   return out;
 }
 
-// Percent-encodes one URL path segment. Names read from the config are
-// plain already; names read from a server are encoded so that a hostile
-// one cannot add a query or climb the path.
-std::string encode_segment(std::string_view text) {
-  constexpr std::string_view k_hex = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                       c == '-' || c == '_' || c == '.' || c == '~';
-    if (plain && text != "." && text != "..") {
-      out += c;
-    } else {
-      out += '%';
-      out += k_hex[byte >> 4U];
-      out += k_hex[byte & 0x0FU];
-    }
-  }
-  return out;
-}
 
 // "A or B", "A, B or C".
 std::string join_or(const std::vector<std::string>& names) {
@@ -201,15 +181,8 @@ std::optional<GithubConfig> read_config(const toml::table& table, ConfigProblems
     problems.add(table, std::string(k_where) + " needs org, user or repos");
   }
 
-  config.api = read_string(table, "api", k_where, problems).value_or(std::string(k_default_api));
-  while (!config.api.empty() && config.api.back() == '/') {
-    config.api.pop_back();
-  }
-  if (url_host(config.api).empty() || config.api.find_first_of("?# ") != std::string::npos) {
-    problems.add(table.contains("api") ? *table.get("api") : static_cast<const toml::node&>(table),
-                 std::string(k_where) + " api \"" + config.api +
-                     "\" is not an http(s) base URL such as \"https://ghe.example.com/api/v3\"");
-  }
+  config.api = read_api_url(table, k_where, k_default_api, "https://ghe.example.com/api/v3",
+                            problems);
 
   if (auto names = read_strings(table, "token_env", k_where, problems)) {
     if (names->empty()) {
@@ -401,8 +374,8 @@ private:
     Repo repo;
     repo.entity = info.full_name;
     const auto slash = info.full_name.find('/');
-    repo.url = m_config.api + "/repos/" + encode_segment(info.full_name.substr(0, slash)) + "/" +
-               encode_segment(info.full_name.substr(slash + 1));
+    repo.url = m_config.api + "/repos/" + encode_path_segment(info.full_name.substr(0, slash)) + "/" +
+               encode_path_segment(info.full_name.substr(slash + 1));
     m_repos.push_back(std::move(repo));
     if (m_config.wants(Metric::stars)) {
       gauge(m_repos.back(), "stars", info.full_name, info.stars);

@@ -2,158 +2,15 @@
 
 #include <simdjson.h>
 
-#include <charconv>
-
 #include "core/timestamp.hpp"
+#include "sources/json_reader.hpp"
 
 namespace odometer {
 
 namespace {
 
-using simdjson::dom::array;
 using simdjson::dom::element;
-using simdjson::dom::element_type;
-using simdjson::dom::object;
-
-std::string describe(element value) {
-  switch (value.type()) {
-    case element_type::ARRAY:
-      return "an array";
-    case element_type::OBJECT:
-      return "an object";
-    case element_type::INT64:
-      return "the number " + std::to_string(value.get_int64().value_unsafe());
-    case element_type::UINT64:
-      return "the number " + std::to_string(value.get_uint64().value_unsafe());
-    case element_type::DOUBLE: {
-      char text[32];
-      const auto written = std::to_chars(
-          text, text + sizeof text, value.get_double().value_unsafe(), std::chars_format::general);
-      return "the number " + std::string(text, written.ptr);
-    }
-    case element_type::STRING:
-      // Not quoted: the text is the server's and may hold anything.
-      return "a string";
-    case element_type::BOOL:
-      return "true or false";
-    case element_type::NULL_VALUE:
-      return "null";
-  }
-  return "something else";
-}
-
-// Reads one response body; every error starts with the URL and names the
-// JSON path. Holds the parser, so the elements it returns live as long as it.
-class Reader {
-public:
-  explicit Reader(std::string_view url) : m_url(url) {}
-
-  Error fail(std::string_view path, std::string_view problem) const {
-    return make_error(std::string(m_url) + ": " + std::string(path) + ": " + std::string(problem));
-  }
-
-  Result<element> parse(std::string_view body) {
-    const auto start = body.find_first_not_of(" \t\r\n");
-    if (start == std::string_view::npos) {
-      return make_error(std::string(m_url) + ": empty body, expected JSON");
-    }
-    if (body[start] == '<') {
-      // A proxy's or a login page's HTML with status 200.
-      return make_error(std::string(m_url) + ": expected JSON, got an HTML page");
-    }
-    element root;
-    const auto error = m_parser.parse(body.data(), body.size()).get(root);
-    if (error != simdjson::SUCCESS) {
-      return make_error(std::string(m_url) + ": invalid JSON (" + simdjson::error_message(error) +
-                        ")");
-    }
-    return root;
-  }
-
-  Result<array> array_of(element value, std::string_view path) const {
-    array out;
-    if (value.get(out) != simdjson::SUCCESS) {
-      return fail(path, "expected an array, got " + describe(value));
-    }
-    return out;
-  }
-
-  Result<object> object_of(element value, std::string_view path) const {
-    object out;
-    if (value.get(out) != simdjson::SUCCESS) {
-      return fail(path, "expected an object, got " + describe(value));
-    }
-    return out;
-  }
-
-  Result<element> field(object parent, std::string_view name, std::string_view path) const {
-    element out;
-    if (parent.at_key(name).get(out) != simdjson::SUCCESS) {
-      return fail(path, "missing field \"" + std::string(name) + "\"");
-    }
-    return out;
-  }
-
-  Result<Count> count(object parent, std::string_view name, std::string_view path) const {
-    auto value = field(parent, name, path);
-    if (!value) {
-      return value.error();
-    }
-    const std::string where = std::string(path) + "." + std::string(name);
-    switch (value->type()) {
-      case element_type::INT64: {
-        auto checked = checked_count(value->get_int64().value_unsafe());
-        if (!checked) {
-          return fail(where, checked.error().message);
-        }
-        return checked;
-      }
-      case element_type::UINT64:
-        // Only numbers above INT64_MAX are typed unsigned: far above 10^15.
-        return fail(where, "count " + std::to_string(value->get_uint64().value_unsafe()) +
-                               " is above the limit of 10^15");
-      default:
-        return fail(where, "expected a whole number, got " + describe(*value));
-    }
-  }
-
-  Result<std::string_view> string(object parent, std::string_view name,
-                                  std::string_view path) const {
-    auto value = field(parent, name, path);
-    if (!value) {
-      return value.error();
-    }
-    std::string_view out;
-    if (value->get(out) != simdjson::SUCCESS) {
-      return fail(std::string(path) + "." + std::string(name),
-                  "expected a string, got " + describe(*value));
-    }
-    return out;
-  }
-
-  Result<bool> boolean(object parent, std::string_view name, std::string_view path) const {
-    auto value = field(parent, name, path);
-    if (!value) {
-      return value.error();
-    }
-    bool out = false;
-    if (value->get(out) != simdjson::SUCCESS) {
-      return fail(std::string(path) + "." + std::string(name),
-                  "expected true or false, got " + describe(*value));
-    }
-    return out;
-  }
-
-private:
-  std::string_view m_url;
-  simdjson::dom::parser m_parser;
-};
-
-std::string at_index(std::string_view path, std::size_t index) {
-  return std::string(path) + "[" + std::to_string(index) + "]";
-}
-
-Result<GithubRepository> read_repository(const Reader& reader, element value,
+Result<GithubRepository> read_repository(const JsonReader& reader, element value,
                                          const std::string& path) {
   auto fields = reader.object_of(value, path);
   if (!fields) {
@@ -240,7 +97,7 @@ bool has_next(std::string_view rel) {
 
 Result<std::vector<GithubRepository>> parse_repositories(std::string_view body,
                                                          std::string_view url) {
-  Reader reader(url);
+  JsonReader reader(url);
   auto root = reader.parse(body);
   if (!root) {
     return root.error();
@@ -252,7 +109,7 @@ Result<std::vector<GithubRepository>> parse_repositories(std::string_view body,
   std::vector<GithubRepository> out;
   std::size_t index = 0;
   for (const element item : *items) {
-    auto repo = read_repository(reader, item, at_index("$", index++));
+    auto repo = read_repository(reader, item, json_index_path("$", index++));
     if (!repo) {
       return repo.error();
     }
@@ -262,7 +119,7 @@ Result<std::vector<GithubRepository>> parse_repositories(std::string_view body,
 }
 
 Result<GithubRepository> parse_repository(std::string_view body, std::string_view url) {
-  Reader reader(url);
+  JsonReader reader(url);
   auto root = reader.parse(body);
   if (!root) {
     return root.error();
@@ -272,7 +129,7 @@ Result<GithubRepository> parse_repository(std::string_view body, std::string_vie
 
 Result<TrafficWindow> parse_traffic(std::string_view body, std::string_view url,
                                     std::string_view field) {
-  Reader reader(url);
+  JsonReader reader(url);
   auto root = reader.parse(body);
   if (!root) {
     return root.error();
@@ -303,7 +160,7 @@ Result<TrafficWindow> parse_traffic(std::string_view body, std::string_view url,
   }
   std::size_t index = 0;
   for (const element item : *items) {
-    const std::string path = at_index(list_path, index++);
+    const std::string path = json_index_path(list_path, index++);
     auto entry = reader.object_of(item, path);
     if (!entry) {
       return entry.error();
@@ -331,7 +188,7 @@ Result<TrafficWindow> parse_traffic(std::string_view body, std::string_view url,
 
 Result<std::vector<PopularEntry>> parse_popular(std::string_view body, std::string_view url,
                                                 std::string_view field) {
-  Reader reader(url);
+  JsonReader reader(url);
   auto root = reader.parse(body);
   if (!root) {
     return root.error();
@@ -343,7 +200,7 @@ Result<std::vector<PopularEntry>> parse_popular(std::string_view body, std::stri
   std::vector<PopularEntry> out;
   std::size_t index = 0;
   for (const element item : *items) {
-    const std::string path = at_index("$", index++);
+    const std::string path = json_index_path("$", index++);
     auto entry = reader.object_of(item, path);
     if (!entry) {
       return entry.error();
@@ -366,7 +223,7 @@ Result<std::vector<PopularEntry>> parse_popular(std::string_view body, std::stri
 }
 
 Result<Count> parse_release_downloads(std::string_view body, std::string_view url) {
-  Reader reader(url);
+  JsonReader reader(url);
   auto root = reader.parse(body);
   if (!root) {
     return root.error();
@@ -378,7 +235,7 @@ Result<Count> parse_release_downloads(std::string_view body, std::string_view ur
   Count total = 0;
   std::size_t release_index = 0;
   for (const element item : *releases) {
-    const std::string path = at_index("$", release_index++);
+    const std::string path = json_index_path("$", release_index++);
     auto release = reader.object_of(item, path);
     if (!release) {
       return release.error();
@@ -393,7 +250,7 @@ Result<Count> parse_release_downloads(std::string_view body, std::string_view ur
     }
     std::size_t asset_index = 0;
     for (const element asset_item : *assets) {
-      const std::string asset_path = at_index(path + ".assets", asset_index++);
+      const std::string asset_path = json_index_path(path + ".assets", asset_index++);
       auto asset = reader.object_of(asset_item, asset_path);
       if (!asset) {
         return asset.error();

@@ -170,4 +170,49 @@ std::string_view to_string(SourceState state) {
   return "unknown";
 }
 
+std::string read_api_url(const toml::table& table, std::string_view where,
+                         std::string_view default_api, std::string_view example,
+                         ConfigProblems& problems) {
+  auto api = read_string(table, "api", where, problems).value_or(std::string(default_api));
+  while (!api.empty() && api.back() == '/') {
+    api.pop_back();
+  }
+  if (url_host(api).empty() || api.find_first_of("?# ") != std::string::npos) {
+    problems.add(table.contains("api") ? *table.get("api") : static_cast<const toml::node&>(table),
+                 std::string(where) + " api \"" + api + "\" is not an http(s) base URL such as \"" +
+                     std::string(example) + "\"");
+    return std::string(default_api);
+  }
+  return api;
+}
+
+std::string encode_path_segment(std::string_view text) {
+  constexpr std::string_view k_hex = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '-' || c == '_' || c == '.' || c == '~';
+    if (plain && text != "." && text != "..") {
+      out += c;
+    } else {
+      out += '%';
+      out += k_hex[byte >> 4U];
+      out += k_hex[byte & 0x0FU];
+    }
+  }
+  return out;
+}
+
+std::string fetch_problem(const Fetched& fetched, std::string_view registry,
+                          std::string_view url) {
+  if (fetched.response.status == 404) {
+    return "not found on " + std::string(registry) + " (" + std::string(url) + ")";
+  }
+  if (!fetched.error.empty()) {
+    return fetched.error;
+  }
+  return std::string(url) + ": HTTP " + std::to_string(fetched.response.status);
+}
+
 }  // namespace odometer

@@ -5,6 +5,7 @@
 // the ledger. Adding a registry is one new file with a factory, plus its
 // line in registry.cpp (docs/extending.md walks through it).
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -53,6 +54,23 @@ std::optional<std::vector<std::string>> read_strings(const toml::table& table, s
                                                      std::string_view where,
                                                      ConfigProblems& problems);
 
+// The `api` key: an http(s) base URL that overrides default_api (registry
+// mirrors, proxies, tests), without a trailing '/'. A bad one is a problem
+// (naming `example`) and gives the default.
+std::string read_api_url(const toml::table& table, std::string_view where,
+                         std::string_view default_api, std::string_view example,
+                         ConfigProblems& problems);
+
+// Percent-encodes text for one URL path segment ("@scope/name" ->
+// "%40scope%2Fname"); "." and ".." are encoded too.
+std::string encode_path_segment(std::string_view text);
+
+// Why a fetch for one entity failed, for its EntityProblem: a 404 reads
+// "not found on REGISTRY (URL)", never a zero; anything else is the
+// client's message (URL and status or cause).
+std::string fetch_problem(const Fetched& fetched, std::string_view registry,
+                          std::string_view url);
+
 // The closest of candidates to word (edit distance at most 2), if any.
 std::optional<std::string_view> closest_match(std::string_view word,
                                               std::span<const std::string_view> candidates);
@@ -95,6 +113,13 @@ struct SourceContext {
   std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
+// A registry's stated limit for one host: requests to it start at least
+// min_interval apart. collect applies it to the shared HTTP client.
+struct HostPolicy {
+  std::string host;  // as url_host() writes it: "pypistats.org"
+  std::chrono::milliseconds min_interval{0};
+};
+
 class Source {
 public:
   virtual ~Source() = default;
@@ -104,6 +129,7 @@ public:
   // token where one is required); nullopt when it can run.
   virtual std::optional<std::string> missing_requirement() const { return std::nullopt; }
   virtual std::optional<Secret> secret() const { return std::nullopt; }
+  virtual std::vector<HostPolicy> host_policies() const { return {}; }
   // Collects; never throws. Called once, possibly on its own thread.
   virtual SourceResult collect(SourceContext& context) = 0;
 };

@@ -130,6 +130,49 @@ Response with_header(int status, std::string name, std::string value) {
 
 const auto k_start = FakeTransport::default_start();  // 2026-05-02T12:00:00Z
 
+// ---------------------------------------------------------------- politeness
+
+TEST(HttpClient, PacedHostRequestsStartAtLeastTheIntervalApart) {
+  Server server;
+  const std::string paced = "https://pypistats.org/api/packages/";
+  std::vector<Request> requests;
+  for (int i = 0; i < 40; ++i) {
+    const std::string url = paced + std::to_string(i);
+    server.script.add(url, {make_response(i % 7 == 0 ? 503 : 200, "{}"), make_response(200, "{}")});
+    requests.push_back(get(url));
+  }
+  server.script.add("https://other.example/x", {make_response(200, "{}")});
+  requests.push_back(get("https://other.example/x"));
+  ClientOptions settings = options();
+  settings.min_interval_per_host["pypistats.org"] = milliseconds(2000);
+  settings.budget = seconds(3600);
+  HttpClient client(server.transport(), settings);
+  const auto results = client.fetch_all(requests);
+  for (const auto& result : results) {
+    EXPECT_TRUE(result.ok()) << result.error;
+  }
+  // Every request (retries included) to the paced host, in order of sending.
+  std::vector<std::chrono::system_clock::time_point> paced_at;
+  const auto sent = server.requests();
+  const auto at = server.sent_at();
+  ASSERT_EQ(sent.size(), at.size());
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    if (sent[i].url.starts_with(paced)) {
+      paced_at.push_back(at[i]);
+    }
+  }
+  ASSERT_EQ(paced_at.size(), 46U);  // 40 plus 6 retries of the 503s
+  for (std::size_t i = 1; i < paced_at.size(); ++i) {
+    EXPECT_GE(paced_at[i] - paced_at[i - 1], milliseconds(2000)) << "request " << i;
+  }
+  // The other host is not held back by the paced one.
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    if (sent[i].url == "https://other.example/x") {
+      EXPECT_EQ(at[i], k_start);
+    }
+  }
+}
+
 // ------------------------------------------------------------------ retries
 
 TEST(HttpClient, TransientFailuresAreRetriedWithGrowingBackoff) {
