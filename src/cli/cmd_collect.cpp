@@ -124,6 +124,16 @@ void print_report(const CollectReport& report, const CollectCliOptions& options,
                  with_thousands_separators(change.after));
     }
   }
+  if (!report.drops.empty()) {
+    for (const auto& drop : report.drops) {
+      fmt::print(stderr, "warning: {} reports {} for {}, below the ledger's {}, which is kept\n",
+                 drop.source, with_thousands_separators(drop.reported), drop.key,
+                 with_thousands_separators(drop.kept));
+    }
+  }
+  if (!report.last_run_error.empty()) {
+    fmt::print(stderr, "warning: {}\n", report.last_run_error);
+  }
   fmt::print("\nrequests: {} sent, {} answered 304 (not modified), {} retried\n", report.http.sent,
              report.http.not_modified, report.http.retries);
   fmt::print("{}\n", report.committed

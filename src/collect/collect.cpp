@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "collect/last_run.hpp"
 #include "net/curl_transport.hpp"
 #include "net/etag_cache.hpp"
 #include "net/recording.hpp"
@@ -96,7 +97,10 @@ ClientOptions client_options(const Config& config, const std::vector<Source*>& s
 
 // Folds one source's observations into change, refusing (as a problem of
 // that source) any that contradict the stored ledger's kind for the key.
-std::size_t fold(SourceOutcome& outcome, const Ledger& stored, Ledger& change) {
+// A cumulative observation below the stored value is kept out of nothing
+// (merge keeps the max) but reported as a drop.
+std::size_t fold(SourceOutcome& outcome, const Ledger& stored, Ledger& change,
+                 std::vector<Drop>& drops) {
   std::size_t folded = 0;
   for (const auto& observation : outcome.result.observations) {
     Status ok;
@@ -104,6 +108,12 @@ std::size_t fold(SourceOutcome& outcome, const Ledger& stored, Ledger& change) {
       ok = existing->check_mergeable(Series::empty(observation.kind, observation.additivity));
       if (!ok) {
         ok = make_error(observation.key.str() + ": " + ok.error().message);
+      } else if (observation.kind == Kind::cumulative && observation.value >= 0) {
+        const Count kept = existing->value().value_or(0);
+        if (static_cast<Count>(observation.value) < kept) {
+          drops.push_back(Drop{outcome.name, observation.key.str(),
+                               static_cast<Count>(observation.value), kept});
+        }
       }
     }
     if (ok) {
@@ -201,7 +211,7 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
 
   Ledger change;
   for (auto& outcome : report.sources) {
-    report.observations += fold(outcome, *stored, change);
+    report.observations += fold(outcome, *stored, change, report.drops);
   }
   change.touch(now);
   Ledger after = *stored;
@@ -236,6 +246,14 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
                            [&](const auto& o) { return o.name == name && succeeded(o.result); });
       });
   report.exit_code = !required_ok ? 1 : (all_ok ? 0 : 3);
+  if (!options.dry_run) {
+    // Read by render's dashboard ("what failed last time"); the ledger is
+    // committed already, so a failure here only loses that note.
+    if (auto written = write_last_run(last_run_path(config.ledger), last_run_of(report, now));
+        !written) {
+      report.last_run_error = written.error().message;
+    }
+  }
   return report;
 }
 

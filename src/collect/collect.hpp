@@ -36,12 +36,24 @@ struct GroupChange {
   Count after = 0;
 };
 
+// A cumulative number a source reported below what the ledger already
+// holds (a deleted version, a registry's correction, a hand-kept count typed
+// too low). Never applied: the ledger keeps the higher number.
+struct Drop {
+  std::string source;
+  std::string key;
+  Count reported = 0;
+  Count kept = 0;
+};
+
 struct CollectReport {
   std::vector<SourceOutcome> sources;
   std::vector<GroupChange> changes;  // groups this run observed
+  std::vector<Drop> drops;
   ClientStats http;
   std::size_t observations = 0;
   bool committed = false;
+  std::string last_run_error;  // the run's note could not be written (the ledger is fine)
   int exit_code = 0;  // 0 ok, 3 some skipped or failed, 1 a required source did not succeed
 };
 
@@ -50,7 +62,8 @@ using ProgressSink =
     std::function<void(const std::string& source, std::size_t done, std::size_t total)>;
 
 // Runs every configured source concurrently, folds all observations into
-// one store commit (unless dry_run), and reports. `transport` is used when
+// one store commit (unless dry_run), writes the run's outcome beside the
+// ledger (last_run.hpp; not on a dry run), and reports. `transport` is used when
 // neither record nor replay asks for another; the etag cache lives beside
 // the ledger. An error (not a report) when the run cannot start or the
 // ledger cannot be read or written: nothing is changed then.

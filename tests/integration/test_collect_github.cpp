@@ -24,6 +24,7 @@
 
 #include "core/ledger.hpp"
 #include "store/file_store.hpp"
+#include "collect/last_run.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
@@ -629,6 +630,36 @@ TEST_F(CollectGithub, ARepositoryThatAlways503sFailsAloneAndTheRestIsCommitted) 
   ASSERT_NE(find(ledger, "github:stars:octocat/delta"), nullptr);
   ASSERT_NE(find(ledger, "github:release-downloads:octocat/gamma"), nullptr);
   EXPECT_EQ(find(ledger, "github:release-downloads:octocat/gamma")->value(), 123U);
+
+  // The run's note for render names what failed.
+  auto last_run = read_last_run(dir / "odometer-ledger.json.last-run.json");
+  ASSERT_TRUE(last_run) << last_run.error().message;
+  ASSERT_TRUE(last_run->has_value());
+  const LastRun& run = **last_run;
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.sources, std::vector<std::string>{"github"});
+  ASSERT_EQ(run.problems.size(), 1U);
+  EXPECT_EQ(run.problems[0].entity, "octocat/delta");
+  EXPECT_EQ(run.problems[0].state, "failed");
+  EXPECT_TRUE(contains(run.problems[0].reason, url + ": HTTP 503")) << run.problems[0].reason;
+}
+
+TEST_F(CollectGithub, AnAllTimeCountThatDropsIsReportedAndNeverApplied) {
+  TempDir dir;
+  const std::string cfg = config(dir.path());
+  ASSERT_EQ(collect(cfg).exit_code, 0);
+  // A deleted asset takes its 1,877 downloads out of GitHub's sum.
+  github.on(releases_path("Hello-World"),
+            Answer{200, replace_all(sample("github-releases/releases.json"),
+                                    "\"download_count\": 1877", "\"download_count\": 0")});
+  const CommandResult result = collect(cfg);
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_TRUE(contains(result.err,
+                       "warning: github reports 19,243 for github:release-downloads:octocat/"
+                       "Hello-World, below the ledger's 21,120, which is kept"))
+      << result.err;
+  const Ledger ledger = read_ledger(dir / "odometer-ledger.json");
+  EXPECT_EQ(find(ledger, "github:release-downloads:octocat/Hello-World")->value(), 21120U);
 }
 
 TEST_F(CollectGithub, ABadResponseIsReportedWithItsUrlAndNothingOfItStored) {
