@@ -134,6 +134,9 @@ void print_report(const CollectReport& report, const CollectCliOptions& options,
   if (!report.last_run_error.empty()) {
     fmt::print(stderr, "warning: {}\n", report.last_run_error);
   }
+  if (!report.recording_error.empty()) {
+    fmt::print(stderr, "error: {}\n", report.recording_error);
+  }
   fmt::print("\nrequests: {} sent, {} answered 304 (not modified), {} retried\n", report.http.sent,
              report.http.not_modified, report.http.retries);
   fmt::print("{}\n", report.committed

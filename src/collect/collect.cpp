@@ -173,7 +173,7 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
       std::chrono::duration_cast<std::chrono::seconds>(transport->now().time_since_epoch())
           .count());
   ClientOptions client_settings = client_options(config, *chosen);
-  std::unique_ptr<Transport> recorder;
+  std::unique_ptr<Recorder> recorder;
   if (options.record) {
     auto recording =
         make_recording_transport(*transport, *options.record, {client_settings.token}, now);
@@ -246,6 +246,14 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
                            [&](const auto& o) { return o.name == name && succeeded(o.result); });
       });
   report.exit_code = !required_ok ? 1 : (all_ok ? 0 : 3);
+  if (recorder) {
+    if (auto failure = recorder->failure()) {
+      // The ledger is committed; the recording the user asked for is not whole.
+      report.recording_error =
+          "the recording in " + options.record->string() + " is incomplete: " + *failure;
+      report.exit_code = 1;
+    }
+  }
   if (!options.dry_run) {
     // Read by render's dashboard ("what failed last time"); the ledger is
     // committed already, so a failure here only loses that note.

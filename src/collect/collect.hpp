@@ -53,7 +53,8 @@ struct CollectReport {
   ClientStats http;
   std::size_t observations = 0;
   bool committed = false;
-  std::string last_run_error;  // the run's note could not be written (the ledger is fine)
+  std::string last_run_error;   // the run's note could not be written (the ledger is fine)
+  std::string recording_error;  // --record could not write every response (exit 1)
   int exit_code = 0;  // 0 ok, 3 some skipped or failed, 1 a required source did not succeed
 };
 

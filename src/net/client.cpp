@@ -304,6 +304,9 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
         if (auto cached = m_etags->find(requests[pending.index].url)) {
           response.status = 200;
           response.body = std::move(cached->body);
+          if (!response.header("link") && !cached->link.empty()) {
+            response.headers.push_back(Header{"link", std::move(cached->link)});
+          }
           result.response = std::move(response);
           result.from_cache = true;
           const std::lock_guard lock(m_mutex);
@@ -314,7 +317,9 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
       if (response.status >= 200 && response.status < 300) {
         if (pending.conditional && pending.redirects == 0) {
           if (const auto etag = response.header("etag")) {
-            m_etags->store(requests[pending.index].url, {std::string(*etag), response.body});
+            m_etags->store(requests[pending.index].url,
+                           {std::string(*etag), response.body,
+                            std::string(response.header("link").value_or(""))});
           }
         }
         result.response = std::move(response);

@@ -22,9 +22,14 @@ EtagCache::EtagCache(std::filesystem::path path) : m_path(std::move(path)) {
   for (const auto entry : entries) {
     std::string_view etag;
     std::string_view body;
+    std::string_view link;  // absent in files of older versions
     if (entry.value["etag"].get(etag) == simdjson::SUCCESS &&
         entry.value["body"].get(body) == simdjson::SUCCESS) {
-      m_entries[std::string(entry.key)] = Entry{std::string(etag), std::string(body)};
+      if (entry.value["link"].get(link) != simdjson::SUCCESS) {
+        link = {};
+      }
+      m_entries[std::string(entry.key)] =
+          Entry{std::string(etag), std::string(body), std::string(link)};
     }
   }
 }
@@ -38,7 +43,8 @@ std::optional<EtagCache::Entry> EtagCache::find(const std::string& url) const {
 void EtagCache::store(const std::string& url, Entry entry) {
   // A body that is not UTF-8 cannot be kept in the JSON file; it is simply
   // fetched in full next time.
-  if (!is_valid_utf8(entry.body) || !is_valid_utf8(entry.etag) || !is_valid_utf8(url)) {
+  if (!is_valid_utf8(entry.body) || !is_valid_utf8(entry.etag) || !is_valid_utf8(entry.link) ||
+      !is_valid_utf8(url)) {
     return;
   }
   const std::lock_guard lock(m_mutex);
@@ -60,6 +66,10 @@ Status EtagCache::save() const {
     append_json_string(out, entry.etag);
     out.append(", \"body\": ");
     append_json_string(out, entry.body);
+    if (!entry.link.empty()) {
+      out.append(", \"link\": ");
+      append_json_string(out, entry.link);
+    }
     out.append("}");
     first = false;
   }

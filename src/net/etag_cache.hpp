@@ -10,7 +10,7 @@
 
 namespace odometer {
 
-// The last ETag and body of every GET, kept in a small JSON file beside the
+// The last ETag, body and link header of every GET, kept in a small JSON file beside the
 // ledger ("<ledger>.etags.json"). Not part of the ledger and safe to delete:
 // without it every request is simply sent unconditionally. Thread-safe.
 class EtagCache {
@@ -18,6 +18,9 @@ public:
   struct Entry {
     std::string etag;
     std::string body;
+    // The `link` header of that response: a 304 from a proxy may leave it
+    // out, and pagination must not stop early because of that.
+    std::string link;
   };
 
   // Loads the cache file; a missing or unreadable file is an empty cache

@@ -54,7 +54,7 @@ std::string from_hex(std::string_view hex) {
   return out;
 }
 
-class RecordingTransport final : public Transport {
+class RecordingTransport final : public Recorder {
 public:
   RecordingTransport(Transport& inner, std::filesystem::path dir, std::vector<std::string> secrets)
       : m_inner(inner), m_dir(std::move(dir)), m_secrets(std::move(secrets)) {}
@@ -69,6 +69,11 @@ public:
 
   Clock::time_point now() override { return m_inner.now(); }
   void sleep_for(std::chrono::milliseconds duration) override { m_inner.sleep_for(duration); }
+
+  std::optional<std::string> failure() const override {
+    const std::lock_guard lock(m_mutex);
+    return m_failure;
+  }
 
 private:
   std::string scrub(std::string text) const {
@@ -109,13 +114,17 @@ private:
     }
     out.append("\n}\n");
     const std::lock_guard lock(m_mutex);
-    (void)write_file_atomically(m_dir / file_name(request), out);
+    if (auto written = write_file_atomically(m_dir / file_name(request), out);
+        !written && !m_failure) {
+      m_failure = written.error().message;
+    }
   }
 
   Transport& m_inner;
   std::filesystem::path m_dir;
   std::vector<std::string> m_secrets;
-  std::mutex m_mutex;
+  mutable std::mutex m_mutex;
+  std::optional<std::string> m_failure;
 };
 
 class ReplayTransport final : public Transport {
@@ -188,10 +197,10 @@ private:
 
 }  // namespace
 
-Result<std::unique_ptr<Transport>> make_recording_transport(Transport& inner,
-                                                            std::filesystem::path dir,
-                                                            std::vector<std::string> secrets,
-                                                            Timestamp started) {
+Result<std::unique_ptr<Recorder>> make_recording_transport(Transport& inner,
+                                                           std::filesystem::path dir,
+                                                           std::vector<std::string> secrets,
+                                                           Timestamp started) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) {
@@ -204,7 +213,7 @@ Result<std::unique_ptr<Transport>> make_recording_transport(Transport& inner,
       !ok) {
     return ok.error();
   }
-  return std::unique_ptr<Transport>(
+  return std::unique_ptr<Recorder>(
       std::make_unique<RecordingTransport>(inner, std::move(dir), std::move(secrets)));
 }
 

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,14 @@
 
 namespace odometer {
 
+// A Transport that records what passes through it.
+class Recorder : public Transport {
+public:
+  // The first response that could not be written (file and cause), if any:
+  // the recording is then incomplete and must not be trusted for a replay.
+  virtual std::optional<std::string> failure() const = 0;
+};
+
 // Wraps `inner` and writes every response into dir, one JSON file per
 // method and URL (the last response wins), with the headers that matter and
 // every occurrence of the secrets replaced by "[redacted]". Request headers
@@ -18,10 +27,10 @@ namespace odometer {
 // time the recording started, so that a replay sees the same clock.
 // Returns an error if dir cannot be created.
 // `started` is the run's clock reading, the one its observations use.
-Result<std::unique_ptr<Transport>> make_recording_transport(Transport& inner,
-                                                            std::filesystem::path dir,
-                                                            std::vector<std::string> secrets,
-                                                            Timestamp started);
+Result<std::unique_ptr<Recorder>> make_recording_transport(Transport& inner,
+                                                           std::filesystem::path dir,
+                                                           std::vector<std::string> secrets,
+                                                           Timestamp started);
 
 // Answers from a recording without any network. A request that was not
 // recorded gets a response with status 0 and an error naming the method and

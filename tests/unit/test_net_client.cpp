@@ -677,6 +677,32 @@ TEST(HttpClient, ConditionalRequestsAnswer304FromTheEtagCache) {
   EXPECT_EQ(header(fake.requests().at(2), "if-none-match"), "\"v1\"");
 }
 
+TEST(HttpClient, A304WithoutALinkHeaderKeepsTheCachedOneSoPaginationGoesOn) {
+  TempDir dir;
+  const std::string url = k_api + "/orgs/o/repos?per_page=100";
+  const std::string next = "<" + k_api + "/orgs/o/repos?per_page=100&page=2>; rel=\"next\"";
+  FakeTransport fake([&](const Request& request) {
+    for (const auto& h : request.headers) {
+      if (h.name == "If-None-Match") {
+        return make_response(304, "", {{"etag", "\"v1\""}});  // a proxy dropped `link`
+      }
+    }
+    return make_response(200, "[]", {{"etag", "\"v1\""}, {"link", next}});
+  });
+  {
+    EtagCache etags(dir / "etags.json");
+    HttpClient client(fake, options(), &etags);
+    ASSERT_TRUE(client.fetch(get(url)).ok());
+    ASSERT_TRUE(etags.save().ok());
+  }
+  EtagCache reloaded(dir / "etags.json");
+  HttpClient client(fake, options(), &reloaded);
+  const Fetched again = client.fetch(get(url));
+  ASSERT_TRUE(again.ok()) << again.error;
+  EXPECT_TRUE(again.from_cache);
+  EXPECT_EQ(again.response.header("link"), next);
+}
+
 TEST(HttpClient, WithoutAnEtagCacheNothingIsConditional) {
   Server server;
   server.script.add(k_api + "/a", {make_response(200, "a", {{"etag", "\"v1\""}})});

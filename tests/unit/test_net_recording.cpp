@@ -268,5 +268,23 @@ TEST(Recording, RecordingIntoAPathThatCannotBeAFolderFails) {
       << recorder.error().message;
 }
 
+TEST(Recording, AResponseThatCannotBeWrittenMakesTheRecordingReportItself) {
+  TempDir dir;
+  FakeTransport fake(serve);
+  auto recorder = make_recording_transport(fake, dir / "rec", {k_token}, k_started);
+  ASSERT_TRUE(recorder.ok()) << recorder.error().message;
+  EXPECT_EQ((*recorder)->failure(), std::nullopt);
+  // The folder disappears under the run and a file takes its place.
+  std::filesystem::remove_all(dir / "rec");
+  testing::write_file(dir / "rec", "x");
+  Request request;
+  request.url = "https://api.github.com/repos/o/r";
+  const auto responses = (*recorder)->send({request});
+  ASSERT_EQ(responses.size(), 1U);  // the run itself goes on
+  const auto failure = (*recorder)->failure();
+  ASSERT_TRUE(failure.has_value());
+  EXPECT_TRUE(contains(*failure, (dir / "rec").string())) << *failure;
+}
+
 }  // namespace
 }  // namespace odometer
