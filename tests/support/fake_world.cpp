@@ -1,0 +1,402 @@
+#include "support/fake_world.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <regex>
+
+namespace odometer::testing {
+
+namespace {
+
+constexpr std::int32_t k_npm_range_days = 548;   // about 18 months
+constexpr std::int32_t k_npm_bulk_days = 365;
+constexpr std::int32_t k_pypi_days = 180;
+constexpr std::int32_t k_crates_days = 90;
+constexpr std::int32_t k_traffic_days = 14;
+const Day k_npm_first_day = *Day::parse("2015-01-10");
+
+std::uint64_t mix(std::string_view name, std::int64_t salt) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (const char c : name) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  hash ^= static_cast<std::uint64_t>(salt);
+  hash *= 1099511628211ULL;
+  return hash ^ (hash >> 29U);
+}
+
+Count small_count(std::string_view name, Day day, std::uint64_t spread) {
+  return mix(name, day.days_since_epoch()) % spread;
+}
+
+void send_json(httplib::Response& response, int status, const std::string& body) {
+  response.status = status;
+  response.set_content(body, "application/json; charset=utf-8");
+}
+
+std::string json_quoted(std::string_view text) {
+  return "\"" + std::string(text) + "\"";
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const auto end = text.find(separator, start);
+    parts.push_back(text.substr(start, end - start));
+    if (end == std::string::npos) {
+      return parts;
+    }
+    start = end + 1;
+  }
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+FakeWorld::FakeWorld(Day today) : m_today(today) {
+  m_server.new_task_queue = [] { return new httplib::ThreadPool(16); };
+  m_server.set_tcp_nodelay(true);
+  const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
+    handle(request, response);
+  };
+  m_server.Get(".*", handler);
+  m_server.Post(".*", handler);
+}
+
+FakeWorld::~FakeWorld() {
+  stop();
+}
+
+bool FakeWorld::start() {
+  m_port = m_server.bind_to_any_port("127.0.0.1");
+  if (m_port <= 0) {
+    return false;
+  }
+  m_thread = std::thread([this] { m_server.listen_after_bind(); });
+  for (int i = 0; i < 1000 && !m_server.is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return m_server.is_running();
+}
+
+void FakeWorld::stop() {
+  if (m_thread.joinable()) {
+    m_server.stop();
+    m_thread.join();
+  }
+}
+
+std::string FakeWorld::url() const {
+  return "http://127.0.0.1:" + std::to_string(m_port);
+}
+
+void FakeWorld::set_today(Day today) {
+  const std::lock_guard lock(m_mutex);
+  m_today = today;
+}
+
+void FakeWorld::fail(const std::string& prefix, int status) {
+  const std::lock_guard lock(m_mutex);
+  m_failures[prefix] = status;
+}
+
+std::vector<FakeWorld::Seen> FakeWorld::seen() const {
+  const std::lock_guard lock(m_mutex);
+  return m_seen;
+}
+
+const std::vector<std::string>& FakeWorld::repositories() {
+  static const std::vector<std::string> k_names{
+      ".github",
+      "cycles-agent-action-authority-demo",
+      "cycles-client-python",
+      "cycles-client-rust",
+      "cycles-client-typescript",
+      "cycles-dashboard",
+      "cycles-mcp-server",
+      "cycles-openai-agents",
+      "cycles-openclaw-budget-guard",
+      "cycles-protocol",
+      "cycles-runaway-demo",
+      "cycles-server",
+      "cycles-server-admin",
+      "cycles-server-events",
+      "cycles-spring-boot-starter",
+      "docs"};
+  return k_names;
+}
+
+const std::vector<std::string>& FakeWorld::npm_packages() {
+  static const std::vector<std::string> k_names{"runcycles", "@runcycles/client",
+                                                "@runcycles/mcp-server"};
+  return k_names;
+}
+
+const std::vector<std::string>& FakeWorld::pypi_packages() {
+  static const std::vector<std::string> k_names{"runcycles", "runcycles-openai-agents"};
+  return k_names;
+}
+
+const std::vector<std::string>& FakeWorld::crates() {
+  static const std::vector<std::string> k_names{"runcycles"};
+  return k_names;
+}
+
+Day FakeWorld::npm_created(const std::string& package) {
+  // Four years and some days before 2026-11-28, different per package.
+  return *Day::parse("2022-11-01") + static_cast<std::int32_t>(mix(package, 1) % 200);
+}
+
+Count FakeWorld::npm_day(const std::string& package, Day day) {
+  return day < npm_created(package) ? 0 : small_count(package, day, 40);
+}
+
+Count FakeWorld::pypi_day(const std::string& package, Day day) {
+  return small_count("pypi:" + package, day, 30);
+}
+
+Count FakeWorld::crate_total(const std::string& crate) const {
+  // All-time: a base plus everything of the 90-day window.
+  Count total = 49;
+  const Day today = [&] {
+    const std::lock_guard lock(m_mutex);
+    return m_today;
+  }();
+  for (Day day = today - k_crates_days; day < today; day = day + 1) {
+    total += crate_day(crate, day);
+  }
+  return total;
+}
+
+Count FakeWorld::crate_day(const std::string& crate, Day day) {
+  return small_count("crate:" + crate, day, 5);
+}
+
+Count FakeWorld::clones_day(const std::string& repo, Day day) {
+  return small_count("clones:" + repo, day, 60);
+}
+
+Count FakeWorld::views_day(const std::string& repo, Day day) {
+  return small_count("views:" + repo, day, 200);
+}
+
+Count FakeWorld::release_downloads(const std::string& repo) {
+  return repo == "cycles-server" || repo == "cycles-dashboard" ? mix(repo, 2) % 500 : 0;
+}
+
+void FakeWorld::handle(const httplib::Request& request, httplib::Response& response) {
+  {
+    const std::lock_guard lock(m_mutex);
+    m_seen.push_back(Seen{request.target, request.get_header_value("Authorization"),
+                          request.get_header_value("User-Agent")});
+    for (const auto& [prefix, status] : m_failures) {
+      if (request.path.starts_with(prefix)) {
+        send_json(response, status, R"({"error":"injected failure"})");
+        return;
+      }
+    }
+  }
+  static const std::regex k_npm(R"(/downloads/range/([^/]+)/(.+))");
+  static const std::regex k_pypi(R"(/api/packages/([^/]+)/overall)");
+  static const std::regex k_crate(R"(/api/v1/crates/([^/]+)(/downloads)?)");
+  std::smatch match;
+  const std::string& path = request.path;  // decoded: "@runcycles/client" arrives whole
+  if (std::regex_match(path, match, k_npm)) {
+    npm_range(match[1], match[2], response);
+  } else if (std::regex_match(path, match, k_pypi)) {
+    pypi_overall(match[1], request.get_param_value("mirrors") == "true", response);
+  } else if (std::regex_match(path, match, k_crate)) {
+    crate(match[1], match[2].matched, response);
+  } else if (path.starts_with("/orgs/") || path.starts_with("/repos/")) {
+    github(path, response);
+  } else {
+    send_json(response, 404, R"({"message":"Not Found"})");
+  }
+}
+
+void FakeWorld::npm_range(const std::string& period, const std::string& names,
+                          httplib::Response& response) {
+  const auto dash = period.find(':');
+  const auto first = Day::parse(period.substr(0, dash));
+  const auto last = dash == std::string::npos ? first : Day::parse(period.substr(dash + 1));
+  if (!first || !last || *last < *first) {
+    send_json(response, 400, R"({"error":"invalid date range"})");
+    return;
+  }
+  const auto packages = split(names, ',');
+  const bool bulk = packages.size() > 1;
+  if (bulk && std::any_of(packages.begin(), packages.end(),
+                          [](const std::string& name) { return name.starts_with("@"); })) {
+    send_json(response, 400, R"({"error":"scoped packages not supported in bulk queries"})");
+    return;
+  }
+  if (packages.size() > 128) {
+    send_json(response, 400, R"({"error":"too many packages"})");
+    return;
+  }
+  Day today;
+  {
+    const std::lock_guard lock(m_mutex);
+    today = m_today;
+  }
+  // Like npm: no data after yesterday or before 2015-01-10, and a range
+  // that is too long is cut to its newest part without a word.
+  const Day end = std::min(*last, today - 1);
+  Day start = std::max(*first, k_npm_first_day);
+  start = std::max(start, end - ((bulk ? k_npm_bulk_days : k_npm_range_days) - 1));
+  const auto one = [&](const std::string& name) {
+    std::string body = R"({"start":")" + start.to_string() + R"(","end":")" + end.to_string() +
+                       R"(","package":")" + name + R"(","downloads":[)";
+    for (Day day = start; day <= end; day = day + 1) {
+      body += (day == start ? "" : ",") + std::string(R"({"downloads":)") +
+              std::to_string(npm_day(name, day)) + R"(,"day":")" + day.to_string() + "\"}";
+    }
+    return body + "]}";
+  };
+  if (!bulk) {
+    if (!contains(npm_packages(), packages[0])) {
+      send_json(response, 404, R"({"error":"package )" + packages[0] + R"( not found"})");
+      return;
+    }
+    send_json(response, 200, one(packages[0]));
+    return;
+  }
+  std::string body = "{";
+  for (std::size_t i = 0; i < packages.size(); ++i) {
+    body += (i == 0 ? "" : ",") + json_quoted(packages[i]) + ":" +
+            (contains(npm_packages(), packages[i]) ? one(packages[i]) : "null");
+  }
+  send_json(response, 200, body + "}");
+}
+
+void FakeWorld::pypi_overall(const std::string& name, bool mirrors, httplib::Response& response) {
+  if (!contains(pypi_packages(), name)) {
+    send_json(response, 404, R"({"message":"Not Found"})");
+    return;
+  }
+  Day today;
+  {
+    const std::lock_guard lock(m_mutex);
+    today = m_today;
+  }
+  const std::string category = mirrors ? "with_mirrors" : "without_mirrors";
+  std::string body = R"({"data":[)";
+  for (Day day = today - k_pypi_days; day < today; day = day + 1) {
+    const Count count = pypi_day(name, day) + (mirrors ? 7 : 0);
+    body += (day == today - k_pypi_days ? "" : ",") + std::string(R"({"category":")") + category +
+            R"(","date":")" + day.to_string() + R"(","downloads":)" + std::to_string(count) + "}";
+  }
+  send_json(response, 200,
+            body + R"(],"package":")" + name + R"(","type":"overall_downloads"})");
+}
+
+void FakeWorld::crate(const std::string& name, bool downloads, httplib::Response& response) {
+  if (!contains(crates(), name)) {
+    send_json(response, 404, R"({"errors":[{"detail":"crate `)" + name + R"(` does not exist"}]})");
+    return;
+  }
+  if (!downloads) {
+    send_json(response, 200,
+              R"({"crate":{"id":")" + name + R"(","name":")" + name + R"(","downloads":)" +
+                  std::to_string(crate_total(name)) +
+                  R"(,"recent_downloads":null,"max_version":"0.3.1"},"versions":null})");
+    return;
+  }
+  Day today;
+  {
+    const std::lock_guard lock(m_mutex);
+    today = m_today;
+  }
+  // The newest version takes about two thirds of a day; the rest is "extra".
+  std::string versions = R"({"version_downloads":[)";
+  std::string extra = R"(],"meta":{"extra_downloads":[)";
+  for (Day day = today - k_crates_days; day < today; day = day + 1) {
+    const Count total = crate_day(name, day);
+    const Count newest = total * 2 / 3;
+    const std::string sep = day == today - k_crates_days ? "" : ",";
+    versions += sep + R"({"date":")" + day.to_string() + R"(","downloads":)" +
+                std::to_string(newest) + R"(,"version":1476105})";
+    extra += sep + R"({"date":")" + day.to_string() + R"(","downloads":)" +
+             std::to_string(total - newest) + "}";
+  }
+  send_json(response, 200, versions + extra + "]}}");
+}
+
+void FakeWorld::github(const std::string& path, httplib::Response& response) {
+  Day today;
+  {
+    const std::lock_guard lock(m_mutex);
+    today = m_today;
+  }
+  const std::string prefix = "/repos/" + std::string(org) + "/";
+  if (path == "/orgs/" + std::string(org) + "/repos") {
+    std::string body = "[";
+    for (const auto& name : repositories()) {
+      body += (body.size() > 1 ? "," : "") + std::string(R"({"name":")") + name +
+              R"(","full_name":")" + org + "/" + name +
+              R"(","fork":false,"archived":false,"private":false,"stargazers_count":)" +
+              std::to_string(mix(name, 3) % 90) +
+              R"(,"forks_count":)" + std::to_string(mix(name, 4) % 12) + "}";
+    }
+    send_json(response, 200, body + "]");
+    return;
+  }
+  if (!path.starts_with(prefix)) {
+    send_json(response, 404, R"({"message":"Not Found"})");
+    return;
+  }
+  const std::string rest = path.substr(prefix.size());
+  const auto slash = rest.find('/');
+  const std::string repo = rest.substr(0, slash);
+  const std::string what = slash == std::string::npos ? "" : rest.substr(slash + 1);
+  if (!contains(repositories(), repo)) {
+    send_json(response, 404, R"({"message":"Not Found"})");
+    return;
+  }
+  if (what == "traffic/clones" || what == "traffic/views") {
+    const bool clones = what == "traffic/clones";
+    const std::string field = clones ? "clones" : "views";
+    Count count = 0;
+    Count uniques = 0;
+    std::string days;
+    for (Day day = today - (k_traffic_days - 1); day <= today; day = day + 1) {
+      const Count n = clones ? clones_day(repo, day) : views_day(repo, day);
+      if (n == 0) {
+        continue;  // GitHub leaves out days without traffic
+      }
+      count += n;
+      uniques += n / 3 + 1;
+      days += (days.empty() ? "" : ",") + std::string(R"({"timestamp":")") + day.to_string() +
+              R"(T00:00:00Z","count":)" + std::to_string(n) + R"(,"uniques":)" +
+              std::to_string(n / 3 + 1) + "}";
+    }
+    send_json(response, 200,
+              R"({"count":)" + std::to_string(count) + R"(,"uniques":)" + std::to_string(uniques) +
+                  R"(,")" + field + R"(":[)" + days + "]}");
+  } else if (what == "traffic/popular/referrers") {
+    send_json(response, 200,
+              R"([{"referrer":"github.com","count":)" + std::to_string(mix(repo, 5) % 300) +
+                  R"(,"uniques":9},{"referrer":"runcycles.io","count":)" +
+                  std::to_string(mix(repo, 6) % 100) + R"(,"uniques":4}])");
+  } else if (what == "traffic/popular/paths") {
+    send_json(response, 200,
+              R"([{"path":"/)" + std::string(org) + "/" + repo + R"(","title":")" + repo +
+                  R"(","count":)" + std::to_string(mix(repo, 7) % 400) + R"(,"uniques":12}])");
+  } else if (what == "releases") {
+    const Count downloads = release_downloads(repo);
+    send_json(response, 200,
+              downloads == 0
+                  ? "[]"
+                  : R"([{"id":1,"tag_name":"v1.0.0","assets":[{"id":7,"name":")" + repo +
+                        R"(.tar.gz","download_count":)" + std::to_string(downloads) + "}]}]");
+  } else {
+    send_json(response, 404, R"({"message":"Not Found"})");
+  }
+}
+
+}  // namespace odometer::testing
