@@ -43,6 +43,7 @@ figcaption{font-weight:600;margin-bottom:4px}
 .swatch.avg{background:var(--accent2)}
 svg.chart{display:block;width:100%;height:auto}
 .chart text{fill:var(--muted);font-size:12px}
+@media (max-width:560px){.chart text{font-size:16px}}
 .chart .grid{stroke:var(--border);stroke-width:1}
 .chart .line{fill:none;stroke:var(--accent);stroke-width:2;stroke-linejoin:round}
 .chart .dot{fill:var(--accent)}
