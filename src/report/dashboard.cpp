@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <string_view>
 #include <tuple>
@@ -101,14 +102,14 @@ bool is_package_metric(std::string_view metric) {
 // --- charts --------------------------------------------------------------
 
 // The chart's drawing area inside its 480 x 200 viewBox.
-constexpr double k_view_width = 480;
-constexpr double k_view_height = 200;
 constexpr double k_plot_left = 48;
 constexpr double k_plot_right = 468;
 constexpr double k_plot_top = 12;
 constexpr double k_plot_bottom = 172;
 
 // A step of 1, 2 or 5 times a power of ten, at least raw (and at least 1).
+// raw is at most a quarter of the largest Count, so 5 * 10^18 always ends
+// the search without overflow.
 Count nice_step(Count raw) {
   Count power = 1;
   while (true) {
@@ -116,9 +117,6 @@ Count nice_step(Count raw) {
       if (power * factor >= raw) {
         return power * factor;
       }
-    }
-    if (power > k_max_count) {
-      return power * 10;
     }
     power *= 10;
   }
@@ -128,8 +126,14 @@ struct Scale {
   Day first;
   std::int32_t span = 0;  // days from first to last
   Count step = 1;
-  Count top = 1;
+  Count intervals = 1;  // grid lines above zero: the top is step * intervals
 
+  double top() const { return static_cast<double>(step) * static_cast<double>(intervals); }
+  // The value of grid line i, saturating (the top may pass the largest Count).
+  Count tick(Count i) const {
+    return i > std::numeric_limits<Count>::max() / step ? std::numeric_limits<Count>::max()
+                                                        : i * step;
+  }
   double x(Day day) const {
     if (span == 0) {
       return (k_plot_left + k_plot_right) / 2;
@@ -137,7 +141,7 @@ struct Scale {
     return k_plot_left + (k_plot_right - k_plot_left) * (day - first) / span;
   }
   double y(double value) const {
-    return k_plot_bottom - (k_plot_bottom - k_plot_top) * value / static_cast<double>(top);
+    return k_plot_bottom - (k_plot_bottom - k_plot_top) * value / top();
   }
 };
 
@@ -147,23 +151,19 @@ Scale scale_for(Day first, Day last, Count largest) {
   scale.span = last - first;
   // About four grid lines.
   scale.step = nice_step(largest / 4 + (largest % 4 != 0 ? 1 : 0));
-  scale.top = largest == 0
-                  ? scale.step
-                  : (largest / scale.step + (largest % scale.step != 0 ? 1 : 0)) * scale.step;
+  scale.intervals = std::max<Count>(1, largest / scale.step + (largest % scale.step != 0 ? 1 : 0));
   return scale;
 }
 
 void append_axes(std::string& out, const Scale& scale, Day last) {
-  for (Count tick = 0; tick <= scale.top; tick += scale.step) {
-    const std::string y = format_fixed(scale.y(static_cast<double>(tick)));
+  for (Count i = 0; i <= scale.intervals; ++i) {
+    const double value = static_cast<double>(scale.step) * static_cast<double>(i);
+    const std::string y = format_fixed(scale.y(value));
     out += "<line class=\"grid\" x1=\"" + format_fixed(k_plot_left) + "\" x2=\"" +
            format_fixed(k_plot_right) + "\" y1=\"" + y + "\" y2=\"" + y + "\"/>";
     out += "<text x=\"" + format_fixed(k_plot_left - 6) + "\" y=\"" +
-           format_fixed(scale.y(static_cast<double>(tick)) + 4) + "\" text-anchor=\"end\">" +
-           compact_number(tick) + "</text>";
-    if (scale.top - tick < scale.step) {
-      break;
-    }
+           format_fixed(scale.y(value) + 4) + "\" text-anchor=\"end\">" +
+           compact_number(scale.tick(i)) + "</text>";
   }
   const std::string label_y = format_fixed(k_plot_bottom + 20);
   if (scale.span == 0) {
@@ -198,8 +198,7 @@ std::string chart_svg(std::string_view title, const std::vector<DayCount>& point
   const Day last = points.back().day;
   const Scale scale = scale_for(first, last, largest);
 
-  std::string out = "<svg class=\"chart\" viewBox=\"0 0 " + format_fixed(k_view_width) + " " +
-                    format_fixed(k_view_height) + "\" role=\"img\" aria-label=\"";
+  std::string out = "<svg class=\"chart\" viewBox=\"0 0 480 200\" role=\"img\" aria-label=\"";
   append_escaped(out, title);
   out += "\">";
   append_axes(out, scale, last);

@@ -12,6 +12,7 @@
 #include <cctype>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <set>
 #include <string>
 #include <string_view>
@@ -226,6 +227,30 @@ TEST(Dashboard, DailyTrafficSumsRepositoriesAndFillsMissingDaysWithZero) {
   // Fewer than seven days: no average line.
   EXPECT_FALSE(contains(html, "class=\"avg\""));
   EXPECT_FALSE(contains(html, "Views per day"));
+}
+
+TEST(Dashboard, ChartsOfHugeValuesKeepAFewGridLines) {
+  DashboardInput input;
+  const Count largest = std::numeric_limits<Count>::max();
+  input.counters.push_back(
+      DashboardCounter{.name = "huge",
+                       .label = "Huge",
+                       .value = largest,
+                       .history = {{day("2026-04-01"), 0}, {day("2026-04-02"), largest}}});
+  const std::string html = render_dashboard(input);
+  const auto grid_lines = [&html] {
+    std::size_t count = 0;
+    for (std::size_t at = html.find("class=\"grid\""); at != std::string::npos;
+         at = html.find("class=\"grid\"", at + 1)) {
+      ++count;
+    }
+    return count;
+  }();
+  EXPECT_GE(grid_lines, 3U);
+  EXPECT_LE(grid_lines, 6U);
+  EXPECT_TRUE(contains(html, ">18E<") || contains(html, ">20E<")) << html;
+  EXPECT_FALSE(contains(html, "nan")) << html;
+  EXPECT_FALSE(contains(html, "inf")) << html;
 }
 
 TEST(DashboardHistory, ValueAsOfFollowsEachKind) {
