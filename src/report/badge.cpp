@@ -74,7 +74,7 @@ std::string_view fill_of(std::string_view checked_color) {
 }
 
 Status check_text(std::string_view what, std::string_view text) {
-  if (checked_code_points(text) < 0) {
+  if (!is_printable_utf8(text)) {
     return make_error("badge " + std::string(what) +
                       " is not valid UTF-8 or holds a control character");
   }

@@ -685,7 +685,7 @@ DashboardInput dashboard_input_from_ledger(const Ledger& ledger, std::string tit
 
 std::string render_dashboard(const DashboardInput& input) {
   std::string out;
-  out.reserve(64 * 1024);
+  out.reserve(std::size_t{64} * 1024);
   out += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta http-equiv=\"Content-Security-Policy\" content=\"" +

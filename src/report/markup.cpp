@@ -57,7 +57,6 @@ bool is_forbidden_control(unsigned char byte) {
 }  // namespace
 
 void append_escaped(std::string& out, std::string_view text) {
-  out.reserve(out.size() + text.size());
   std::size_t i = 0;
   while (i < text.size()) {
     const std::size_t length = utf8_sequence_length(text, i);
@@ -104,19 +103,20 @@ std::string escaped(std::string_view text) {
   return out;
 }
 
-long checked_code_points(std::string_view text) {
-  long count = 0;
+bool is_printable_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     const std::size_t length = utf8_sequence_length(text, i);
-    if (length == 0 || (length == 1 && (static_cast<unsigned char>(text[i]) < 0x20 ||
-                                        static_cast<unsigned char>(text[i]) == 0x7F))) {
-      return -1;
+    if (length == 0) {
+      return false;
+    }
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (length == 1 && (byte < 0x20 || byte == 0x7F)) {
+      return false;
     }
     i += length;
-    ++count;
   }
-  return count;
+  return true;
 }
 
 }  // namespace odometer

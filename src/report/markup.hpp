@@ -15,8 +15,8 @@ void append_escaped(std::string& out, std::string_view text);
 // append_escaped into a new string.
 std::string escaped(std::string_view text);
 
-// The number of UTF-8 code points of text if it is valid UTF-8 without
-// control characters; -1 otherwise.
-long checked_code_points(std::string_view text);
+// True if text is valid UTF-8 without control characters (tab and newline
+// included): text a badge can carry.
+bool is_printable_utf8(std::string_view text);
 
 }  // namespace odometer
