@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <set>
 #include <string_view>
 #include <tuple>
 #include <utility>
@@ -611,14 +612,14 @@ std::optional<Count> value_as_of(const Series& series, Day day) {
 std::vector<DayCount> history_of(const Ledger& ledger,
                                  const std::function<bool(const SeriesKey&)>& selects) {
   std::vector<std::vector<DayCount>> selected;
-  std::map<Day, bool> all_days;
+  std::set<Day> all_days;
   for (const auto& [key, series] : ledger.series()) {
     if (!selects(key)) {
       continue;
     }
     auto steps = steps_of(series);
     for (const auto& step : steps) {
-      all_days[step.day] = true;
+      all_days.insert(step.day);
     }
     if (!steps.empty()) {
       selected.push_back(std::move(steps));
@@ -627,8 +628,7 @@ std::vector<DayCount> history_of(const Ledger& ledger,
   std::vector<DayCount> out;
   out.reserve(all_days.size());
   std::vector<std::size_t> next(selected.size(), 0);
-  for (const auto& entry : all_days) {
-    const Day day = entry.first;
+  for (const Day day : all_days) {
     Count sum = 0;
     for (std::size_t i = 0; i < selected.size(); ++i) {
       const auto& steps = selected[i];

@@ -2,6 +2,10 @@
 // color checking (nothing but a known name or a hex color reaches the SVG),
 // escaping of label and message in JSON and SVG, text widths, and golden
 // files for one SVG and one JSON badge.
+//
+// Golden files (tests/fixtures/report/) are compared byte for byte. After an
+// intended change, regenerate them and review the diff by eye:
+//   ODOMETER_UPDATE_GOLDEN=1 build-dev/tests/test_report_badge
 
 #include "report/badge.hpp"
 

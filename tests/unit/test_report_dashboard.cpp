@@ -3,6 +3,10 @@
 // config (a scan for any element odometer did not write), the sections'
 // numbers (daily sums, the 7-day average, latest top referrers), and the
 // history helpers behind counter charts.
+//
+// Golden files (tests/fixtures/report/) are compared byte for byte. After an
+// intended change, regenerate them and review the diff by eye:
+//   ODOMETER_UPDATE_GOLDEN=1 build-dev/tests/test_report_dashboard
 
 #include "report/dashboard.hpp"
 
@@ -227,6 +231,33 @@ TEST(Dashboard, DailyTrafficSumsRepositoriesAndFillsMissingDaysWithZero) {
   // Fewer than seven days: no average line.
   EXPECT_FALSE(contains(html, "class=\"avg\""));
   EXPECT_FALSE(contains(html, "Views per day"));
+}
+
+TEST(Dashboard, SevenDayAverageCountsADayWithoutClonesAsZero) {
+  Ledger ledger;
+  for (int n = 1; n <= 8; ++n) {
+    if (n == 4) {
+      continue;  // no clones that day: the traffic API leaves it out
+    }
+    const Day d = day("2026-04-01") + (n - 1);
+    ASSERT_TRUE(
+        ledger
+            .observe(Observation{
+                .key = key("github:clones:o/a"), .kind = Kind::daily, .day = d, .value = 14})
+            .ok());
+  }
+  DashboardInput input;
+  input.ledger = &ledger;
+  const std::string html = render_dashboard(input);
+  // Days 1-7 and 2-8 both hold 6 x 14 = 84 clones: an average of 12. The
+  // scale tops at 15 (steps of 5), so 12 sits at 172 - 160 * 12 / 15 = 44;
+  // day 7 of 8 at 48 + 420 * 6 / 7 = 408.
+  const std::string_view prefix = "<polyline class=\"avg\" points=\"";
+  const std::size_t avg = html.find(prefix);
+  ASSERT_NE(avg, std::string::npos) << html;
+  const std::size_t start = avg + prefix.size();
+  const std::string points = html.substr(start, html.find('"', start) - start);
+  EXPECT_EQ(points, "408.0,44.0 468.0,44.0");
 }
 
 TEST(Dashboard, ChartsOfHugeValuesKeepAFewGridLines) {
