@@ -27,7 +27,7 @@ Timestamp noon(Day day) {
   return Timestamp::from_unix_seconds(Timestamp::start_of(day).unix_seconds() + 43200);
 }
 
-void observe(Ledger& ledger, Observation observation) {
+void observe(Ledger& ledger, const Observation& observation) {
   if (auto status = ledger.observe(observation); !status.ok()) {
     throw std::runtime_error(status.error().message);
   }
@@ -57,9 +57,10 @@ void traffic(Ledger& ledger, const std::string& repo, std::int64_t base, std::in
     const Day day = first_day() + i;
     // A weekly rhythm with a slow rise; some days have no clones at all,
     // which the traffic API leaves out.
-    const std::int64_t weekday = (i + 2) % 7;
-    const std::int64_t clones = weekday >= 5 ? 0 : base + scale * ((i * 37) % 11) + i;
-    const std::int64_t views = 3 * base + scale * ((i * 53) % 17) + 2 * i;
+    const std::int64_t n = i;
+    const std::int64_t weekday = (n + 2) % 7;
+    const std::int64_t clones = weekday >= 5 ? 0 : base + scale * ((n * 37) % 11) + n;
+    const std::int64_t views = 3 * base + scale * ((n * 53) % 17) + 2 * n;
     if (clones > 0) {
       daily(ledger, "github:clones:" + repo, day, clones);
       daily(ledger, "github:clone-uniques:" + repo, day, clones / 3 + 1, Additivity::non_additive);
