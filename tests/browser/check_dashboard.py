@@ -87,8 +87,11 @@ class Browser:
                 continue
             chunk = os.read(self._from_browser, 1 << 20)
             if not chunk:
-                raise RuntimeError("Chromium closed the DevTools pipe (exit code %s)"
-                                   % self._process.poll())
+                try:
+                    code = self._process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    code = "none yet"
+                raise RuntimeError("Chromium closed the DevTools pipe (exit code %s)" % code)
             self._buffer += chunk
         message, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(message)
@@ -364,6 +367,10 @@ def main():
             checks.check(not problems, "no console error or exception", "; ".join(problems))
             checks.check(not requests, "no network request but the page itself",
                          ", ".join(requests))
+        except (RuntimeError, TimeoutError) as error:
+            checks.check(False, "talking to Chromium", str(error))
+            with open(os.path.join(profile, "chromium.log"), "rb") as log:
+                print("Chromium's log ends with:\n" + log.read()[-4000:].decode(errors="replace"))
         finally:
             browser.close()
 
