@@ -11,6 +11,8 @@ packages=(
   libsimdjson-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libcurl4-openssl-dev libgit2-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
+  # The dashboard's browser test: headless Chromium driven from Python.
+  chromium fonts-dejavu-core python3
 )
 
 missing=()

@@ -1,0 +1,382 @@
+#!/usr/bin/env python3
+"""Opens the dashboard of the fixed test ledger in headless Chromium and
+checks what a reader would meet: the page loads with no console error and
+no uncaught exception, requests nothing but itself, holds no <script>
+element (the hostile referrer and path are shown as text), does not scroll
+sideways on a phone, follows the dark color scheme, and its screenshots at
+1280x900 and 390x844 are not blank.
+
+It drives Chromium through the DevTools protocol over a pipe
+(--remote-debugging-pipe: JSON messages ended by NUL on fds 3 and 4), so it
+needs nothing but Python's standard library and Debian's `chromium`.
+Chromium missing is a failure with a clear message: CI installs it.
+
+Usage: check_dashboard.py --writer PATH/write_dashboard --out DIR
+(ODOMETER_CHROMIUM names another browser binary.)
+"""
+
+import argparse
+import base64
+import json
+import os
+import select
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+
+TIMEOUT_SECONDS = 60
+
+
+class Browser:
+    """A headless Chromium and one page session, spoken to over the pipe."""
+
+    def __init__(self, binary, profile):
+        to_browser_read, self._to_browser = os.pipe()
+        self._from_browser, from_browser_write = os.pipe()
+
+        def wire_pipes():
+            # The browser reads commands on fd 3 and writes replies on fd 4.
+            read_end = os.dup(to_browser_read)
+            write_end = os.dup(from_browser_write)
+            os.dup2(read_end, 3)
+            os.dup2(write_end, 4)
+
+        args = [
+            binary, "--headless", "--no-sandbox", "--disable-gpu",
+            "--remote-debugging-pipe", "--user-data-dir=" + profile,
+            "--no-first-run", "--no-default-browser-check",
+            "--disable-background-networking", "--disable-extensions",
+            "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage", "about:blank",
+        ]
+        self._process = subprocess.Popen(
+            args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=open(os.path.join(profile, "chromium.log"), "wb"),
+            preexec_fn=wire_pipes, close_fds=False)
+        os.close(to_browser_read)
+        os.close(from_browser_write)
+        self._buffer = b""
+        self._next_id = 0
+        self.events = []
+        self.session = None
+
+    def close(self):
+        try:
+            self.send("Browser.close", session=False)
+        except Exception:  # the browser may be gone already
+            pass
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        os.close(self._to_browser)
+        os.close(self._from_browser)
+
+    def _read_message(self, deadline):
+        while b"\0" not in self._buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("no answer from Chromium within %ds" % TIMEOUT_SECONDS)
+            ready, _, _ = select.select([self._from_browser], [], [], remaining)
+            if not ready:
+                continue
+            chunk = os.read(self._from_browser, 1 << 20)
+            if not chunk:
+                try:
+                    code = self._process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    code = "none yet"
+                raise RuntimeError("Chromium closed the DevTools pipe (exit code %s)" % code)
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def send(self, method, params=None, session=True):
+        self._next_id += 1
+        message = {"id": self._next_id, "method": method, "params": params or {}}
+        if session and self.session:
+            message["sessionId"] = self.session
+        os.write(self._to_browser, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        while True:
+            reply = self._read_message(deadline)
+            if reply.get("id") == self._next_id:
+                if "error" in reply:
+                    raise RuntimeError("%s failed: %s" % (method, reply["error"]))
+                return reply.get("result", {})
+            if "method" in reply:
+                self.events.append(reply)
+
+    def wait_for(self, method, since=0):
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        while True:
+            for event in self.events[since:]:
+                if event["method"] == method:
+                    return event
+            since = len(self.events)
+            self.events.append(self._read_message(deadline))
+
+    def drain(self, seconds):
+        """Collects the events that arrive within seconds."""
+        deadline = time.monotonic() + seconds
+        try:
+            while True:
+                self.events.append(self._read_message(deadline))
+        except TimeoutError:
+            pass
+
+    def evaluate(self, expression):
+        result = self.send("Runtime.evaluate", {
+            "expression": expression, "returnByValue": True, "awaitPromise": True})
+        if "exceptionDetails" in result:
+            raise RuntimeError("evaluating %s: %s" % (expression, result["exceptionDetails"]))
+        return result["result"].get("value")
+
+
+def png_pixels(data):
+    """Decodes an 8-bit RGB or RGBA, non-interlaced PNG: (width, height,
+    channels, rows of bytes)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    position = 8
+    idat = b""
+    width = height = channels = None
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        body = data[position + 8:position + 8 + length]
+        position += 12 + length
+        if kind == b"IHDR":
+            width, height, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            if depth != 8 or color not in (2, 6) or interlace != 0:
+                raise ValueError("unsupported PNG: depth %d color %d interlace %d"
+                                 % (depth, color, interlace))
+            channels = 3 if color == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+    raw = zlib.decompress(idat)
+    stride = width * channels
+    rows = []
+    previous = bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        kind = raw[start]
+        row = bytearray(raw[start + 1:start + 1 + stride])
+        if kind == 1:
+            for i in range(channels, stride):
+                row[i] = (row[i] + row[i - channels]) & 0xFF
+        elif kind == 2:
+            row = bytearray((a + b) & 0xFF for a, b in zip(row, previous))
+        elif kind == 3:
+            for i in range(stride):
+                left = row[i - channels] if i >= channels else 0
+                row[i] = (row[i] + ((left + previous[i]) >> 1)) & 0xFF
+        elif kind == 4:
+            for i in range(stride):
+                a = row[i - channels] if i >= channels else 0
+                b = previous[i]
+                c = previous[i - channels] if i >= channels else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                predictor = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+                row[i] = (row[i] + predictor) & 0xFF
+        elif kind != 0:
+            raise ValueError("bad PNG filter %d" % kind)
+        rows.append(row)
+        previous = row
+    return width, height, channels, rows
+
+
+def luminance_stats(png):
+    """(width, height, variance of luminance, share of pixels unlike the
+    most common one)."""
+    width, height, channels, rows = png_pixels(png)
+    total = total_squares = 0
+    histogram = {}
+    for row in rows:
+        for x in range(0, width * channels, channels):
+            value = (299 * row[x] + 587 * row[x + 1] + 114 * row[x + 2]) // 1000
+            total += value
+            total_squares += value * value
+            histogram[value] = histogram.get(value, 0) + 1
+    count = width * height
+    mean = total / count
+    variance = total_squares / count - mean * mean
+    background = max(histogram.values())
+    return width, height, variance, 1 - background / count
+
+
+class Checks:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, ok, what, detail=""):
+        if ok:
+            self.passed += 1
+            print("ok: " + what)
+        else:
+            self.failed += 1
+            print("FAILED: " + what + (": " + detail if detail else ""))
+
+
+def console_problems(events, page_url):
+    problems = []
+    requests = []
+    for event in events:
+        method, params = event["method"], event.get("params", {})
+        if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+            problems.append("console.%s: %s" % (params["type"], params.get("args")))
+        elif method == "Runtime.exceptionThrown":
+            problems.append("exception: %s" % params.get("exceptionDetails"))
+        elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+            entry = params["entry"]
+            problems.append("%s: %s %s" % (entry.get("source"), entry.get("text"), entry.get("url", "")))
+        elif method == "Network.requestWillBeSent":
+            url = params["request"]["url"]
+            if url != page_url:
+                requests.append(url)
+        elif method == "Network.loadingFailed" and params.get("blockedReason"):
+            requests.append("blocked: %s" % params.get("blockedReason"))
+    return problems, requests
+
+
+PAGE_FACTS = r"""(() => {
+  const texts = [...document.querySelectorAll('td')].map(td => td.textContent);
+  const handlers = [...document.querySelectorAll('*')].flatMap(
+      element => [...element.attributes].map(a => a.name).filter(n => n.startsWith('on')));
+  return {
+    scripts: document.querySelectorAll('script').length,
+    foreign: document.querySelectorAll('iframe,object,embed,img,link,base,form,input').length,
+    handlers: handlers,
+    hrefs: [...document.querySelectorAll('[href]')].map(e => e.getAttribute('href')),
+    hostileReferrer: texts.includes('<script>alert(1)</script>'),
+    hostilePath: texts.includes('/runcycles/docs/a"&\'<>b'),
+    hostileReason: texts.some(t => t.includes('<html><script>x()</script></html>')),
+    charts: document.querySelectorAll('svg.chart').length,
+    tables: document.querySelectorAll('table').length,
+    title: document.title,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    background: getComputedStyle(document.body).backgroundColor,
+  };
+})()"""
+
+SETTLED = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+
+
+def screenshot(browser, checks, out_dir, name, width, height, mobile):
+    browser.send("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+    browser.evaluate(SETTLED)
+    facts = browser.evaluate(PAGE_FACTS)
+    checks.check(facts["innerWidth"] == width, "%s: the layout viewport is %dpx wide" % (name, width),
+                 "%dpx" % facts["innerWidth"])
+    checks.check(facts["scrollWidth"] <= facts["innerWidth"],
+                 "%s: the page does not scroll sideways" % name,
+                 "scrollWidth %d > %d" % (facts["scrollWidth"], facts["innerWidth"]))
+    shot = base64.b64decode(browser.send("Page.captureScreenshot", {"format": "png"})["data"])
+    path = os.path.join(out_dir, "dashboard-%s.png" % name)
+    with open(path, "wb") as file:
+        file.write(shot)
+    shot_width, shot_height, variance, varied = luminance_stats(shot)
+    checks.check((shot_width, shot_height) == (width, height),
+                 "%s: screenshot is %dx%d" % (name, width, height),
+                 "got %dx%d" % (shot_width, shot_height))
+    checks.check(variance > 100 and varied > 0.03,
+                 "%s: screenshot %s is not blank" % (name, path),
+                 "luminance variance %.1f, %.1f%% of pixels unlike the background"
+                 % (variance, 100 * varied))
+    return facts
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--writer", required=True, help="the write_dashboard program")
+    parser.add_argument("--out", required=True, help="folder for the page and screenshots")
+    parser.add_argument("--page", help="check this HTML file instead of writing one (to try the "
+                        "checks on a broken page)")
+    options = parser.parse_args()
+
+    names = [os.environ["ODOMETER_CHROMIUM"]] if os.environ.get("ODOMETER_CHROMIUM") else [
+        "chromium", "chromium-browser", "google-chrome"]
+    binary = next((found for found in map(shutil.which, names) if found), None)
+    if not binary:
+        print("FAILED: Chromium is not installed; the dashboard cannot be checked in a browser. "
+              "Install Debian's `chromium` (scripts/setup.sh does) or set ODOMETER_CHROMIUM "
+              "(looked for: %s)." % ", ".join(names))
+        return 1
+
+    os.makedirs(options.out, exist_ok=True)
+    page = os.path.abspath(os.path.join(options.out, "dashboard.html"))
+    if options.page:
+        shutil.copyfile(options.page, page)
+    else:
+        subprocess.run([options.writer, page], check=True)
+    page_url = "file://" + page
+
+    checks = Checks()
+    with tempfile.TemporaryDirectory(prefix="odometer-chromium-") as profile:
+        browser = Browser(binary, profile)
+        try:
+            target = browser.send("Target.createTarget", {"url": "about:blank"})
+            browser.session = browser.send("Target.attachToTarget", {
+                "targetId": target["targetId"], "flatten": True})["sessionId"]
+            for domain in ("Page", "Runtime", "Log", "Network"):
+                browser.send(domain + ".enable")
+            browser.send("Emulation.setDeviceMetricsOverride", {
+                "width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+            since = len(browser.events)
+            browser.send("Page.navigate", {"url": page_url})
+            browser.wait_for("Page.loadEventFired", since)
+            browser.drain(0.5)
+
+            facts = browser.evaluate(PAGE_FACTS)
+            checks.check(facts["title"] == "runcycles adoption", "the page loaded",
+                         "title %r" % facts["title"])
+            checks.check(facts["scripts"] == 0, "no <script> element in the DOM",
+                         "%d found" % facts["scripts"])
+            checks.check(facts["foreign"] == 0, "no iframe, object, embed, img, link, base or form")
+            checks.check(not facts["handlers"], "no event-handler attribute",
+                         ", ".join(facts["handlers"]))
+            checks.check(all(h.startswith("https://") for h in facts["hrefs"]),
+                         "links only to https pages a reader clicks", ", ".join(facts["hrefs"]))
+            checks.check(facts["hostileReferrer"], "the <script> referrer is shown as text")
+            checks.check(facts["hostilePath"], "the path with \"&'<> is shown as text")
+            checks.check(facts["hostileReason"], "the failure reason with markup is shown as text")
+            checks.check(facts["charts"] >= 7, "counter and traffic charts are drawn",
+                         "%d charts" % facts["charts"])
+            checks.check(facts["tables"] >= 4, "repository, package, referrer, path tables",
+                         "%d tables" % facts["tables"])
+
+            screenshot(browser, checks, options.out, "1280x900", 1280, 900, False)
+            screenshot(browser, checks, options.out, "390x844", 390, 844, True)
+
+            browser.send("Emulation.setEmulatedMedia", {
+                "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+            dark = screenshot(browser, checks, options.out, "390x844-dark", 390, 844, True)
+            checks.check(dark["background"] == "rgb(13, 17, 23)",
+                         "dark color scheme gives a dark background", dark["background"])
+
+            browser.drain(0.3)
+            problems, requests = console_problems(browser.events, page_url)
+            checks.check(not problems, "no console error or exception", "; ".join(problems))
+            checks.check(not requests, "no network request but the page itself",
+                         ", ".join(requests))
+        except (RuntimeError, TimeoutError) as error:
+            checks.check(False, "talking to Chromium", str(error))
+            with open(os.path.join(profile, "chromium.log"), "rb") as log:
+                print("Chromium's log ends with:\n" + log.read()[-4000:].decode(errors="replace"))
+        finally:
+            browser.close()
+
+    print("%d passed, %d failed" % (checks.passed, checks.failed))
+    return 0 if checks.failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+#include "support/dashboard_fixture.hpp"
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace odometer::testing {
+namespace {
+
+constexpr std::int32_t k_days = 30;
+
+Day first_day() {
+  return Day::parse("2026-04-01").value();
+}
+
+SeriesKey key(std::string_view text) {
+  auto parsed = SeriesKey::parse(text);
+  if (!parsed.ok()) {
+    throw std::runtime_error(parsed.error().message);
+  }
+  return *parsed;
+}
+
+// Noon of day, when a gauge is read.
+Timestamp noon(Day day) {
+  return Timestamp::from_unix_seconds(Timestamp::start_of(day).unix_seconds() + 43200);
+}
+
+void observe(Ledger& ledger, const Observation& observation) {
+  if (auto status = ledger.observe(observation); !status.ok()) {
+    throw std::runtime_error(status.error().message);
+  }
+}
+
+void daily(Ledger& ledger, std::string_view k, Day day, std::int64_t value,
+           Additivity additivity = Additivity::additive) {
+  observe(ledger, Observation{.key = key(k),
+                              .kind = Kind::daily,
+                              .day = day,
+                              .value = value,
+                              .additivity = additivity});
+}
+
+void gauge(Ledger& ledger, std::string_view k, Day day, std::int64_t value) {
+  observe(
+      ledger,
+      Observation{.key = key(k), .kind = Kind::gauge, .day = day, .value = value, .at = noon(day)});
+}
+
+void cumulative(Ledger& ledger, std::string_view k, Day day, std::int64_t value) {
+  observe(ledger, Observation{.key = key(k), .kind = Kind::cumulative, .day = day, .value = value});
+}
+
+void traffic(Ledger& ledger, const std::string& repo, std::int64_t base, std::int64_t scale) {
+  for (std::int32_t i = 0; i < k_days; ++i) {
+    const Day day = first_day() + i;
+    // A weekly rhythm with a slow rise; some days have no clones at all,
+    // which the traffic API leaves out.
+    const std::int64_t n = i;
+    const std::int64_t weekday = (n + 2) % 7;
+    const std::int64_t clones = weekday >= 5 ? 0 : base + scale * ((n * 37) % 11) + n;
+    const std::int64_t views = 3 * base + scale * ((n * 53) % 17) + 2 * n;
+    if (clones > 0) {
+      daily(ledger, "github:clones:" + repo, day, clones);
+      daily(ledger, "github:clone-uniques:" + repo, day, clones / 3 + 1, Additivity::non_additive);
+    }
+    daily(ledger, "github:views:" + repo, day, views);
+    daily(ledger, "github:view-uniques:" + repo, day, views / 4 + 1, Additivity::non_additive);
+  }
+}
+
+}  // namespace
+
+Ledger dashboard_fixture_ledger() {
+  Ledger ledger;
+  const Day first = first_day();
+  const Day last = first + (k_days - 1);
+  traffic(ledger, "runcycles/docs", 40, 9);
+  traffic(ledger, "runcycles/cycles-server", 8, 3);
+  // Clones counted before the first recorded day, carried as a floor.
+  observe(ledger, Observation{.key = key("github:clones:runcycles/docs"),
+                              .kind = Kind::daily,
+                              .day = first - 1,
+                              .value = 6495,
+                              .floor = true});
+
+  for (std::int32_t i = 0; i < k_days; i += 3) {
+    const Day day = first + i;
+    gauge(ledger, "github:stars:runcycles/docs", day, 120 + i / 2);
+    gauge(ledger, "github:stars:runcycles/cycles-server", day, 31 + i / 5);
+    gauge(ledger, "github:forks:runcycles/docs", day, 14 + i / 10);
+    cumulative(ledger, "github:release-downloads:runcycles/cycles-server", day, 2000 + 75 * i);
+  }
+  // A star taken back on the last day: a gauge may go down.
+  gauge(ledger, "github:stars:runcycles/docs", last, 133);
+  gauge(ledger, "github:forks:runcycles/cycles-server", last, 4);
+
+  // Referrers and paths as last read. A referrer that left the top ten
+  // keeps an older reading, which must not count among the latest.
+  gauge(ledger, "github:referrer:runcycles/docs/old-forum.example", last - 10, 999);
+  const std::pair<std::string_view, std::int64_t> docs_referrers[] = {
+      {"Google", 412},
+      {"github.com", 230},
+      {"news.ycombinator.com", 97},
+      {"duckduckgo.com", 41},
+      {"<script>alert(1)</script>", 13},
+      {"bing.com", 9},
+      {"reddit.com", 7},
+      {"lobste.rs", 5}};
+  for (const auto& [name, count] : docs_referrers) {
+    gauge(ledger, "github:referrer:runcycles/docs/" + std::string(name), last, count);
+  }
+  const std::pair<std::string_view, std::int64_t> server_referrers[] = {
+      {"github.com", 120}, {"Google", 64}, {"crates.io", 21}, {"docs.rs", 3}};
+  for (const auto& [name, count] : server_referrers) {
+    gauge(ledger, "github:referrer:runcycles/cycles-server/" + std::string(name), last - 1, count);
+  }
+  struct PathReading {
+    std::string_view repo;
+    std::string_view path;  // as GitHub gives it, starting with '/'
+    std::int64_t count;
+  };
+  const PathReading paths[] = {
+      {"runcycles/docs", "/runcycles/docs", 380},
+      {"runcycles/docs", "/runcycles/docs/blob/main/README.md", 122},
+      {"runcycles/docs", "/runcycles/docs/a\"&'<>b", 17},
+      {"runcycles/cycles-server", "/runcycles/cycles-server", 150},
+      {"runcycles/cycles-server", "/runcycles/cycles-server/releases", 44}};
+  for (const auto& reading : paths) {
+    gauge(ledger, "github:path:" + std::string(reading.repo) + std::string(reading.path), last,
+          reading.count);
+  }
+
+  for (std::int32_t i = 0; i < k_days; ++i) {
+    daily(ledger, "npm:downloads:@runcycles/mcp-server", first + i, 250 + (i * 29) % 140);
+  }
+  for (std::int32_t i = 0; i < k_days; i += 2) {
+    cumulative(ledger, "crates:downloads:runcycles", first + i, 1500 + 11 * i * i);
+  }
+  ledger.touch(noon(last));
+  return ledger;
+}
+
+DashboardInput dashboard_fixture_input(const Ledger& ledger) {
+  DashboardInput input =
+      dashboard_input_from_ledger(ledger, "runcycles adoption", "2026-04-30T12:00:00Z");
+  input.repository_url = "https://github.com/runcycles/docs";
+  input.last_run = LastRun{
+      .finished_at = "2026-04-30T12:00:41Z",
+      .failures = {
+          RunFailure{.source = "github",
+                     .entity = "runcycles/private-repo",
+                     .reason = "traffic: HTTP 403 from https://api.github.com/repos/"
+                               "runcycles/private-repo/traffic/clones?per=day"},
+          RunFailure{.source = "pypi",
+                     .entity = "runcycles",
+                     .reason = "unexpected body <html><script>x()</script></html> at $.data"}}};
+  return input;
+}
+
+}  // namespace odometer::testing
