@@ -523,7 +523,7 @@ void append_top(std::string& out, const Ledger& ledger, std::string_view metric,
   out += "</tbody></table></div></section>\n";
 }
 
-void append_last_run(std::string& out, const std::optional<LastRun>& last_run) {
+void append_last_run(std::string& out, const std::optional<DashboardRun>& last_run) {
   out += "<section><h2>Last run</h2>";
   if (!last_run) {
     out += "<p class=\"note\">No record of the last run.</p></section>\n";

@@ -39,7 +39,7 @@ struct RunFailure {
   std::string reason;
 };
 
-struct LastRun {
+struct DashboardRun {
   std::string finished_at;  // shown as given
   std::vector<RunFailure> failures;
 };
@@ -55,7 +55,7 @@ struct DashboardInput {
   // call. Null: only the counters and the last run are shown.
   const Ledger* ledger = nullptr;
   // Nullopt: the page says it has no record of a last run.
-  std::optional<LastRun> last_run;
+  std::optional<DashboardRun> last_run;
 };
 
 // The page as one HTML document. Deterministic: the same input gives the same

@@ -146,7 +146,7 @@ DashboardInput dashboard_fixture_input(const Ledger& ledger) {
   DashboardInput input =
       dashboard_input_from_ledger(ledger, "runcycles adoption", "2026-04-30T12:00:00Z");
   input.repository_url = "https://github.com/runcycles/docs";
-  input.last_run = LastRun{
+  input.last_run = DashboardRun{
       .finished_at = "2026-04-30T12:00:41Z",
       .failures = {
           RunFailure{.source = "github",

@@ -146,7 +146,7 @@ TEST(Dashboard, EscapesTitleLabelsAndLinks) {
                                             .label = "</style><script>",
                                             .value = 1234,
                                             .history = {{day("2026-04-01"), 1234}}});
-  input.last_run = LastRun{.finished_at = "'\"", .failures = {}};
+  input.last_run = DashboardRun{.finished_at = "'\"", .failures = {}};
   const std::string html = render_dashboard(input);
   EXPECT_FALSE(contains(lowercase(html), "<script"));
   EXPECT_FALSE(contains(lowercase(html), "<img"));
