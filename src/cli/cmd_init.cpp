@@ -95,6 +95,14 @@ Result<int> run_init(InitOptions options) {
     if (!seed_public) {
       return seed_public.error();
     }
+    if (*seed_public == *seed_cache) {
+      // Both outputs would write one file, each overwriting the other.
+      fmt::print(stderr,
+                 "odometer: error: --from-cache {}: installs.json would be the cache itself; "
+                 "name another file with --seed-public\n",
+                 *options.from_cache);
+      return k_exit_usage;
+    }
     settings.seed_cache = std::move(*seed_cache);
     settings.seed_public = std::move(*seed_public);
     // The cache names repositories without their owner; the account being

@@ -320,6 +320,18 @@ TEST(CliInit, BadNamesAreUsageErrorsAndWriteNothing) {
   }
 }
 
+TEST(CliInit, TheCacheAndThePublicFileMayNotBeOneFile) {
+  TempDir dir;
+  const fs::path cache = place_cache(k_newest_cache, dir.path(), "installs.json");
+  const CommandResult result =
+      run_odometer({"init", "--config", (dir / "odometer.toml").string(), "--github-org",
+                    "runcycles", "--from-cache", cache.string()});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_TRUE(contains(result.err, "--seed-public")) << result.err;
+  EXPECT_FALSE(fs::exists(dir / "odometer.toml"));
+  EXPECT_FALSE(fs::exists(dir / "odometer-ledger.json"));
+}
+
 TEST(CliInit, EveryBadNameIsReportedAtOnce) {
   TempDir dir;
   const CommandResult result =
