@@ -299,8 +299,8 @@ std::string write_init_config(const InitSettings& settings) {
   }
   line("");
 
-  line("# A counter: a named sum of series chosen by key patterns (docs/series-keys.md).");
-  line("# Sums of counts that only grow only grow too.");
+  line("# A counter: a named sum of series chosen by key patterns (docs/series-keys.md),");
+  line("# shown with its label. It only grows, like the counts it adds up.");
   line("# [[counter]]");
   line("# name = \"installs\"");
   line("# label = \"installs\"");
