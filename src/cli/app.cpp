@@ -17,6 +17,7 @@ int run(int argc, const char* const* argv) {
   app.fallthrough(false);
 
   CommandRunner chosen;
+  add_init_command(app, chosen);
   add_collect_command(app, chosen);
   add_merge_command(app, chosen);
   add_show_command(app, chosen);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/command.hpp"
+#include "cli/import_file.hpp"
 #include "report/number_format.hpp"
 #include "store/any_ledger.hpp"
 #include "store/store.hpp"
@@ -21,18 +22,34 @@ struct ImportOptions {
 };
 
 Result<int> run_import(const ImportOptions& options) {
-  auto text = read_file_if_exists(options.file);
+  if (auto ok = import_into_ledger(options.file, options.ledger, options.repo_owner,
+                                   ImportAccepts::cache_or_ledger);
+      !ok) {
+    return ok.error();
+  }
+  return k_exit_ok;
+}
+
+}  // namespace
+
+Status import_into_ledger(const std::string& file, const std::string& ledger,
+                          const std::optional<std::string>& repo_owner, ImportAccepts accepts) {
+  auto text = read_file_if_exists(file);
   if (!text) {
     return text.error();
   }
   if (!text->has_value()) {
-    return make_error(options.file + ": no such file");
+    return make_error(file + ": no such file");
   }
-  auto imported = parse_any_ledger(**text, options.file, options.repo_owner);
+  auto imported = parse_any_ledger(**text, file, repo_owner);
   if (!imported) {
     return imported.error();
   }
-  auto store = open_store(options.ledger);
+  if (accepts == ImportAccepts::cache_only && imported->format != LedgerFormat::seed_cache) {
+    return make_error(file +
+                      " is an odometer ledger, not the replaced system's installs-cache.json");
+  }
+  auto store = open_store(ledger);
   if (!store) {
     return store.error();
   }
@@ -40,7 +57,7 @@ Result<int> run_import(const ImportOptions& options) {
   if (!merged) {
     return merged.error();
   }
-  fmt::print("imported {} into {}: {} series\n", options.file, (*store)->describe(),
+  fmt::print("imported {} into {}: {} series\n", file, (*store)->describe(),
              imported->ledger.series().size());
   for (const auto& [key, series] : imported->ledger.series()) {
     const auto value = merged->find(key)->value();
@@ -49,10 +66,8 @@ Result<int> run_import(const ImportOptions& options) {
   for (const auto& note : imported->notes) {
     fmt::print("note: {}\n", note);
   }
-  return k_exit_ok;
+  return {};
 }
-
-}  // namespace
 
 void add_import_command(CLI::App& app, CommandRunner& chosen) {
   auto options = std::make_shared<ImportOptions>();
