@@ -64,8 +64,8 @@ std::unique_ptr<Source> make_manual_source(const toml::table& table, const GetEn
     const auto* integer = node.as_integer();
     const auto value = integer != nullptr ? checked_count(integer->get()) : Result<Count>(Error{});
     if (!value) {
-      problems.add(node, std::string(k_where) + " \"" + text +
-                             "\" must be a whole number from 0 to 10^15");
+      problems.add(
+          node, std::string(k_where) + " \"" + text + "\" must be a whole number from 0 to 10^15");
       continue;
     }
     entries.push_back(Entry{std::move(*key), *value});

@@ -179,8 +179,8 @@ std::optional<NpmConfig> read_config(const toml::table& table, ConfigProblems& p
       config.lookback_days = static_cast<std::int32_t>(*lookback);
     }
   }
-  config.api = read_api_url(table, k_where, k_default_api, "https://npm-mirror.example.com",
-                            problems);
+  config.api =
+      read_api_url(table, k_where, k_default_api, "https://npm-mirror.example.com", problems);
   if (problems.messages().size() != known_problems) {
     return std::nullopt;
   }
@@ -281,8 +281,8 @@ private:
       for (std::size_t first = 0; first < members.size(); first += k_bulk_names) {
         const std::vector<std::size_t> batch(
             members.begin() + static_cast<std::ptrdiff_t>(first),
-            members.begin() + static_cast<std::ptrdiff_t>(std::min(first + k_bulk_names,
-                                                                   members.size())));
+            members.begin() +
+                static_cast<std::ptrdiff_t>(std::min(first + k_bulk_names, members.size())));
         for (const auto& [start, end] : chunks(from, m_today, k_bulk_days)) {
           if (batch.size() == 1) {
             round.push_back(single(batch.front(), start, end));
@@ -435,16 +435,17 @@ private:
         }
       }
       for (auto it = first; it != package.days.end(); ++it) {
-        m_result.observations.push_back(Observation{.key = *key,
-                                                    .kind = Kind::daily,
-                                                    .day = it->first,
-                                                    .value = static_cast<std::int64_t>(it->second)});
+        m_result.observations.push_back(
+            Observation{.key = *key,
+                        .kind = Kind::daily,
+                        .day = it->first,
+                        .value = static_cast<std::int64_t>(it->second)});
       }
     }
     if (failed > 0) {
       m_result.state = SourceState::failed;
-      m_result.reason = std::to_string(failed) + " of " + std::to_string(m_packages.size()) +
-                        " packages failed";
+      m_result.reason =
+          std::to_string(failed) + " of " + std::to_string(m_packages.size()) + " packages failed";
     }
   }
 

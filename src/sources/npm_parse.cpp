@@ -45,8 +45,8 @@ Result<NpmRange> read_range(const JsonReader& reader, element value, const std::
   }
   range.end = *end;
   if (range.end < range.start) {
-    return reader.fail(path, "end " + range.end.to_string() + " is before start " +
-                                 range.start.to_string());
+    return reader.fail(
+        path, "end " + range.end.to_string() + " is before start " + range.start.to_string());
   }
   auto list = reader.field(*top, "downloads", path);
   if (!list) {
@@ -98,7 +98,7 @@ Result<NpmRange> parse_npm_range(std::string_view body, std::string_view url) {
 }
 
 Result<std::map<std::string, std::optional<NpmRange>>> parse_npm_bulk_range(std::string_view body,
-                                                                             std::string_view url) {
+                                                                            std::string_view url) {
   JsonReader reader(url);
   auto root = reader.parse(body);
   if (!root) {

@@ -36,6 +36,6 @@ Result<NpmRange> parse_npm_range(std::string_view body, std::string_view url);
 // the name to its range, or nullopt where npm answered null (a package that
 // does not exist).
 Result<std::map<std::string, std::optional<NpmRange>>> parse_npm_bulk_range(std::string_view body,
-                                                                             std::string_view url);
+                                                                            std::string_view url);
 
 }  // namespace odometer

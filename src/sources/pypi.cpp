@@ -54,9 +54,8 @@ std::optional<PypiConfig> read_config(const toml::table& table, ConfigProblems& 
     for (std::size_t i = 0; i < packages->size(); ++i) {
       const std::string& name = (*packages)[i];
       if (!is_pypi_name(name)) {
-        problems.add(item_node(table, "packages", i),
-                     std::string(k_where) + " packages entry \"" + name +
-                         "\" is not a PyPI project name");
+        problems.add(item_node(table, "packages", i), std::string(k_where) + " packages entry \"" +
+                                                          name + "\" is not a PyPI project name");
         continue;
       }
       // "Foo_Bar" and "foo-bar" are one project: one series, one request.
@@ -73,8 +72,8 @@ std::optional<PypiConfig> read_config(const toml::table& table, ConfigProblems& 
   } else if (!table.contains("packages")) {
     problems.add(table, std::string(k_where) + " needs packages = [\"name\", ...]");
   }
-  config.api = read_api_url(table, k_where, k_default_api, "https://pypistats.example.com",
-                            problems);
+  config.api =
+      read_api_url(table, k_where, k_default_api, "https://pypistats.example.com", problems);
   if (auto rate = read_integer(table, "requests_per_minute", k_where, problems)) {
     if (*rate < 1 || *rate > k_max_per_minute) {
       problems.add(*table.get("requests_per_minute"),
@@ -111,8 +110,8 @@ public:
     requests.reserve(m_config.packages.size());
     for (const auto& name : m_config.packages) {
       Request request;
-      request.url = m_config.api + "/api/packages/" + encode_path_segment(name) +
-                    "/overall?mirrors=false";
+      request.url =
+          m_config.api + "/api/packages/" + encode_path_segment(name) + "/overall?mirrors=false";
       requests.push_back(std::move(request));
     }
     const auto fetched = context.http.fetch_all(requests);

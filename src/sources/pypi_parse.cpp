@@ -40,8 +40,7 @@ bool is_pypi_name(std::string_view name) {
                      [](char c) { return is_alnum(c) || is_separator(c); });
 }
 
-Result<std::vector<DayCount>> parse_pypistats_overall(std::string_view body,
-                                                      std::string_view url) {
+Result<std::vector<DayCount>> parse_pypistats_overall(std::string_view body, std::string_view url) {
   JsonReader reader(url);
   auto root = reader.parse(body);
   if (!root) {
