@@ -246,7 +246,9 @@ private:
     } else {
       package.from = std::min(m_today - (m_config.lookback_days - 1), *newest);
     }
-    package.from = std::min(std::max(package.from, first_npm_day()), m_today);
+    // Never only today: npm publishes a day after it ends, and a range of
+    // nothing but unpublished days may be refused.
+    package.from = std::min(std::max(package.from, first_npm_day()), m_today - 1);
     m_packages.push_back(std::move(package));
   }
 
