@@ -11,6 +11,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <set>
@@ -90,9 +91,10 @@ SourceResult collect(const std::string& api, Day today, Ledger& ledger) {
   auto transport = make_curl_transport(CurlTransportOptions{});
   HttpClient http(*transport, ClientOptions{});
   // Noon: a run during the day, not at its very start.
-  SourceContext context{
-      http, Timestamp::from_unix_seconds(Timestamp::start_of(today).unix_seconds() + 12 * 3600),
-      ledger, nullptr};
+  SourceContext context{http,
+                        Timestamp::from_unix_seconds(Timestamp::start_of(today).unix_seconds() +
+                                                     std::int64_t{12} * 3600),
+                        ledger, nullptr};
   SourceResult result = source->collect(context);
   for (const auto& observation : result.observations) {
     const Status ok = ledger.observe(observation);

@@ -9,6 +9,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
@@ -131,9 +132,10 @@ SourceResult collect(const std::string& api, Day today, Ledger& ledger) {
     options.min_interval_per_host[policy.host] = policy.min_interval;
   }
   HttpClient http(*transport, options);
-  SourceContext context{
-      http, Timestamp::from_unix_seconds(Timestamp::start_of(today).unix_seconds() + 9 * 3600),
-      ledger, nullptr};
+  SourceContext context{http,
+                        Timestamp::from_unix_seconds(Timestamp::start_of(today).unix_seconds() +
+                                                     std::int64_t{9} * 3600),
+                        ledger, nullptr};
   SourceResult result = source->collect(context);
   for (const auto& observation : result.observations) {
     const Status ok = ledger.observe(observation);
