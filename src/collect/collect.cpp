@@ -73,7 +73,8 @@ Result<std::vector<Source*>> choose_sources(Config& config, const CollectOptions
     }
   }
   if (chosen.empty()) {
-    return make_error(config.file.string() + " configures no source (add a [github] table)");
+    return make_error(config.file.string() +
+                      " configures no source (add a [github], [npm], [pypi] or [manual] table)");
   }
   return chosen;
 }
