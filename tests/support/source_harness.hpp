@@ -98,10 +98,10 @@ inline std::vector<std::string> sorted_lines(std::vector<std::string> lines) {
 // A registry as a table of "METHOD URL" -> response; anything else is a 404.
 class FakeRegistry {
 public:
-  void json(const std::string& url, std::string body, std::string method = "GET") {
+  void json(const std::string& url, std::string body, const std::string& method = "GET") {
     m_routes[method + " " + url] = make_response(200, std::move(body));
   }
-  void on(const std::string& url, Response response, std::string method = "GET") {
+  void on(const std::string& url, Response response, const std::string& method = "GET") {
     m_routes[method + " " + url] = std::move(response);
   }
   Response answer(const Request& request) const {

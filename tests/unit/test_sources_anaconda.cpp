@@ -110,19 +110,20 @@ packages = ["numpy", "conda-forge/numpy/extra",
   "../x", "conda-forge/.."]
 )"),
             sorted_lines({
-                "odometer.toml:2: unknown key \"package\" in [anaconda]; did you mean "
-                "\"packages\"?",
+                std::string("odometer.toml:2: unknown key \"package\" in [anaconda]; did you mean "
+                            "\"packages\"?"),
                 "odometer.toml:3: [anaconda] packages entry \"numpy\" is not \"channel/package\"",
-                "odometer.toml:3: [anaconda] packages entry \"conda-forge/numpy/extra\" is not "
-                "\"channel/package\"",
+                std::string(
+                    "odometer.toml:3: [anaconda] packages entry \"conda-forge/numpy/extra\" is not "
+                    "\"channel/package\""),
                 "odometer.toml:4: [anaconda] packages entry \"../x\" is not \"channel/package\"",
-                "odometer.toml:4: [anaconda] packages entry \"conda-forge/..\" is not "
-                "\"channel/package\"",
+                std::string("odometer.toml:4: [anaconda] packages entry \"conda-forge/..\" is not "
+                            "\"channel/package\""),
             }));
   EXPECT_EQ(config_problems(make_anaconda_source, "anaconda", "[anaconda]\npackages = true\n"),
-            std::vector<std::string>{
+            std::vector<std::string>{std::string(
                 "odometer.toml:2: [anaconda] packages must be a list of strings, not true or "
-                "false"});
+                "false")});
 }
 
 }  // namespace

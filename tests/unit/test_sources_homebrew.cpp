@@ -168,29 +168,33 @@ formulae = ["wget", "curl", "jq"]
 }
 
 TEST(HomebrewConfig, EveryProblemIsReportedWithItsLine) {
-  EXPECT_EQ(config_problems(make_homebrew_source, "homebrew", R"([homebrew]
+  EXPECT_EQ(
+      config_problems(make_homebrew_source, "homebrew", R"([homebrew]
 formula = ["wget"]
 casks = 3
 api = "ftp://mirror"
 )"),
-            sorted_lines({
-                "odometer.toml:2: unknown key \"formula\" in [homebrew]; did you mean "
-                "\"formulae\"?",
-                "odometer.toml:3: [homebrew] casks must be a list of strings, not an integer",
-                "odometer.toml:4: [homebrew] api \"ftp://mirror\" is not an http(s) base URL such "
-                "as \"https://formulae.brew.sh\"",
-            }));
-  EXPECT_EQ(config_problems(make_homebrew_source, "homebrew", R"([homebrew]
+      sorted_lines({
+          std::string("odometer.toml:2: unknown key \"formula\" in [homebrew]; did you mean "
+                      "\"formulae\"?"),
+          "odometer.toml:3: [homebrew] casks must be a list of strings, not an integer",
+          std::string(
+              "odometer.toml:4: [homebrew] api \"ftp://mirror\" is not an http(s) base URL such "
+              "as \"https://formulae.brew.sh\""),
+      }));
+  EXPECT_EQ(
+      config_problems(make_homebrew_source, "homebrew", R"([homebrew]
 formulae = ["wget",
   "../etc/passwd",
   "two words"]
 )"),
-            sorted_lines({
-                "odometer.toml:3: [homebrew] formulae entry \"../etc/passwd\" is not a Homebrew "
-                "formula name",
-                "odometer.toml:4: [homebrew] formulae entry \"two words\" is not a Homebrew "
-                "formula name",
-            }));
+      sorted_lines({
+          std::string(
+              "odometer.toml:3: [homebrew] formulae entry \"../etc/passwd\" is not a Homebrew "
+              "formula name"),
+          std::string("odometer.toml:4: [homebrew] formulae entry \"two words\" is not a Homebrew "
+                      "formula name"),
+      }));
   EXPECT_EQ(config_problems(make_homebrew_source, "homebrew", "[homebrew]\n"),
             std::vector<std::string>{"odometer.toml:1: [homebrew] needs formulae or casks"});
   EXPECT_TRUE(config_problems(make_homebrew_source, "homebrew",

@@ -212,18 +212,20 @@ TEST(PubSource, ApiOverrideIsUsedForEveryUrl) {
 }
 
 TEST(PubConfig, EveryProblemIsReportedWithItsLine) {
-  EXPECT_EQ(config_problems(make_pub_source, "pub", R"([pub]
+  EXPECT_EQ(
+      config_problems(make_pub_source, "pub", R"([pub]
 packages = ["http", "Http", "1password", "flutter-bloc", "a/b"]
 pakages = ["x"]
 )"),
-            sorted_lines({
-                "odometer.toml:2: [pub] packages entry \"Http\" is not a pub.dev package name",
-                "odometer.toml:2: [pub] packages entry \"1password\" is not a pub.dev package name",
-                "odometer.toml:2: [pub] packages entry \"flutter-bloc\" is not a pub.dev package "
-                "name",
-                "odometer.toml:2: [pub] packages entry \"a/b\" is not a pub.dev package name",
-                "odometer.toml:3: unknown key \"pakages\" in [pub]; did you mean \"packages\"?",
-            }));
+      sorted_lines({
+          "odometer.toml:2: [pub] packages entry \"Http\" is not a pub.dev package name",
+          "odometer.toml:2: [pub] packages entry \"1password\" is not a pub.dev package name",
+          std::string(
+              "odometer.toml:2: [pub] packages entry \"flutter-bloc\" is not a pub.dev package "
+              "name"),
+          "odometer.toml:2: [pub] packages entry \"a/b\" is not a pub.dev package name",
+          "odometer.toml:3: unknown key \"pakages\" in [pub]; did you mean \"packages\"?",
+      }));
   EXPECT_EQ(config_problems(make_pub_source, "pub", "[pub]\npackages = [\"http\", 3]\n"),
             std::vector<std::string>{
                 "odometer.toml:2: [pub] packages must be a list of strings, not an integer"});

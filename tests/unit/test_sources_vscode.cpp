@@ -192,10 +192,11 @@ TEST(VscodeSource, ApiOverrideAndAnHttpFailure) {
   FakeRegistry marketplace;
   marketplace.on("http://127.0.0.1:9/_apis/public/gallery/extensionquery",
                  make_response(403, "denied"), "POST");
-  const SourceRun run = run_source(make_vscode_source, "vscode",
-                                   "[vscode]\napi = \"http://127.0.0.1:9\"\nextensions = "
-                                   "[\"a.b\", \"A.B\"]\n",
-                                   marketplace);
+  const SourceRun run =
+      run_source(make_vscode_source, "vscode",
+                 std::string("[vscode]\napi = \"http://127.0.0.1:9\"\nextensions = "
+                             "[\"a.b\", \"A.B\"]\n"),
+                 marketplace);
   ASSERT_EQ(run.requests.size(), 1U);
   EXPECT_EQ(run.result.entities, 1U);  // the Marketplace ignores case: asked once
   ASSERT_EQ(run.result.problems.size(), 1U);
@@ -211,16 +212,16 @@ extensions = ["ok.fine", "nodot", "a.b.c",
 api = 7
 )"),
             sorted_lines({
-                "odometer.toml:2: unknown key \"extension\" in [vscode]; did you mean "
-                "\"extensions\"?",
-                "odometer.toml:3: [vscode] extensions entry \"nodot\" is not "
-                "\"publisher.extension\"",
-                "odometer.toml:3: [vscode] extensions entry \"a.b.c\" is not "
-                "\"publisher.extension\"",
+                std::string("odometer.toml:2: unknown key \"extension\" in [vscode]; did you mean "
+                            "\"extensions\"?"),
+                std::string("odometer.toml:3: [vscode] extensions entry \"nodot\" is not "
+                            "\"publisher.extension\""),
+                std::string("odometer.toml:3: [vscode] extensions entry \"a.b.c\" is not "
+                            "\"publisher.extension\""),
                 "odometer.toml:4: [vscode] extensions entry \".x\" is not \"publisher.extension\"",
                 "odometer.toml:4: [vscode] extensions entry \"y.\" is not \"publisher.extension\"",
-                "odometer.toml:4: [vscode] extensions entry \"sp ace.x\" is not "
-                "\"publisher.extension\"",
+                std::string("odometer.toml:4: [vscode] extensions entry \"sp ace.x\" is not "
+                            "\"publisher.extension\""),
                 "odometer.toml:5: [vscode] api must be a string, not an integer",
             }));
   EXPECT_EQ(config_problems(make_vscode_source, "vscode", "[vscode]\napi = \"https://x\"\n"),
