@@ -2,11 +2,12 @@
 // index, so a run first reads `{api}/v3/index.json` (once) and takes the
 // search service from it; `api` overrides only the index, which is what a
 // private feed or a mirror publishes, and the search URL is whatever that
-// index says. Each package is then one search query; the entry whose `id`
-// matches without regard to case gives `totalDownloads`, an all-time total
-// stored as cumulative nuget:downloads:ID under the ID as configured.
-// `prerelease=true&semVerLevel=2.0.0` make the search count every version;
-// without them the total leaves out prerelease and SemVer 2.0 versions.
+// index says (an `api` that already ends in /index.json is the index
+// itself, the way private feeds are usually given). Each package is then one search query; the
+// entry whose `id` matches without regard to case gives `totalDownloads`, an all-time total stored
+// as cumulative nuget:downloads:ID under the ID as configured. `prerelease=true&semVerLevel=2.0.0`
+// make the search count every version; without them the total leaves out prerelease and SemVer 2.0
+// versions.
 //
 // If the index cannot be read, no package can be: the whole source fails
 // with the index's URL and reason. A search that answers without the
@@ -70,7 +71,8 @@ public:
   std::string name() const override { return "nuget"; }
 
   SourceResult collect(SourceContext& context) override {
-    const std::string index_url = m_api + "/v3/index.json";
+    // Private feeds are usually given by their index URL itself.
+    const std::string index_url = m_api.ends_with("/index.json") ? m_api : m_api + "/v3/index.json";
     const Fetched index = context.http.fetch(Request{.url = index_url});
     Result<std::string> service =
         index.ok() ? parse_nuget_search_service(index.response.body, index_url)

@@ -501,6 +501,24 @@ TEST(NugetSource, TheApiOverrideMovesTheIndexAndTheIndexNamesTheSearch) {
             std::vector<std::string>{cumulative("nuget:downloads:Acme.Lib", 31)});
 }
 
+TEST(NugetSource, AnApiEndingInIndexJsonIsTheIndexItself) {
+  FakeRegistry registry;
+  registry.json(
+      "https://pkgs.example.com/acme/nuget/v3/index.json",
+      R"({"resources":[{"@id":"https://pkgs.example.com/acme/q","@type":"SearchQueryService"}]})");
+  registry.json(
+      "https://pkgs.example.com/acme/q?q=packageid:Acme.Lib&prerelease=true&semVerLevel=2.0.0",
+      R"({"data":[{"id":"Acme.Lib","totalDownloads":4}]})");
+  const Outcome outcome = run(R"([nuget]
+packages = ["Acme.Lib"]
+api = "https://pkgs.example.com/acme/nuget/v3/index.json"
+)",
+                              registry);
+  EXPECT_EQ(outcome.urls().front(), "https://pkgs.example.com/acme/nuget/v3/index.json");
+  EXPECT_EQ(outcome.observations(),
+            std::vector<std::string>{cumulative("nuget:downloads:Acme.Lib", 4)});
+}
+
 TEST(NugetSource, AnUnreadableIndexFailsTheWholeSourceWithoutSearching) {
   for (const auto& index : {make_response(404, "{}"), k_html_200}) {
     FakeRegistry registry;
