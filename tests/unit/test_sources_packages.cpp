@@ -349,15 +349,16 @@ contact = "ops@example.com\r\nX-Evil: 1"
 contcat = "x"
 api = 8
 )");
-  EXPECT_EQ(sorted(messages),
-            sorted({"odometer.toml:4: unknown key \"contcat\" in [crates]; did you mean "
-                    "\"contact\"?",
-                    "odometer.toml:5: [crates] api must be a string, not an integer",
-                    "odometer.toml:3: [crates] contact must be an e-mail address or URL in "
-                    "printable ASCII, not empty",
-                    "odometer.toml:2: [crates] crates entry \"9lives\" is not a crate name",
-                    "odometer.toml:2: [crates] crates entry \"a/b\" is not a crate name",
-                    "odometer.toml:2: [crates] crates lists \"serde-json\" twice"}));
+  EXPECT_EQ(
+      sorted(messages),
+      sorted({std::string("odometer.toml:4: unknown key \"contcat\" in [crates]; did you mean "
+                          "\"contact\"?"),
+              "odometer.toml:5: [crates] api must be a string, not an integer",
+              "odometer.toml:3: [crates] contact must be an e-mail address or URL in "
+              "printable ASCII, not empty",
+              "odometer.toml:2: [crates] crates entry \"9lives\" is not a crate name",
+              "odometer.toml:2: [crates] crates entry \"a/b\" is not a crate name",
+              "odometer.toml:2: [crates] crates lists \"serde-json\" twice"}));
   EXPECT_EQ(problems_of("[crates]\ncrates = [\"serde\", 3]\n"),
             std::vector<std::string>{
                 "odometer.toml:2: [crates] crates must be a list of strings, not an integer"});
@@ -417,8 +418,8 @@ repos = ["x"]
 )");
   EXPECT_EQ(sorted(messages),
             sorted({"odometer.toml:4: unknown key \"repos\" in [docker]",
-                    "odometer.toml:3: [docker] api \"ftp://hub.example.com\" is not an http(s) "
-                    "base URL such as \"https://hub.docker.com\"",
+                    std::string("odometer.toml:3: [docker] api \"ftp://hub.example.com\" is not an "
+                                "http(s) base URL such as \"https://hub.docker.com\""),
                     "odometer.toml:2: [docker] repositories entry \"Acme/App\" " + rule,
                     "odometer.toml:2: [docker] repositories entry \"a/b/c\" " + rule,
                     "odometer.toml:2: [docker] repositories entry \"../x\" " + rule,
@@ -539,8 +540,8 @@ packages = ["Newtonsoft.Json", "newtonsoft.json", "bad id", "a..b", ".x", "ok-1.
 pakages = []
 )");
   EXPECT_EQ(sorted(messages),
-            sorted({"odometer.toml:3: unknown key \"pakages\" in [nuget]; did you mean "
-                    "\"packages\"?",
+            sorted({std::string("odometer.toml:3: unknown key \"pakages\" in [nuget]; did you mean "
+                                "\"packages\"?"),
                     "odometer.toml:2: [nuget] packages lists \"newtonsoft.json\" twice",
                     "odometer.toml:2: [nuget] packages entry \"bad id\" is not a NuGet package id",
                     "odometer.toml:2: [nuget] packages entry \"a..b\" is not a NuGet package id",
@@ -623,16 +624,17 @@ packages = ["monolog/monolog", "symfony/console", "acme/gone"]
 
 TEST(PackagistConfig, ProblemsEachWithTheirLine) {
   const std::string rule = "is not a Packagist package (\"vendor/package\", lowercase)";
-  EXPECT_EQ(sorted(problems_of(R"([packagist]
+  EXPECT_EQ(
+      sorted(problems_of(R"([packagist]
 packages = ["monolog", "Monolog/Monolog", "a/b/c", "a/-b", "vendor/pkg"]
 api = "https://repo.example.com?x=1"
 )")),
-            sorted({"odometer.toml:3: [packagist] api \"https://repo.example.com?x=1\" is not an "
-                    "http(s) base URL such as \"https://packagist.org\"",
-                    "odometer.toml:2: [packagist] packages entry \"monolog\" " + rule,
-                    "odometer.toml:2: [packagist] packages entry \"Monolog/Monolog\" " + rule,
-                    "odometer.toml:2: [packagist] packages entry \"a/b/c\" " + rule,
-                    "odometer.toml:2: [packagist] packages entry \"a/-b\" " + rule}));
+      sorted({std::string("odometer.toml:3: [packagist] api \"https://repo.example.com?x=1\" is "
+                          "not an http(s) base URL such as \"https://packagist.org\""),
+              "odometer.toml:2: [packagist] packages entry \"monolog\" " + rule,
+              "odometer.toml:2: [packagist] packages entry \"Monolog/Monolog\" " + rule,
+              "odometer.toml:2: [packagist] packages entry \"a/b/c\" " + rule,
+              "odometer.toml:2: [packagist] packages entry \"a/-b\" " + rule}));
   EXPECT_EQ(problems_of("[packagist]\npackage = [\"a/b\"]\n"),
             (std::vector<std::string>{
                 "odometer.toml:2: unknown key \"package\" in [packagist]; did you mean "
