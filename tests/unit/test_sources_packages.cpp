@@ -354,8 +354,8 @@ api = 8
       sorted({std::string("odometer.toml:4: unknown key \"contcat\" in [crates]; did you mean "
                           "\"contact\"?"),
               "odometer.toml:5: [crates] api must be a string, not an integer",
-              "odometer.toml:3: [crates] contact must be an e-mail address or URL in "
-              "printable ASCII, not empty",
+              std::string("odometer.toml:3: [crates] contact must be an e-mail address or URL "
+                          "in printable ASCII, not empty"),
               "odometer.toml:2: [crates] crates entry \"9lives\" is not a crate name",
               "odometer.toml:2: [crates] crates entry \"a/b\" is not a crate name",
               "odometer.toml:2: [crates] crates lists \"serde-json\" twice"}));
