@@ -22,8 +22,8 @@
 #include <vector>
 
 #include "odometer/version.hpp"
+#include "sources/count_source.hpp"
 #include "sources/crates_parse.hpp"
-#include "sources/package_source.hpp"
 
 namespace odometer {
 
@@ -110,19 +110,20 @@ public:
     }
     const std::vector<Header> headers{
         {"User-Agent", std::string("odometer/") + k_version + " (" + *m_config.contact + ")"}};
-    const Day today = context.now.day();
+    const Timestamp now = context.now;
     std::vector<PackageFetch> fetches;
     fetches.reserve(2 * m_config.crates.size());
     for (const auto& crate : m_config.crates) {
       const std::string url = m_config.api + "/api/v1/crates/" + encode_path_segment(crate);
       fetches.push_back(PackageFetch{
           crate, Request{.url = url, .headers = headers},
-          [crate, url, today](std::string_view body) -> Result<std::vector<Observation>> {
+          [crate, url, now](std::string_view body) -> Result<std::vector<Observation>> {
             auto total = parse_crate_downloads(body, url);
             if (!total) {
               return total.error();
             }
-            auto observation = cumulative_observation("crates", "downloads", crate, today, *total);
+            auto observation =
+                observation_at(now, "crates", "downloads", crate, Kind::cumulative, *total);
             if (!observation) {
               return observation.error();
             }
@@ -134,7 +135,7 @@ public:
                                        return daily_observations(crate, body, daily_url);
                                      }});
     }
-    return fetch_packages(context, "crates.io", fetches);
+    return collect_packages(context, "crates.io", fetches);
   }
 
 private:

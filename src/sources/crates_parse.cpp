@@ -4,7 +4,7 @@
 #include <string>
 
 #include "sources/json_reader.hpp"
-#include "sources/package_source.hpp"
+#include "sources/count_source.hpp"
 
 namespace odometer {
 

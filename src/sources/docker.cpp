@@ -7,7 +7,7 @@
 #include "sources/docker.hpp"
 
 #include "sources/docker_parse.hpp"
-#include "sources/package_source.hpp"
+#include "sources/count_source.hpp"
 
 namespace odometer {
 

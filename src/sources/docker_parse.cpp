@@ -1,6 +1,6 @@
 #include "sources/docker_parse.hpp"
 
-#include "sources/package_source.hpp"
+#include "sources/count_source.hpp"
 
 namespace odometer {
 

@@ -5,7 +5,7 @@
 #include "sources/hex.hpp"
 
 #include "sources/hex_parse.hpp"
-#include "sources/package_source.hpp"
+#include "sources/count_source.hpp"
 
 namespace odometer {
 

@@ -20,8 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include "sources/count_source.hpp"
 #include "sources/nuget_parse.hpp"
-#include "sources/package_source.hpp"
 
 namespace odometer {
 
@@ -85,14 +85,14 @@ public:
       result.reason = service.error().message;
       return result;
     }
-    const Day today = context.now.day();
+    const Timestamp now = context.now;
     std::vector<PackageFetch> fetches;
     fetches.reserve(m_packages.size());
     for (const auto& id : m_packages) {
       std::string url = search_url(*service, id);
       fetches.push_back(PackageFetch{
           id, Request{.url = url},
-          [id, url, today](std::string_view body) -> Result<std::vector<Observation>> {
+          [id, url, now](std::string_view body) -> Result<std::vector<Observation>> {
             auto total = parse_nuget_total_downloads(body, url, id);
             if (!total) {
               return total.error();
@@ -100,14 +100,15 @@ public:
             if (!*total) {
               return make_error("not found on NuGet (" + url + ")");
             }
-            auto observation = cumulative_observation("nuget", "downloads", id, today, **total);
+            auto observation =
+                observation_at(now, "nuget", "downloads", id, Kind::cumulative, **total);
             if (!observation) {
               return observation.error();
             }
             return std::vector<Observation>{std::move(*observation)};
           }});
     }
-    return fetch_packages(context, "NuGet", fetches);
+    return collect_packages(context, "NuGet", fetches);
   }
 
 private:

@@ -2,7 +2,7 @@
 
 #include "net/http.hpp"
 #include "sources/json_reader.hpp"
-#include "sources/package_source.hpp"
+#include "sources/count_source.hpp"
 
 namespace odometer {
 

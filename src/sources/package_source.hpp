@@ -1,14 +1,11 @@
 #pragma once
 
-// What the package-registry sources share: reading a list of package names
-// from their config table, and the pattern "one GET per package, parse the
-// body, observe what it says". A registry that offers only one all-time
-// count per package is nothing more than a CountSourceSpec.
+// What the registry sources that read one URL per package share: a config
+// list of package names, checked one by one with its line, and a run that
+// sends every request in one fetch_all and turns each answer into
+// observations or a problem for that package alone.
 
 #include <functional>
-#include <initializer_list>
-#include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,78 +14,42 @@
 
 namespace odometer {
 
-// What a valid package name of one registry looks like.
-struct NameRule {
-  std::string_view what;  // "a gem name", for `entry "x y" is not a gem name`
-  bool (*valid)(std::string_view name);
-  // The form that two spellings of one package share ("Serde", "serde"),
-  // so a package listed twice is caught; nullptr when names are exact.
-  std::string (*canonical)(std::string_view name) = nullptr;
-};
+// True if name is not empty, not "." or "..", and every character is an
+// ASCII letter, a digit or one of extra.
+bool is_plain_name(std::string_view name, std::string_view extra);
 
-// Reads `key` of the table `where` ("[rubygems]"): a string or a list of
-// strings. Records a problem, with the line, for a missing key, an empty
-// list, a name that breaks the rule and a package listed twice; returns the
-// names as written, or nullopt if there was a problem.
-std::optional<std::vector<std::string>> read_package_names(const toml::table& table,
-                                                           std::string_view key,
-                                                           std::string_view where,
-                                                           const NameRule& rule,
-                                                           ConfigProblems& problems);
+// "publisher.extension" (VS Code) or "namespace.extension" (Open VSX): one
+// '.', with letters, digits, '-' and '_' on both sides.
+bool is_dotted_extension_name(std::string_view name);
 
-// ASCII lowercase, for names that registries compare without case.
-std::string ascii_lowercase(std::string_view text);
+// The list of names under key (a string or an array of strings). A name
+// that is_valid rejects is a problem on its own line ("[homebrew] formulae
+// entry \"a b\" is not a Homebrew formula name"), with what naming the kind
+// of name. Repeated names are kept once. Absent key: an empty list.
+std::vector<std::string> read_name_list(const toml::table& table, std::string_view key,
+                                        std::string_view where, std::string_view what,
+                                        const std::function<bool(std::string_view)>& is_valid,
+                                        ConfigProblems& problems);
 
-// One request for one package, and how its body becomes observations.
+// SOURCE:METRIC:ENTITY = value on the day of now (a gauge is read at now).
+// Errors if the key is not valid.
+Result<Observation> observation_at(Timestamp now, std::string_view source, std::string_view metric,
+                                   std::string_view entity, Kind kind, Count value);
+
+// One request for one package, and how its 2xx body becomes observations.
 struct PackageFetch {
-  std::string package;  // the entity named in problems ("library/nginx")
+  std::string entity;  // what a problem names: "wget", "conda-forge/numpy"
   Request request;
-  // The observations of a 2xx body, or an error naming the URL and the JSON
-  // path; all or nothing, so a bad body stores nothing.
+  // Parses the whole body first: an error stores nothing of it.
   std::function<Result<std::vector<Observation>>(std::string_view body)> read;
 };
 
-// Sends every fetch in one HttpClient::fetch_all, so they run concurrently.
-// A 404 is "not found on REGISTRY (URL)"; any other failure is the client's
-// reason; a bad body is the reader's error. Each becomes a failed
-// EntityProblem of that package, while the package's other fetches and
-// other packages still count. `entities` is the number of distinct packages;
-// any problem makes the state failed ("1 of 3 packages failed").
-SourceResult fetch_packages(SourceContext& context, std::string_view registry,
-                            const std::vector<PackageFetch>& fetches);
-
-// A cumulative observation of SOURCE:METRIC:ENTITY on day, or an error
-// naming the key when the entity makes no valid key.
-Result<Observation> cumulative_observation(std::string_view source, std::string_view metric,
-                                           std::string_view entity, Day day, Count value);
-
-// The count at a path of nested objects in a JSON body ({"package",
-// "downloads", "total"} reads $.package.downloads.total), or an error naming
-// the URL and the path: not JSON, a missing field, not a count.
-Result<Count> parse_count_at(std::string_view body, std::string_view url,
-                             std::initializer_list<std::string_view> fields);
-
-// A registry read with one GET per package that yields one all-time count.
-// Specs are constants: a source keeps a reference to its spec.
-struct CountSourceSpec {
-  std::string_view table;     // the config table and the key's source: "rubygems"
-  std::string_view registry;  // for "not found on RubyGems"
-  std::string_view list_key;  // the table's list of names: "gems"
-  std::string_view metric;    // "downloads", "pulls"
-  std::string_view default_api;
-  NameRule rule;
-  // The entity (the key's last part) of a valid configured name.
-  std::string (*entity)(std::string_view name);
-  // The URL that answers for entity, under api (no trailing '/').
-  std::string (*url)(std::string_view api, std::string_view entity);
-  // The pure parser: body and URL in, the count or an error out.
-  Result<Count> (*parse)(std::string_view body, std::string_view url);
-};
-
-// Reads the table (keys list_key and api, each checked, unknown keys with
-// a "did you mean") and returns a source that stores one cumulative series
-// TABLE:METRIC:ENTITY per package; nullptr when the table has problems.
-std::unique_ptr<Source> make_count_source(const CountSourceSpec& spec, const toml::table& table,
-                                          ConfigProblems& problems);
+// Sends every fetch in one fetch_all (so they run concurrently) and
+// collects what they give. A 404 is "not found on REGISTRY (URL)", never a
+// zero; a failed request or an unreadable body is a failed EntityProblem of
+// its package, and other packages are unaffected. entities counts distinct
+// entities; progress is reported once each is done. Never throws.
+SourceResult collect_packages(SourceContext& context, std::string_view registry,
+                              const std::vector<PackageFetch>& fetches);
 
 }  // namespace odometer

@@ -5,7 +5,7 @@
 
 #include "sources/packagist.hpp"
 
-#include "sources/package_source.hpp"
+#include "sources/count_source.hpp"
 #include "sources/packagist_parse.hpp"
 
 namespace odometer {

@@ -1,6 +1,6 @@
 #include "sources/packagist_parse.hpp"
 
-#include "sources/package_source.hpp"
+#include "sources/count_source.hpp"
 
 namespace odometer {
 

@@ -4,7 +4,7 @@
 
 #include "sources/rubygems.hpp"
 
-#include "sources/package_source.hpp"
+#include "sources/count_source.hpp"
 #include "sources/rubygems_parse.hpp"
 
 namespace odometer {
