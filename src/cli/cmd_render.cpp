@@ -42,13 +42,12 @@ struct OutputFile {
 // sums cover only npm, pypi, crates, GitHub releases, ghcr and maven of one
 // owner; the counters cover every configured source.
 Result<std::vector<OutputFile>> seed_files(const Ledger& ledger, const OutputSettings& outputs,
-                                           const std::vector<CounterValue>& values,
-                                           Timestamp now) {
+                                           const std::vector<CounterValue>& values, Timestamp now) {
   if (!outputs.seed_cache && !outputs.seed_public) {
     return std::vector<OutputFile>{};
   }
-  auto owner = outputs.repo_owner ? Result<std::string>(*outputs.repo_owner)
-                                  : infer_repo_owner(ledger);
+  auto owner =
+      outputs.repo_owner ? Result<std::string>(*outputs.repo_owner) : infer_repo_owner(ledger);
   if (!owner) {
     return make_error(owner.error().message + " with [outputs] repo_owner");
   }

@@ -52,8 +52,8 @@ void print_counters(const std::vector<CounterValue>& counters) {
   const auto pad = [](std::string_view text, std::size_t width) {
     return std::string(text) + std::string(width - std::min(width, display_width(text)), ' ');
   };
-  fmt::print("{}  {}  {:>{}}  {}\n", pad("COUNTER", name_width), pad("LABEL", label_width),
-             "VALUE", value_width, "LAST DAY");
+  fmt::print("{}  {}  {:>{}}  {}\n", pad("COUNTER", name_width), pad("LABEL", label_width), "VALUE",
+             value_width, "LAST DAY");
   for (const auto& counter : counters) {
     fmt::print("{}  {}  {:>{}}  {}\n", pad(counter.name, name_width),
                pad(counter.label, label_width), with_thousands_separators(counter.value),
@@ -128,8 +128,7 @@ Result<int> run_show(const ShowOptions& options) {
   if (!ledger) {
     return ledger.error();
   }
-  const auto counters =
-      evaluate_all(*ledger, *config ? (*config)->counters : default_counters());
+  const auto counters = evaluate_all(*ledger, *config ? (*config)->counters : default_counters());
   std::vector<Row> rows;
   for (const auto& [key, series] : ledger->series()) {
     if (options.series_glob.empty() ||

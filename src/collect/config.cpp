@@ -105,8 +105,8 @@ std::optional<CounterSpec> read_counter(const toml::node& node, std::set<std::st
   bool good = true;
   if (auto name = read_string(*table, "name", "[[counter]]", problems)) {
     if (!is_valid_counter_name(*name)) {
-      problems.add(*table->get("name"), "[[counter]] name \"" + *name +
-                                            "\" must be lowercase letters, digits and '-'");
+      problems.add(*table->get("name"),
+                   "[[counter]] name \"" + *name + "\" must be lowercase letters, digits and '-'");
       good = false;
     } else if (!names.insert(*name).second) {
       problems.add(*table->get("name"), "[[counter]] name \"" + *name + "\" is used twice");
@@ -175,7 +175,8 @@ std::optional<std::filesystem::path> read_path(const toml::table& table, std::st
 }
 
 // After read_counters: the summary format is checked against the counters.
-void read_outputs(const toml::table& root, Config& config, ConfigProblems& problems) {
+void read_outputs(const toml::table& root, Config& config, ConfigProblems& problems,
+                  bool check_summary_format) {
   OutputSettings& outputs = config.outputs;
   outputs.dir = config.file.parent_path() / k_default_output_dir;
   const toml::node* node = root.get(k_outputs_table);
@@ -216,13 +217,13 @@ void read_outputs(const toml::table& root, Config& config, ConfigProblems& probl
   // Only a summary that is written must name real counters; the default
   // format names the default counters, so custom counters need their own
   // format or summary = false.
-  if (!outputs.summary) {
+  if (!outputs.summary || !check_summary_format) {
     return;
   }
   for (const auto& problem : summary_format_problems(outputs.summary_format, config.counters)) {
-    const std::string message =
-        "[outputs] summary_format" + std::string(format_node == nullptr ? " (the default)" : "") +
-        ": " + problem;
+    const std::string message = "[outputs] summary_format" +
+                                std::string(format_node == nullptr ? " (the default)" : "") + ": " +
+                                problem;
     if (format_node != nullptr) {
       problems.add(*format_node, message);
     } else if (const toml::node* counters = root.get(k_counter_table)) {
@@ -255,8 +256,11 @@ Result<Config> parse_config(std::string_view text, const std::filesystem::path& 
   check_keys(root, "the config", known, problems);
   read_ledger(root, config, problems);
   read_http(root, config, problems);
+  const std::size_t before_counters = problems.messages().size();
   read_counters(root, config, problems);
-  read_outputs(root, config, problems);
+  // A bad [[counter]] is reported already; checking the summary format
+  // against the counters that are left would only add misleading problems.
+  read_outputs(root, config, problems, problems.messages().size() == before_counters);
   for (const auto& factory : source_registry()) {
     const toml::node* node = root.get(factory.table);
     if (node == nullptr) {

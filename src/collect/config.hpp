@@ -28,8 +28,8 @@ struct HttpSettings {
 // config's folder.
 struct OutputSettings {
   std::filesystem::path dir = "odometer-out";  // beside the config when there is one
-  bool summary = true;        // summary.txt
-  bool counters = true;       // counters.json
+  bool summary = true;                         // summary.txt
+  bool counters = true;                        // counters.json
   bool badges = true;
   bool csv = true;  // ledger.csv
   bool dashboard = true;

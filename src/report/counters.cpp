@@ -158,7 +158,8 @@ CounterValue evaluate(const Ledger& ledger, const CounterSpec& spec) {
         saturating_add(out.value, std::max(total_of(group.matched), total_of(group.imported)));
     for (const auto* list : {&group.matched, &group.imported}) {
       for (const Series* series : *list) {
-        if (const auto last = series->last_day(); last && (!out.last_day || *last > *out.last_day)) {
+        if (const auto last = series->last_day();
+            last && (!out.last_day || *last > *out.last_day)) {
           out.last_day = last;
         }
       }
@@ -167,7 +168,8 @@ CounterValue evaluate(const Ledger& ledger, const CounterSpec& spec) {
   return out;
 }
 
-std::vector<CounterValue> evaluate_all(const Ledger& ledger, const std::vector<CounterSpec>& specs) {
+std::vector<CounterValue> evaluate_all(const Ledger& ledger,
+                                       const std::vector<CounterSpec>& specs) {
   std::vector<CounterValue> out;
   out.reserve(specs.size());
   for (const auto& spec : specs) {

@@ -366,8 +366,7 @@ Result<std::string> infer_repo_owner(const Ledger& ledger) {
     for (const auto& owner : owners) {
       list.append(list.empty() ? "" : ", ").append(owner);
     }
-    return make_error("the ledger has repositories of several owners (" + list +
-                      "): choose one");
+    return make_error("the ledger has repositories of several owners (" + list + "): choose one");
   }
   return owners.empty() ? std::string() : *owners.begin();
 }

@@ -141,9 +141,8 @@ TEST(Render, OutAndLedgerOptionsOverrideTheConfig) {
 TEST(Render, WithoutAConfigWritesTheDefaultOutputs) {
   TempDir dir;
   std::filesystem::copy_file(k_fixtures / "ledger.json", dir / "ledger.json");
-  const CommandResult result =
-      run_odometer({"render", "--ledger", (dir / "ledger.json").string(), "--out",
-                    (dir / "out").string(), "--now", k_now});
+  const CommandResult result = run_odometer({"render", "--ledger", (dir / "ledger.json").string(),
+                                             "--out", (dir / "out").string(), "--now", k_now});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(files_below(dir / "out"),
             (std::vector<std::string>{"counters.json", "ledger.csv", "summary.txt"}));
@@ -194,8 +193,8 @@ TEST(Render, SummaryNumbersHaveThousandsSeparators) {
                         Case{1'000'000'000'000'000, "1,000,000,000,000,000"}}) {
     TempDir dir;
     const std::string ledger = (dir / "l.json").string();
-    ASSERT_EQ(run_odometer({"observe", "--ledger", ledger, "--kind", "daily", "--day",
-                            "2026-05-01", "github:clones:o/r", std::to_string(c.clones)})
+    ASSERT_EQ(run_odometer({"observe", "--ledger", ledger, "--kind", "daily", "--day", "2026-05-01",
+                            "github:clones:o/r", std::to_string(c.clones)})
                   .exit_code,
               0);
     const CommandResult result = run_odometer(
@@ -253,8 +252,7 @@ TEST(Render, ABadNowWritesNothing) {
   TempDir dir;
   const std::string config = copy_fixtures(dir);
   ASSERT_EQ(run_odometer({"render", "--config", config, "--now", k_now}).exit_code, 0);
-  expect_nothing_written(dir, {"render", "--config", config, "--now", "2026-05-02 12:00"},
-                         "--now");
+  expect_nothing_written(dir, {"render", "--config", config, "--now", "2026-05-02 12:00"}, "--now");
 }
 
 TEST(Render, SeveralRepositoryOwnersNeedRepoOwner) {
@@ -268,13 +266,14 @@ TEST(Render, SeveralRepositoryOwnersNeedRepoOwner) {
             0);
   expect_nothing_written(dir, {"render", "--config", config, "--now", k_now},
                          "[outputs] repo_owner");
-  write_file(dir / "odometer.toml", read_file(dir / "odometer.toml") + "repo_owner = \"runcycles\"\n");
+  write_file(dir / "odometer.toml",
+             read_file(dir / "odometer.toml") + "repo_owner = \"runcycles\"\n");
   const CommandResult result = run_odometer({"render", "--config", config, "--now", k_now});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   // The site's clones are the clones counter (every owner), as in summary.txt.
   EXPECT_TRUE(contains(read_file(dir / "site/public/installs.json"), "\"clones\":37706,"));
-  EXPECT_FALSE(contains(read_file(dir / "site/.vitepress/theme/installs-cache.json"),
-                        "someone-else"));
+  EXPECT_FALSE(
+      contains(read_file(dir / "site/.vitepress/theme/installs-cache.json"), "someone-else"));
 }
 
 }  // namespace

@@ -100,6 +100,12 @@ sum = 3
   EXPECT_TRUE(contains(message, "7 problem(s) in the config")) << message;
 }
 
+TEST(ConfigCounters, ABadCounterIsNotAlsoReportedAsUnknownInTheSummary) {
+  const std::string message = problems_of("[[counter]]\nname = \"installs\"\nsum = 3\n");
+  EXPECT_TRUE(contains(message, "1 problem(s) in the config")) << message;
+  EXPECT_TRUE(contains(message, ":3: [[counter]] sum must be")) << message;
+}
+
 TEST(ConfigCounters, ACounterKeyThatIsNotAnArrayOfTables) {
   const std::string message = problems_of("counter = \"installs\"\n");
   EXPECT_TRUE(contains(message, k_file.string() + ":1: counter must be an array of tables"))

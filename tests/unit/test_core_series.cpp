@@ -512,7 +512,8 @@ TEST(DailyValueAsOf, ALaterFloorIsIgnoredBeforeItsDay) {
 }
 
 TEST(DailyValueAsOf, MatchesTheDefinitionAndNeverDrops) {
-  const DailySeries series = daily({{2, 100}, {4, 101}, {9, 30}}, {{1, 5}, {3, 10}, {5, 1}, {8, 90}});
+  const DailySeries series =
+      daily({{2, 100}, {4, 101}, {9, 30}}, {{1, 5}, {3, 10}, {5, 1}, {8, 90}});
   Count previous = 0;
   for (std::int32_t n = -1; n <= 12; ++n) {
     const auto value = series.value_as_of(d(n));

@@ -22,8 +22,7 @@ SeriesKey key(std::string_view text) {
 
 // Folds one observation in; fails the test if the ledger refuses it.
 void observe(Ledger& ledger, std::string_view key_text, Kind kind, std::string_view on,
-             std::int64_t value, bool floor = false,
-             Additivity additivity = Additivity::additive) {
+             std::int64_t value, bool floor = false, Additivity additivity = Additivity::additive) {
   Observation observation{key(key_text), kind, day(on), value, floor, additivity};
   if (kind == Kind::gauge) {
     observation.at = Timestamp::start_of(day(on));

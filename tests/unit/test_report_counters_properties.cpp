@@ -70,8 +70,8 @@ public:
     Ledger ledger;
     const int n = uniform(0, 14);
     for (int i = 0; i < n; ++i) {
-      const KeySpec& spec =
-          k_key_specs[static_cast<std::size_t>(uniform(0, static_cast<int>(k_key_specs.size()) - 1))];
+      const KeySpec& spec = k_key_specs[static_cast<std::size_t>(
+          uniform(0, static_cast<int>(k_key_specs.size()) - 1))];
       Observation observation{SeriesKey::parse(spec.text).value(), spec.kind,
                               k_first_day + uniform(0, k_window_days - 1), count()};
       observation.additivity = spec.additivity;

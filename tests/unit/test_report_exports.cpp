@@ -55,8 +55,7 @@ TEST(LedgerCsv, EveryKindAndFloorsInDayOrder) {
   Ledger ledger;
   const auto observe = [&](std::string_view key, Kind kind, std::string_view on, std::int64_t value,
                            bool floor = false, Additivity additivity = Additivity::additive) {
-    Observation observation{SeriesKey::parse(key).value(), kind, day(on), value, floor,
-                            additivity};
+    Observation observation{SeriesKey::parse(key).value(), kind, day(on), value, floor, additivity};
     if (kind == Kind::gauge) {
       observation.at = at(std::string(on) + "T10:00:00Z");
     }

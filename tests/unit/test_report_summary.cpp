@@ -57,8 +57,7 @@ TEST(SummaryFormatProblems, AGoodFormatHasNone) {
 }
 
 TEST(SummaryFormatProblems, EachProblemIsNamed) {
-  const auto problems =
-      summary_format_problems("{clone} {} {zzzzzzzz} }", default_counters());
+  const auto problems = summary_format_problems("{clone} {} {zzzzzzzz} }", default_counters());
   ASSERT_EQ(problems.size(), 4U);
   EXPECT_EQ(problems[0], "unknown counter {clone}; did you mean {clones}?");
   EXPECT_EQ(problems[1], "an empty placeholder {} (write {COUNTER})");
