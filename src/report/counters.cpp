@@ -77,41 +77,46 @@ Count total_of(const std::vector<const Series*>& series) {
   return sum;
 }
 
-// The series' value_as_of for each day of [first, first + length), computed
-// only on the days it changes (its own entry days) and carried forward.
+// The series' value_as_of(day) for each day of [first, first + length), in
+// one forward pass instead of a value_as_of call per day. For a daily
+// series, with c(D) the count of day D and F(D) its floor:
+//   plain(D) = plain(D-1) + c(D)                 (no floor: T = -inf)
+//   floored(D) = max(floored(D-1) + c(D), F(D))  (the best floor T <= D)
+//   value_as_of(D) = max(plain(D), floored(D))
+// which holds with saturating sums too, since adding c is monotone. A
+// cumulative series is the running maximum. Precondition: no entry of the
+// series is before first (first is the oldest day of the counted series).
 std::vector<Count> history_of(const Series& series, Day first, std::size_t length) {
-  std::vector<Day> change_days;
-  if (const auto* daily = series.daily()) {
-    for (const auto& entry : daily->days()) {
-      change_days.push_back(entry.first);
-    }
-    for (const auto& entry : daily->floors()) {
-      change_days.push_back(entry.first);
-    }
-    std::sort(change_days.begin(), change_days.end());
-  } else if (const auto* cumulative = series.cumulative()) {
-    for (const auto& entry : cumulative->days()) {
-      change_days.push_back(entry.first);
-    }
-  }
   std::vector<Count> out(length, 0);
-  std::size_t filled = 0;
-  Count current = 0;
-  for (const Day change : change_days) {
-    if (change < first) {
-      continue;  // not reached: the range starts at the oldest counted day
+  const auto index = [&](Day day) { return static_cast<std::size_t>(day - first); };
+  if (const auto* daily = series.daily()) {
+    std::vector<Count> counts(length, 0);
+    std::vector<std::optional<Count>> floors(length);
+    for (const auto& [day, value] : daily->days()) {
+      counts[index(day)] = value;
     }
-    const auto index = static_cast<std::size_t>(change - first);
-    if (index >= length) {
-      break;
+    for (const auto& [day, value] : daily->floors()) {
+      floors[index(day)] = value;
     }
-    for (; filled < index; ++filled) {
-      out[filled] = current;
+    Count plain = 0;
+    std::optional<Count> floored;
+    for (std::size_t i = 0; i < length; ++i) {
+      plain = saturating_add(plain, counts[i]);
+      if (floored) {
+        floored = saturating_add(*floored, counts[i]);
+      }
+      if (floors[i]) {
+        floored = std::max(floored.value_or(0), *floors[i]);
+      }
+      out[i] = std::max(plain, floored.value_or(0));
     }
-    current = series.value_as_of(change).value_or(0);
-  }
-  for (; filled < length; ++filled) {
-    out[filled] = current;
+  } else if (const auto* cumulative = series.cumulative()) {
+    for (const auto& [day, value] : cumulative->days()) {
+      out[index(day)] = value;
+    }
+    for (std::size_t i = 1; i < length; ++i) {
+      out[i] = std::max(out[i], out[i - 1]);
+    }
   }
   return out;
 }
