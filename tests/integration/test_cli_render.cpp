@@ -117,6 +117,7 @@ TEST(Render, IsDeterministic) {
   const std::string config = copy_fixtures(dir);
   ASSERT_EQ(run_odometer({"render", "--config", config, "--now", k_now}).exit_code, 0);
   std::vector<std::string> first;
+  first.reserve(k_outputs.size());
   for (const auto& output : k_outputs) {
     first.push_back(read_file(dir / output.path));
   }

@@ -138,7 +138,7 @@ Count value_as_of_by_series(const Ledger& ledger, const CounterSpec& spec, Day d
     }
     const auto stand_in = SeriesKey::make(key.source(), metric, key.entity()).value();
     const bool selected =
-        std::any_of(spec.sum.begin(), spec.sum.end(), [&](const std::string& pattern) {
+        std::any_of(spec.sum.begin(), spec.sum.end(), [&, &key = key](const std::string& pattern) {
           return counter_pattern_matches(pattern, key) ||
                  (imported && counter_pattern_matches(pattern, stand_in));
         });
