@@ -21,6 +21,7 @@ int run(int argc, const char* const* argv) {
   add_collect_command(app, chosen);
   add_merge_command(app, chosen);
   add_show_command(app, chosen);
+  add_render_command(app, chosen);
   add_verify_command(app, chosen);
   add_observe_command(app, chosen);
   add_import_command(app, chosen);

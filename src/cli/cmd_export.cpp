@@ -2,7 +2,6 @@
 
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 
 #include "cli/command.hpp"
@@ -21,26 +20,6 @@ struct ExportOptions {
   std::string output;
 };
 
-// The owner of the GitHub repositories in the ledger, when there is one.
-Result<std::string> infer_repo_owner(const Ledger& ledger) {
-  std::set<std::string> owners;
-  for (const auto& [key, series] : ledger.series()) {
-    if (key.source() == "github" &&
-        (key.metric() == "clones" || key.metric() == "release-downloads")) {
-      owners.emplace(key.entity().substr(0, key.entity().find('/')));
-    }
-  }
-  if (owners.size() > 1) {
-    std::string list;
-    for (const auto& owner : owners) {
-      list.append(list.empty() ? "" : ", ").append(owner);
-    }
-    return make_error("the ledger has repositories of several owners (" + list +
-                      "): choose one with --repo-owner");
-  }
-  return owners.empty() ? std::string() : *owners.begin();
-}
-
 Result<int> run_export(const ExportOptions& options) {
   auto ledger = read_ledger_file(options.ledger);
   if (!ledger) {
@@ -49,7 +28,7 @@ Result<int> run_export(const ExportOptions& options) {
   auto owner =
       options.repo_owner ? Result<std::string>(*options.repo_owner) : infer_repo_owner(*ledger);
   if (!owner) {
-    return owner.error();
+    return make_error(owner.error().message + " with --repo-owner");
   }
   const Timestamp fetched_at = ledger->updated_at().value_or(Timestamp::now());
   const SeedCache cache = seed_cache_from_ledger(*ledger, *owner, fetched_at);

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "cli/config_option.hpp"
+#include "report/counters.hpp"
 #include "report/number_format.hpp"
 #include "store/file_store.hpp"
 #include "util/json_text.hpp"
@@ -16,7 +18,8 @@ namespace odometer::cli {
 namespace {
 
 struct ShowOptions {
-  std::string ledger = k_default_ledger;
+  std::optional<std::string> config;
+  std::optional<std::string> ledger;
   std::string series_glob;
   bool json = false;
 };
@@ -35,6 +38,28 @@ std::size_t display_width(std::string_view text) {
 
 std::string day_or(const std::optional<Day>& day, std::string_view missing) {
   return day ? day->to_string() : std::string(missing);
+}
+
+void print_counters(const std::vector<CounterValue>& counters) {
+  std::size_t name_width = 7;
+  std::size_t label_width = 5;
+  std::size_t value_width = 5;
+  for (const auto& counter : counters) {
+    name_width = std::max(name_width, display_width(counter.name));
+    label_width = std::max(label_width, display_width(counter.label));
+    value_width = std::max(value_width, with_thousands_separators(counter.value).size());
+  }
+  const auto pad = [](std::string_view text, std::size_t width) {
+    return std::string(text) + std::string(width - std::min(width, display_width(text)), ' ');
+  };
+  fmt::print("{}  {}  {:>{}}  {}\n", pad("COUNTER", name_width), pad("LABEL", label_width), "VALUE",
+             value_width, "LAST DAY");
+  for (const auto& counter : counters) {
+    fmt::print("{}  {}  {:>{}}  {}\n", pad(counter.name, name_width),
+               pad(counter.label, label_width), with_thousands_separators(counter.value),
+               value_width, day_or(counter.last_day, "-"));
+  }
+  fmt::print("\n");
 }
 
 void print_table(const std::vector<Row>& rows) {
@@ -60,11 +85,23 @@ void print_table(const std::vector<Row>& rows) {
   }
 }
 
-void print_json(const std::vector<Row>& rows) {
-  std::string out = "[";
+void print_json(const std::vector<CounterValue>& counters, const std::vector<Row>& rows) {
+  std::string out = "{\n  \"counters\": [";
+  for (std::size_t i = 0; i < counters.size(); ++i) {
+    const auto& counter = counters[i];
+    out.append(i == 0 ? "\n    {\"name\": " : ",\n    {\"name\": ");
+    append_json_string(out, counter.name);
+    out.append(", \"label\": ");
+    append_json_string(out, counter.label);
+    out.append(", \"value\": ").append(std::to_string(counter.value));
+    out.append(", \"last_day\": ")
+        .append(counter.last_day ? "\"" + counter.last_day->to_string() + "\"" : "null");
+    out.append("}");
+  }
+  out.append(counters.empty() ? "],\n  \"series\": [" : "\n  ],\n  \"series\": [");
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
-    out.append(i == 0 ? "\n  {\"key\": " : ",\n  {\"key\": ");
+    out.append(i == 0 ? "\n    {\"key\": " : ",\n    {\"key\": ");
     append_json_string(out, row.key->str());
     out.append(", \"kind\": \"").append(to_string(row.series->kind())).append("\", \"value\": ");
     const auto value = row.series->value();
@@ -75,15 +112,23 @@ void print_json(const std::vector<Row>& rows) {
     out.append(", \"last_day\": ").append(last ? "\"" + last->to_string() + "\"" : "null");
     out.append("}");
   }
-  out.append(rows.empty() ? "]\n" : "\n]\n");
+  out.append(rows.empty() ? "]\n}\n" : "\n  ]\n}\n");
   fmt::print("{}", out);
 }
 
 Result<int> run_show(const ShowOptions& options) {
-  auto ledger = read_ledger_file(options.ledger);
+  auto config = load_optional_config(options.config);
+  if (!config) {
+    return config.error();
+  }
+  const std::string ledger_path =
+      options.ledger ? *options.ledger
+                     : (*config ? (*config)->ledger.string() : std::string(k_default_ledger));
+  auto ledger = read_ledger_file(ledger_path);
   if (!ledger) {
     return ledger.error();
   }
+  const auto counters = evaluate_all(*ledger, *config ? (*config)->counters : default_counters());
   std::vector<Row> rows;
   for (const auto& [key, series] : ledger->series()) {
     if (options.series_glob.empty() ||
@@ -92,9 +137,12 @@ Result<int> run_show(const ShowOptions& options) {
     }
   }
   if (options.json) {
-    print_json(rows);
-  } else if (rows.empty()) {
-    fmt::print(stderr, "{}: no series{}\n", options.ledger,
+    print_json(counters, rows);
+    return k_exit_ok;
+  }
+  print_counters(counters);
+  if (rows.empty()) {
+    fmt::print(stderr, "{}: no series{}\n", ledger_path,
                options.series_glob.empty() ? "" : " match " + options.series_glob);
   } else {
     print_table(rows);
@@ -107,12 +155,19 @@ Result<int> run_show(const ShowOptions& options) {
 void add_show_command(CLI::App& app, CommandRunner& chosen) {
   auto options = std::make_shared<ShowOptions>();
   auto* command = app.add_subcommand(
-      "show", "Print every series: key, kind, value (total or current), first and last day");
-  command->add_option("--ledger", options->ledger, "The ledger file")->capture_default_str();
+      "show",
+      "Print the counters (name, label, value), then every series: key, kind, value (total or "
+      "current), first and last day");
+  command->add_option("--config", options->config,
+                      "The config whose [[counter]]s to show (default: odometer.toml if it "
+                      "exists, else the default counters)");
+  command->add_option("--ledger", options->ledger,
+                      "The ledger file (default: the config's, else odometer-ledger.json)");
   command->add_option("--series", options->series_glob,
                       "Only the series whose key matches this glob (e.g. 'github:clones:*')");
   command->add_flag("--json", options->json,
-                    "Print a JSON array of {key, kind, value, first_day, last_day}");
+                    "Print JSON: {\"counters\": [{name, label, value, last_day}], \"series\": "
+                    "[{key, kind, value, first_day, last_day}]}");
   command->callback([options, &chosen] { chosen = [options] { return run_show(*options); }; });
 }
 

@@ -1,6 +1,7 @@
 #include "collect/config.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "util/atomic_file.hpp"
 
@@ -10,6 +11,11 @@ namespace {
 
 constexpr std::string_view k_ledger_table = "ledger";
 constexpr std::string_view k_http_table = "http";
+constexpr std::string_view k_counter_table = "counter";
+constexpr std::string_view k_outputs_table = "outputs";
+
+// The default output folder: beside the config file.
+constexpr const char* k_default_output_dir = "odometer-out";
 
 // The default ledger: beside the config file.
 constexpr const char* k_default_ledger_name = "odometer-ledger.json";
@@ -85,6 +91,149 @@ void read_http(const toml::table& root, Config& config, ConfigProblems& problems
   }
 }
 
+// One [[counter]] table; nullopt (with the problems recorded) if it is bad.
+std::optional<CounterSpec> read_counter(const toml::node& node, std::set<std::string>& names,
+                                        ConfigProblems& problems) {
+  const auto* table = node.as_table();
+  if (table == nullptr) {
+    problems.add(node, "[[counter]] must be a table of name, label, sum");
+    return std::nullopt;
+  }
+  static constexpr std::array<std::string_view, 3> k_keys{"name", "label", "sum"};
+  check_keys(*table, "[[counter]]", k_keys, problems);
+  CounterSpec spec;
+  bool good = true;
+  if (auto name = read_string(*table, "name", "[[counter]]", problems)) {
+    if (!is_valid_counter_name(*name)) {
+      problems.add(*table->get("name"),
+                   "[[counter]] name \"" + *name + "\" must be lowercase letters, digits and '-'");
+      good = false;
+    } else if (!names.insert(*name).second) {
+      problems.add(*table->get("name"), "[[counter]] name \"" + *name + "\" is used twice");
+      good = false;
+    }
+    spec.name = *name;
+  } else {
+    if (table->get("name") == nullptr) {
+      problems.add(*table, "[[counter]] needs a name");
+    }
+    good = false;
+  }
+  spec.label = read_string(*table, "label", "[[counter]]", problems).value_or(spec.name);
+  if (auto sum = read_strings(*table, "sum", "[[counter]]", problems)) {
+    if (sum->empty()) {
+      problems.add(*table->get("sum"), "[[counter]] sum is empty: give series key patterns");
+      good = false;
+    }
+    for (const auto& pattern : *sum) {
+      if (pattern.empty()) {
+        problems.add(*table->get("sum"), "[[counter]] sum has an empty pattern");
+        good = false;
+      }
+    }
+    spec.sum = std::move(*sum);
+  } else {
+    if (table->get("sum") == nullptr) {
+      problems.add(*table, "[[counter]] needs sum = [\"SOURCE:METRIC:*\", ...]");
+    }
+    good = false;
+  }
+  return good ? std::optional<CounterSpec>(std::move(spec)) : std::nullopt;
+}
+
+void read_counters(const toml::table& root, Config& config, ConfigProblems& problems) {
+  const toml::node* node = root.get(k_counter_table);
+  if (node == nullptr) {
+    config.counters = default_counters();
+    return;
+  }
+  const auto* array = node->as_array();
+  if (array == nullptr) {
+    problems.add(*node, "counter must be an array of tables: write [[counter]]");
+    return;
+  }
+  std::set<std::string> names;
+  for (const auto& element : *array) {
+    if (auto spec = read_counter(element, names, problems)) {
+      config.counters.push_back(std::move(*spec));
+    }
+  }
+}
+
+// A path key of [outputs], resolved against the config's folder.
+std::optional<std::filesystem::path> read_path(const toml::table& table, std::string_view key,
+                                               const Config& config, ConfigProblems& problems) {
+  auto path = read_string(table, key, "[outputs]", problems);
+  if (!path) {
+    return std::nullopt;
+  }
+  if (path->empty()) {
+    problems.add(*table.get(key), "[outputs] " + std::string(key) + " is empty");
+    return std::nullopt;
+  }
+  return config.file.parent_path() / *path;
+}
+
+// After read_counters: the summary format is checked against the counters.
+void read_outputs(const toml::table& root, Config& config, ConfigProblems& problems,
+                  bool check_summary_format) {
+  OutputSettings& outputs = config.outputs;
+  outputs.dir = config.file.parent_path() / k_default_output_dir;
+  const toml::node* node = root.get(k_outputs_table);
+  const toml::table* table = node == nullptr ? nullptr : node->as_table();
+  if (node != nullptr && table == nullptr) {
+    problems.add(*node, "[outputs] must be a table");
+  }
+  const toml::node* format_node = nullptr;
+  if (table != nullptr) {
+    static constexpr std::array<std::string_view, 10> k_keys{
+        "dir",       "summary",        "counters",   "badges",      "csv",
+        "dashboard", "summary_format", "seed_cache", "seed_public", "repo_owner"};
+    check_keys(*table, "[outputs]", k_keys, problems);
+    if (auto dir = read_path(*table, "dir", config, problems)) {
+      outputs.dir = *dir;
+    }
+    for (const auto& [key, member] :
+         {std::pair{"summary", &OutputSettings::summary},
+          std::pair{"counters", &OutputSettings::counters},
+          std::pair{"badges", &OutputSettings::badges}, std::pair{"csv", &OutputSettings::csv},
+          std::pair{"dashboard", &OutputSettings::dashboard}}) {
+      if (auto value = read_bool(*table, key, "[outputs]", problems)) {
+        outputs.*member = *value;
+      }
+    }
+    if (auto format = read_string(*table, "summary_format", "[outputs]", problems)) {
+      outputs.summary_format = *format;
+      format_node = table->get("summary_format");
+    }
+    outputs.seed_cache = read_path(*table, "seed_cache", config, problems);
+    outputs.seed_public = read_path(*table, "seed_public", config, problems);
+    outputs.repo_owner = read_string(*table, "repo_owner", "[outputs]", problems);
+    if (outputs.repo_owner && outputs.repo_owner->empty()) {
+      problems.add(*table->get("repo_owner"), "[outputs] repo_owner is empty");
+      outputs.repo_owner.reset();
+    }
+  }
+  // Only a summary that is written must name real counters; the default
+  // format names the default counters, so custom counters need their own
+  // format or summary = false.
+  if (!outputs.summary || !check_summary_format) {
+    return;
+  }
+  for (const auto& problem : summary_format_problems(outputs.summary_format, config.counters)) {
+    const std::string message = "[outputs] summary_format" +
+                                std::string(format_node == nullptr ? " (the default)" : "") + ": " +
+                                problem;
+    if (format_node != nullptr) {
+      problems.add(*format_node, message);
+    } else if (const toml::node* counters = root.get(k_counter_table)) {
+      problems.add(*counters, message + "; set [outputs] summary_format for these counters");
+    } else {
+      problems.add(message);
+    }
+  }
+}
+
 }  // namespace
 
 Result<Config> parse_config(std::string_view text, const std::filesystem::path& file,
@@ -99,13 +248,19 @@ Result<Config> parse_config(std::string_view text, const std::filesystem::path& 
                       std::string(error.description()));
   }
   ConfigProblems problems(file.string());
-  std::vector<std::string_view> known{k_ledger_table, k_http_table};
+  std::vector<std::string_view> known{k_ledger_table, k_http_table, k_counter_table,
+                                      k_outputs_table};
   for (const auto& factory : source_registry()) {
     known.push_back(factory.table);
   }
   check_keys(root, "the config", known, problems);
   read_ledger(root, config, problems);
   read_http(root, config, problems);
+  const std::size_t before_counters = problems.messages().size();
+  read_counters(root, config, problems);
+  // A bad [[counter]] is reported already; checking the summary format
+  // against the counters that are left would only add misleading problems.
+  read_outputs(root, config, problems, problems.messages().size() == before_counters);
   for (const auto& factory : source_registry()) {
     const toml::node* node = root.get(factory.table);
     if (node == nullptr) {

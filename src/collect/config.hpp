@@ -5,10 +5,13 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/result.hpp"
+#include "report/counters.hpp"
+#include "report/summary.hpp"
 #include "sources/source.hpp"
 
 namespace odometer {
@@ -21,11 +24,32 @@ struct HttpSettings {
   std::map<std::string, std::size_t> hosts;  // per-host overrides of in_flight_per_host
 };
 
+// [outputs]: what `odometer render` writes. Paths are resolved against the
+// config's folder.
+struct OutputSettings {
+  std::filesystem::path dir = "odometer-out";  // beside the config when there is one
+  bool summary = true;                         // summary.txt
+  bool counters = true;                        // counters.json
+  bool badges = true;
+  bool csv = true;  // ledger.csv
+  bool dashboard = true;
+  std::string summary_format{k_default_summary_format};
+  // The replaced system's installs-cache.json and installs.json; off unless set.
+  std::optional<std::filesystem::path> seed_cache;
+  std::optional<std::filesystem::path> seed_public;
+  // Whose repositories go into clonesByRepo/releasesByRepo; default: the
+  // only owner in the ledger.
+  std::optional<std::string> repo_owner;
+};
+
 // odometer.toml, validated.
 struct Config {
   std::filesystem::path file;
   std::filesystem::path ledger;  // [ledger] path, relative to the config's folder
   HttpSettings http;
+  // The [[counter]] tables in file order, or default_counters() when there are none.
+  std::vector<CounterSpec> counters;
+  OutputSettings outputs;
   std::vector<std::unique_ptr<Source>> sources;  // in registry order
 };
 

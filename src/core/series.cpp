@@ -113,6 +113,31 @@ std::optional<Count> DailySeries::total() const {
   return std::max(best, suffix);
 }
 
+std::optional<Count> DailySeries::value_as_of(Day day) const {
+  if (m_additivity == Additivity::non_additive) {
+    return std::nullopt;
+  }
+  // The same walk as total(), over the days and floors up to day only.
+  const auto& days = m_days.entries();
+  const auto& floors = m_floors.entries();
+  const auto after = [day](const auto& entry) { return entry.first > day; };
+  const auto days_end = std::find_if(days.begin(), days.end(), after);
+  const auto floors_end = std::find_if(floors.begin(), floors.end(), after);
+  Count suffix = 0;
+  Count best = 0;
+  auto at = std::make_reverse_iterator(days_end);
+  for (auto floor = std::make_reverse_iterator(floors_end); floor != floors.rend(); ++floor) {
+    for (; at != days.rend() && at->first > floor->first; ++at) {
+      suffix = saturating_add(suffix, at->second);
+    }
+    best = std::max(best, saturating_add(floor->second, suffix));
+  }
+  for (; at != days.rend(); ++at) {
+    suffix = saturating_add(suffix, at->second);
+  }
+  return std::max(best, suffix);
+}
+
 Status CumulativeSeries::observe(Day day, Count value) {
   if (auto ok = check_count(value); !ok) {
     return ok;
@@ -128,6 +153,17 @@ void CumulativeSeries::merge(const CumulativeSeries& other) {
 Count CumulativeSeries::total() const {
   Count best = 0;
   for (const auto& [day, value] : m_days) {
+    best = std::max(best, value);
+  }
+  return best;
+}
+
+Count CumulativeSeries::value_as_of(Day day) const {
+  Count best = 0;
+  for (const auto& [on, value] : m_days) {
+    if (on > day) {
+      break;
+    }
     best = std::max(best, value);
   }
   return best;
@@ -208,6 +244,16 @@ std::optional<Count> Series::value() const {
     return c->total();
   }
   return gauge()->latest();
+}
+
+std::optional<Count> Series::value_as_of(Day day) const {
+  if (const auto* d = daily()) {
+    return d->value_as_of(day);
+  }
+  if (const auto* c = cumulative()) {
+    return c->value_as_of(day);
+  }
+  return std::nullopt;
 }
 
 std::pair<std::optional<Day>, std::optional<Day>> Series::day_range() const {

@@ -59,6 +59,10 @@ public:
   void merge(const DailySeries& other);
   // The total, saturating at the largest Count; nullopt when non-additive.
   std::optional<Count> total() const;
+  // The total as it stood at the end of day: max over floors T <= day (and
+  // T = -inf with 0) of floors[T] + the days in (T, day]. Non-decreasing in
+  // day; equals total() from the newest day on. nullopt when non-additive.
+  std::optional<Count> value_as_of(Day day) const;
 
   Additivity additivity() const { return m_additivity; }
   const DayMap<Count>& days() const { return m_days; }
@@ -83,6 +87,8 @@ public:
   void merge(const CumulativeSeries& other);
   // The highest value ever seen, 0 if none.
   Count total() const;
+  // The highest value seen on a day <= day, 0 if none. Non-decreasing in day.
+  Count value_as_of(Day day) const;
 
   const DayMap<Count>& days() const { return m_days; }
   void set(DayMap<Count> days) { m_days = std::move(days); }
@@ -138,6 +144,9 @@ public:
   // The derived value: total for daily and cumulative, latest for gauge;
   // nullopt for a non-additive daily series.
   std::optional<Count> value() const;
+  // The total as of the end of day (DailySeries/CumulativeSeries::value_as_of);
+  // nullopt for gauges and non-additive daily series, which have no total.
+  std::optional<Count> value_as_of(Day day) const;
   // The oldest and newest day that holds a number (days and floors).
   std::optional<Day> first_day() const { return day_range().first; }
   std::optional<Day> last_day() const { return day_range().second; }

@@ -353,6 +353,24 @@ SeedCache seed_cache_from_ledger(const Ledger& ledger, std::string_view repo_own
   return cache;
 }
 
+Result<std::string> infer_repo_owner(const Ledger& ledger) {
+  std::set<std::string> owners;
+  for (const auto& [key, series] : ledger.series()) {
+    if (key.source() == "github" &&
+        (key.metric() == "clones" || key.metric() == "release-downloads")) {
+      owners.emplace(key.entity().substr(0, key.entity().find('/')));
+    }
+  }
+  if (owners.size() > 1) {
+    std::string list;
+    for (const auto& owner : owners) {
+      list.append(list.empty() ? "" : ", ").append(owner);
+    }
+    return make_error("the ledger has repositories of several owners (" + list + "): choose one");
+  }
+  return owners.empty() ? std::string() : *owners.begin();
+}
+
 std::string write_seed_cache(const SeedCache& cache) {
   std::string out = "{";
   append_number(out, "npm", cache.npm.value_or(0));

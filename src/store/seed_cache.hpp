@@ -70,6 +70,11 @@ Result<SeedImport> import_seed_cache(const SeedCache& cache,
 SeedCache seed_cache_from_ledger(const Ledger& ledger, std::string_view repo_owner,
                                  Timestamp fetched_at);
 
+// The owner of the GitHub repositories (clones, release downloads) in the
+// ledger, "" when there are none; an error listing them when there are
+// several (the caller then needs to be told which one).
+Result<std::string> infer_repo_owner(const Ledger& ledger);
+
 // The one-line JSON of a generation-4 cache, as the replaced system wrote it.
 std::string write_seed_cache(const SeedCache& cache);
 

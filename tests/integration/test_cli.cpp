@@ -44,7 +44,7 @@ TEST(Cli, UsageErrorsExitWithTwo) {
 }
 
 TEST(Cli, EveryCommandHasHelp) {
-  for (const std::string command : {"merge", "show", "verify", "observe"}) {
+  for (const std::string command : {"merge", "show", "verify", "observe", "render"}) {
     const CommandResult result = run_odometer({command, "--help"});
     EXPECT_EQ(result.exit_code, 0) << command;
     EXPECT_TRUE(contains(result.out, "Usage: odometer " + command)) << result.out;
@@ -73,14 +73,22 @@ TEST(Cli, ObserveThenShowJson) {
   const CommandResult shown = run_odometer({"show", "--ledger", ledger, "--json"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   EXPECT_EQ(shown.out,
-            "[\n"
-            "  {\"key\": \"github:clone-uniques:o/r\", \"kind\": \"daily\", \"value\": null, "
+            "{\n"
+            "  \"counters\": [\n"
+            "    {\"name\": \"installs\", \"label\": \"package installs\", \"value\": 0, "
+            "\"last_day\": null},\n"
+            "    {\"name\": \"clones\", \"label\": \"repo clones\", \"value\": 7107, "
+            "\"last_day\": \"2026-04-30\"}\n"
+            "  ],\n"
+            "  \"series\": [\n"
+            "    {\"key\": \"github:clone-uniques:o/r\", \"kind\": \"daily\", \"value\": null, "
             "\"first_day\": \"2026-04-30\", \"last_day\": \"2026-04-30\"},\n"
-            "  {\"key\": \"github:clones:o/r\", \"kind\": \"daily\", \"value\": 7107, "
+            "    {\"key\": \"github:clones:o/r\", \"kind\": \"daily\", \"value\": 7107, "
             "\"first_day\": \"2026-04-29\", \"last_day\": \"2026-04-30\"},\n"
-            "  {\"key\": \"github:stars:o/r\", \"kind\": \"gauge\", \"value\": 3, "
+            "    {\"key\": \"github:stars:o/r\", \"kind\": \"gauge\", \"value\": 3, "
             "\"first_day\": \"2026-05-02\", \"last_day\": \"2026-05-02\"}\n"
-            "]\n");
+            "  ]\n"
+            "}\n");
 }
 
 TEST(Cli, ShowTableAndGlob) {
@@ -93,11 +101,52 @@ TEST(Cli, ShowTableAndGlob) {
   EXPECT_FALSE(contains(shown.out, "stars")) << shown.out;
 }
 
-TEST(Cli, ShowJsonOfEmptySelectionIsAnEmptyArray) {
+TEST(Cli, ShowJsonOfEmptySelectionHasAnEmptySeriesArray) {
   const CommandResult shown = run_odometer(
       {"show", "--ledger", (k_fixtures / "example.json").string(), "--json", "--series", "pypi:*"});
   EXPECT_EQ(shown.exit_code, 0);
-  EXPECT_EQ(shown.out, "[]\n");
+  EXPECT_TRUE(contains(shown.out, "\"series\": []\n}\n")) << shown.out;
+  EXPECT_TRUE(contains(shown.out, "\"name\": \"clones\"")) << shown.out;
+}
+
+TEST(Cli, ShowPrintsTheCountersFirst) {
+  const CommandResult shown =
+      run_odometer({"show", "--ledger", (k_fixtures / "example.json").string()});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  const auto counters = shown.out.find("COUNTER");
+  const auto clones = shown.out.find("clones    repo clones       7,187  2026-05-01");
+  const auto series = shown.out.find("KEY");
+  EXPECT_NE(counters, std::string::npos) << shown.out;
+  EXPECT_NE(clones, std::string::npos) << shown.out;
+  EXPECT_LT(counters, clones);
+  EXPECT_LT(clones, series);
+}
+
+TEST(Cli, ShowUsesTheCountersOfTheConfig) {
+  TempDir dir;
+  testing::write_file(dir / "odometer.toml",
+                      "[[counter]]\nname = \"docs-clones\"\nlabel = \"docs clones\"\n"
+                      "sum = [\"github:clones:runcycles/docs\"]\n[outputs]\nsummary = false\n");
+  const CommandResult shown =
+      run_odometer({"show", "--config", (dir / "odometer.toml").string(), "--ledger",
+                    (k_fixtures / "example.json").string(), "--json", "--series", "x"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_EQ(shown.out,
+            "{\n"
+            "  \"counters\": [\n"
+            "    {\"name\": \"docs-clones\", \"label\": \"docs clones\", \"value\": 7187, "
+            "\"last_day\": \"2026-05-01\"}\n"
+            "  ],\n"
+            "  \"series\": []\n"
+            "}\n");
+}
+
+TEST(Cli, ShowWithAMissingConfigFails) {
+  TempDir dir;
+  const CommandResult shown = run_odometer({"show", "--config", (dir / "nope.toml").string(),
+                                            "--ledger", (k_fixtures / "example.json").string()});
+  EXPECT_EQ(shown.exit_code, 1);
+  EXPECT_TRUE(contains(shown.err, "nope.toml")) << shown.err;
 }
 
 TEST(Cli, ObserveRejectsNegativeAndAbsurdValuesAndKeepsTheFile) {

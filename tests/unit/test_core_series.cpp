@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -453,6 +454,104 @@ TEST(SeriesDayRange, CoversCumulativeAndGaugeDays) {
   ASSERT_TRUE(gauge.observe(d(4), at("2026-04-04T00:00:00Z"), 1).ok());
   EXPECT_EQ(Series(gauge).first_day(), d(4));
   EXPECT_EQ(Series(gauge).last_day(), d(4));
+}
+
+// ---------------------------------------------------------------------------
+// value_as_of: the total as it stood at the end of a day (for charts)
+
+// A brute force of the definition: the best floor T <= day (or none) plus
+// the days in (T, day].
+Count daily_as_of_by_definition(const DailySeries& series, Day on) {
+  const auto days_after_up_to = [&](std::optional<Day> after) {
+    Count sum = 0;
+    for (const auto& [when, value] : series.days()) {
+      if ((!after || when > *after) && when <= on) {
+        sum += value;
+      }
+    }
+    return sum;
+  };
+  Count best = days_after_up_to(std::nullopt);
+  for (const auto& [when, value] : series.floors()) {
+    if (when <= on) {
+      best = std::max(best, value + days_after_up_to(when));
+    }
+  }
+  return best;
+}
+
+TEST(DailyValueAsOf, BeforeEverythingIsZero) {
+  EXPECT_EQ(daily({{3, 100}}, {{2, 10}}).value_as_of(d(1)), 0U);
+  EXPECT_EQ(DailySeries().value_as_of(d(1)), 0U);
+}
+
+TEST(DailyValueAsOf, CountsOnlyDaysUpToTheDay) {
+  const DailySeries series = daily({}, {{1, 10}, {2, 20}, {5, 7}});
+  EXPECT_EQ(series.value_as_of(d(1)), 10U);
+  EXPECT_EQ(series.value_as_of(d(2)), 30U);
+  EXPECT_EQ(series.value_as_of(d(4)), 30U);
+  EXPECT_EQ(series.value_as_of(d(5)), 37U);
+}
+
+TEST(DailyValueAsOf, AFloorCountsFromItsOwnDayOnly) {
+  // The worked example of docs/counting.md: floor 6,495 on d2 (2026-04-29 there).
+  const DailySeries series = daily({{2, 6495}}, {{1, 100}, {3, 612}, {4, 80}});
+  EXPECT_EQ(series.value_as_of(d(1)), 100U);
+  EXPECT_EQ(series.value_as_of(d(2)), 6495U);
+  EXPECT_EQ(series.value_as_of(d(3)), 7107U);
+  EXPECT_EQ(series.value_as_of(d(4)), 7187U);
+  EXPECT_EQ(series.value_as_of(d(400)), series.total());
+}
+
+TEST(DailyValueAsOf, ALaterFloorIsIgnoredBeforeItsDay) {
+  // T = d5 (120) is not yet known on d3: only T = d1 and T = -inf count.
+  const DailySeries series = daily({{1, 100}, {5, 120}}, {{2, 10}, {3, 10}, {6, 5}});
+  EXPECT_EQ(series.value_as_of(d(3)), 120U);
+  EXPECT_EQ(series.value_as_of(d(5)), 120U);
+  EXPECT_EQ(series.value_as_of(d(6)), 125U);
+}
+
+TEST(DailyValueAsOf, MatchesTheDefinitionAndNeverDrops) {
+  const DailySeries series =
+      daily({{2, 100}, {4, 101}, {9, 30}}, {{1, 5}, {3, 10}, {5, 1}, {8, 90}});
+  Count previous = 0;
+  for (std::int32_t n = -1; n <= 12; ++n) {
+    const auto value = series.value_as_of(d(n));
+    ASSERT_TRUE(value.has_value());
+    EXPECT_EQ(*value, daily_as_of_by_definition(series, d(n))) << "day " << n;
+    EXPECT_GE(*value, previous) << "day " << n;
+    previous = *value;
+  }
+  EXPECT_EQ(previous, series.total());
+}
+
+TEST(DailyValueAsOf, NonAdditiveHasNone) {
+  DailySeries series(Additivity::non_additive);
+  ASSERT_TRUE(series.observe_day(d(1), 4).ok());
+  EXPECT_EQ(series.value_as_of(d(1)), std::nullopt);
+}
+
+TEST(DailyValueAsOf, Saturates) {
+  const DailySeries series = daily({}, {{1, k_count_max}, {2, 5}});
+  EXPECT_EQ(series.value_as_of(d(2)), k_count_max);
+}
+
+TEST(CumulativeValueAsOf, IsTheHighestValueOnOrBeforeTheDay) {
+  CumulativeSeries series;
+  series.set(counts({{2, 40}, {4, 30}, {6, 55}}));
+  EXPECT_EQ(series.value_as_of(d(1)), 0U);
+  EXPECT_EQ(series.value_as_of(d(2)), 40U);
+  EXPECT_EQ(series.value_as_of(d(3)), 40U);
+  EXPECT_EQ(series.value_as_of(d(4)), 40U);  // a lower later reading never lowers it
+  EXPECT_EQ(series.value_as_of(d(6)), 55U);
+  EXPECT_EQ(series.value_as_of(d(99)), series.total());
+}
+
+TEST(SeriesValueAsOf, GaugesHaveNone) {
+  GaugeSeries gauge;
+  ASSERT_TRUE(gauge.observe(d(1), at("2026-04-01T10:00:00Z"), 3).ok());
+  EXPECT_EQ(Series(gauge).value_as_of(d(1)), std::nullopt);
+  EXPECT_EQ(Series(daily({}, {{1, 2}})).value_as_of(d(1)), 2U);
 }
 
 }  // namespace

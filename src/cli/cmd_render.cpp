@@ -1,0 +1,159 @@
+// odometer render: every configured output, computed in memory first (so a
+// bad ledger, config or --now writes nothing), then each file written
+// atomically. The same ledger and --now give the same bytes.
+
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "cli/command.hpp"
+#include "cli/config_option.hpp"
+#include "report/counters_json.hpp"
+#include "report/ledger_csv.hpp"
+#include "report/summary.hpp"
+#include "store/file_store.hpp"
+#include "store/seed_cache.hpp"
+#include "util/atomic_file.hpp"
+
+namespace odometer::cli {
+
+namespace {
+
+struct RenderOptions {
+  std::optional<std::string> config;
+  std::optional<std::string> ledger;
+  std::optional<std::string> out;
+  std::optional<std::string> now;
+};
+
+struct OutputFile {
+  std::filesystem::path path;
+  std::string text;
+};
+
+// The replaced system's files, with total and clones taken from the
+// installs and clones counters (when they exist) so that the site shows
+// the same numbers as summary.txt and counters.json. The exporter's own
+// sums cover only npm, pypi, crates, GitHub releases, ghcr and maven of one
+// owner; the counters cover every configured source.
+Result<std::vector<OutputFile>> seed_files(const Ledger& ledger, const OutputSettings& outputs,
+                                           const std::vector<CounterValue>& values, Timestamp now) {
+  if (!outputs.seed_cache && !outputs.seed_public) {
+    return std::vector<OutputFile>{};
+  }
+  auto owner =
+      outputs.repo_owner ? Result<std::string>(*outputs.repo_owner) : infer_repo_owner(ledger);
+  if (!owner) {
+    return make_error(owner.error().message + " with [outputs] repo_owner");
+  }
+  SeedCache cache = seed_cache_from_ledger(ledger, *owner, now);
+  for (const auto& value : values) {
+    if (value.name == "installs") {
+      cache.total = value.value;
+    } else if (value.name == "clones") {
+      cache.clones = value.value;
+    }
+  }
+  std::vector<OutputFile> files;
+  if (outputs.seed_cache) {
+    files.push_back(OutputFile{*outputs.seed_cache, write_seed_cache(cache)});
+  }
+  if (outputs.seed_public) {
+    files.push_back(OutputFile{*outputs.seed_public, write_seed_public(cache)});
+  }
+  return files;
+}
+
+Result<int> run_render(const RenderOptions& options) {
+  auto config = load_optional_config(options.config);
+  if (!config) {
+    return config.error();
+  }
+  Timestamp now = Timestamp::now();
+  if (options.now) {
+    auto parsed = Timestamp::parse(*options.now);
+    if (!parsed) {
+      return make_error("--now: " + parsed.error().message +
+                        " (expected UTC like 2026-05-02T12:00:00Z)");
+    }
+    now = *parsed;
+  }
+  const std::string ledger_path =
+      options.ledger ? *options.ledger
+                     : (*config ? (*config)->ledger.string() : std::string(k_default_ledger));
+  auto ledger = read_ledger_file(ledger_path);
+  if (!ledger) {
+    return ledger.error();
+  }
+  const std::vector<CounterSpec> counters = *config ? (*config)->counters : default_counters();
+  const OutputSettings outputs = *config ? (*config)->outputs : OutputSettings{};
+  const std::filesystem::path dir = options.out ? std::filesystem::path(*options.out) : outputs.dir;
+  const std::vector<CounterValue> values = evaluate_all(*ledger, counters);
+
+  std::vector<OutputFile> files;
+  if (outputs.summary) {
+    files.push_back(
+        OutputFile{dir / "summary.txt", format_summary(outputs.summary_format, values) + "\n"});
+  }
+  if (outputs.counters) {
+    files.push_back(OutputFile{dir / "counters.json", counters_json(values, now)});
+  }
+  if (outputs.csv) {
+    files.push_back(OutputFile{dir / "ledger.csv", ledger_csv(*ledger)});
+  }
+  // ---------------------------------------------------------------------
+  // Badges and the dashboard go here: append their OutputFiles (paths
+  // under dir) when outputs.badges / outputs.dashboard are set, from
+  // `values` (the counters, in config order), `counters` with
+  // counter_history(*ledger, spec) for charts, and `now`. They are written
+  // with the rest below, only after everything was computed.
+  // ---------------------------------------------------------------------
+  auto seed = seed_files(*ledger, outputs, values, now);
+  if (!seed) {
+    return seed.error();
+  }
+  files.insert(files.end(), seed->begin(), seed->end());
+
+  for (const auto& file : files) {
+    if (const auto folder = file.path.parent_path(); !folder.empty()) {
+      std::error_code error;
+      std::filesystem::create_directories(folder, error);
+      if (error) {
+        return make_error("cannot create folder " + folder.string() + ": " + error.message());
+      }
+    }
+    if (auto ok = write_file_atomically(file.path, file.text); !ok) {
+      return ok.error();
+    }
+    fmt::print("{}\n", file.path.string());
+  }
+  return k_exit_ok;
+}
+
+}  // namespace
+
+void add_render_command(CLI::App& app, CommandRunner& chosen) {
+  auto options = std::make_shared<RenderOptions>();
+  auto* command = app.add_subcommand(
+      "render",
+      "Write the outputs of [outputs] (summary.txt, counters.json, ledger.csv, the replaced "
+      "system's files) from the ledger; prints each path written");
+  command->add_option("--config", options->config,
+                      "The config file (default: odometer.toml if it exists, else defaults)");
+  command->add_option("--ledger", options->ledger,
+                      "The ledger file (default: the config's, else odometer-ledger.json)");
+  command->add_option("--out", options->out,
+                      "The output folder (default: [outputs] dir, else odometer-out beside the "
+                      "config)");
+  command->add_option("--now", options->now,
+                      "The time written as updated_at, RFC 3339 UTC like 2026-05-02T12:00:00Z "
+                      "(default: now)");
+  command->callback([options, &chosen] { chosen = [options] { return run_render(*options); }; });
+}
+
+}  // namespace odometer::cli

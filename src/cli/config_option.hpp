@@ -1,0 +1,16 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "collect/config.hpp"
+
+namespace odometer::cli {
+
+// The config for commands where it is optional (show, render): the file
+// given with --config (an error if it is missing or bad), else
+// odometer.toml in the current folder if it exists, else nullopt (the
+// defaults). Sources read their tokens from the process environment.
+Result<std::optional<Config>> load_optional_config(const std::optional<std::string>& path);
+
+}  // namespace odometer::cli
