@@ -4,10 +4,14 @@
 // did not understand would be dropped on the next save. Every field is
 // checked, and an unknown field, a duplicate key or a number that is not a
 // plain integer is an error naming the JSON path, never silently ignored.
+// Text in the writer's own layout goes through a fast path first
+// (ledger_json_fast.cpp), which gives up on anything else and leaves it to
+// the strict reader here, so that every error still comes from this file.
 //
 // Writing produces one canonical text for one state (keys in byte order, one
-// line per day entry), into a single reserved string: a ledger of millions
-// of day entries must load, merge and save well within a second.
+// line per day entry), through a raw cursor into reserved room, either as
+// one string or in pieces of about a megabyte for a file: a ledger of
+// millions of day entries must load, merge and save well within a second.
 
 #include <simdjson.h>
 

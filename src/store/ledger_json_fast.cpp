@@ -93,7 +93,7 @@ bool read_reading(od::value& value, GaugeReading& out) {
   return fields == 2;
 }
 
-class SeriesReader {
+class CanonicalReader {
 public:
   bool read_ledger(od::document& doc, Ledger& ledger) {
     od::object top;
@@ -333,7 +333,7 @@ std::optional<Ledger> read_canonical_ledger(const char* data, std::size_t len) {
     return std::nullopt;
   }
   Ledger ledger;
-  SeriesReader reader;
+  CanonicalReader reader;
   if (!reader.read_ledger(doc, ledger)) {
     return std::nullopt;
   }

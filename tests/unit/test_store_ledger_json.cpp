@@ -563,6 +563,21 @@ TEST(LedgerJsonFast, GivesUpOnOtherLayoutsWhichTheStrictReaderReads) {
   }
 }
 
+TEST(LedgerJsonFast, ReadsWhatSurroundsTheDocumentLikeTheStrictReader) {
+  const std::string canonical = canonical_text();
+  // JSON white space around the document is fine for both readers.
+  const std::string spaced = " \t\r\n" + canonical + " \n";
+  const auto fast = read_fast(spaced);
+  ASSERT_TRUE(fast.has_value());
+  EXPECT_EQ(*fast, canonical_ledger());
+  // A byte order mark is not JSON; neither is anything after the document.
+  for (const std::string& text : {"\xEF\xBB\xBF" + canonical, canonical + "x", canonical + "{}",
+                                  canonical + "\"series\": {}", canonical + std::string(1, '\0')}) {
+    EXPECT_FALSE(read_fast(text).has_value()) << text;
+    EXPECT_FALSE(parse_ledger_json(text, k_source).ok()) << text;
+  }
+}
+
 TEST(LedgerJsonFast, GivesUpOnEveryChangeToARandomLedgerThatIsNotAValidLedger) {
   std::mt19937_64 rng(31);
   for (int i = 0; i < 20; ++i) {
