@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/command.hpp"
@@ -24,7 +25,9 @@ Result<int> run_merge(const MergeOptions& options) {
     if (!ledger) {
       return ledger.error();
     }
-    if (auto ok = merged.merge(*ledger); !ok) {
+    if (merged.empty() && !merged.updated_at()) {
+      merged = std::move(*ledger);  // the first input: no copy of millions of days
+    } else if (auto ok = merged.merge(*ledger); !ok) {
       return make_error(input + ": " + ok.error().message);
     }
   }

@@ -62,6 +62,39 @@ Result<Day> Day::parse(std::string_view text) {
   return result;
 }
 
+std::optional<Day> Day::parse_fixed(const char* text) {
+  // Unsigned differences: a byte below '0' wraps to a large value.
+  const auto digit = [text](int i) { return static_cast<unsigned>(text[i] - '0'); };
+  const unsigned y0 = digit(0);
+  const unsigned y1 = digit(1);
+  const unsigned y2 = digit(2);
+  const unsigned y3 = digit(3);
+  const unsigned m0 = digit(5);
+  const unsigned m1 = digit(6);
+  const unsigned d0 = digit(8);
+  const unsigned d1 = digit(9);
+  const bool digits =
+      y0 <= 9 && y1 <= 9 && y2 <= 9 && y3 <= 9 && m0 <= 9 && m1 <= 9 && d0 <= 9 && d1 <= 9;
+  if (!digits || text[4] != '-' || text[7] != '-') {
+    return std::nullopt;
+  }
+  const unsigned year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3;
+  const unsigned month = m0 * 10 + m1;
+  const unsigned day = d0 * 10 + d1;
+  if (year < 1 || month < 1 || month > 12 || day < 1) {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day ymd{std::chrono::year{static_cast<int>(year)},
+                                        std::chrono::month{month}, std::chrono::day{day}};
+  if (day > static_cast<unsigned>(std::chrono::year_month_day_last{
+                ymd.year(), std::chrono::month_day_last{ymd.month()}}
+                                      .day())) {
+    return std::nullopt;
+  }
+  const std::chrono::sys_days days{ymd};
+  return Day(static_cast<std::int32_t>(days.time_since_epoch().count()));
+}
+
 void Day::format_to(char* out) const {
   const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{m_days}}};
   write_digits(out, static_cast<int>(ymd.year()), 4);

@@ -44,13 +44,25 @@ public:
   // Joins every entry of other into this map in one linear pass.
   template <typename Join>
   void join_all(const DayMap& other, Join join_values) {
-    if (other.m_entries.empty()) {
+    // Join in place while other holds only days this map has (re-reading an
+    // overlapping window, merging a copy); rebuild from the first new day.
+    auto a = m_entries.begin();
+    auto b = other.m_entries.begin();
+    for (; b != other.m_entries.end(); ++a, ++b) {
+      while (a != m_entries.end() && a->first < b->first) {
+        ++a;
+      }
+      if (a == m_entries.end() || a->first != b->first) {
+        break;
+      }
+      a->second = join_values(a->second, b->second);
+    }
+    if (b == other.m_entries.end()) {
       return;
     }
     std::vector<Entry> merged;
-    merged.reserve(m_entries.size() + other.m_entries.size());
-    auto a = m_entries.begin();
-    auto b = other.m_entries.begin();
+    merged.reserve(m_entries.size() + static_cast<std::size_t>(other.m_entries.end() - b));
+    merged.insert(merged.end(), m_entries.begin(), a);
     while (a != m_entries.end() || b != other.m_entries.end()) {
       if (b == other.m_entries.end() || (a != m_entries.end() && a->first < b->first)) {
         merged.push_back(*a++);
@@ -63,6 +75,23 @@ public:
       }
     }
     m_entries = std::move(merged);
+  }
+
+  // Whether join_all(other) would leave this map as it is.
+  template <typename Join>
+  bool includes(const DayMap& other, Join join_values) const {
+    auto a = m_entries.begin();
+    for (const auto& [day, value] : other.m_entries) {
+      while (a != m_entries.end() && a->first < day) {
+        ++a;
+      }
+      if (a == m_entries.end() || a->first != day ||
+          !(join_values(a->second, value) == a->second)) {
+        return false;
+      }
+      ++a;
+    }
+    return true;
   }
 
   // Returns the value for day, or nullptr.

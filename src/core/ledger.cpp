@@ -82,6 +82,18 @@ Status Ledger::merge_series(const SeriesKey& key, const Series& series) {
   return {};
 }
 
+Status Ledger::merge_series(const SeriesKey& key, Series&& series) {
+  auto it = m_series.find(key);
+  if (it == m_series.end()) {
+    m_series.emplace(key, std::move(series));
+    return {};
+  }
+  if (auto ok = it->second.merge(series); !ok) {
+    return about_key(key, ok.error());
+  }
+  return {};
+}
+
 Status Ledger::observe(const Observation& observation) {
   auto count = checked_count(observation.value);
   if (!count) {
@@ -117,6 +129,19 @@ Status Ledger::observe(const Observation& observation) {
         observation.day, observation.at.value_or(Timestamp::start_of(observation.day)), *count);
   }
   return ok ? ok : about_key(observation.key, ok.error());
+}
+
+bool Ledger::includes(const Ledger& other) const {
+  if (other.m_updated_at && !(m_updated_at && *other.m_updated_at <= *m_updated_at)) {
+    return false;
+  }
+  for (const auto& [key, series] : other.m_series) {
+    const Series* mine = find(key);
+    if (mine == nullptr || !mine->includes(series)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 const Series* Ledger::find(const SeriesKey& key) const {

@@ -36,10 +36,15 @@ public:
   Status merge(const Ledger& other);
   // Merges one series in under key, with the same checks as merge().
   Status merge_series(const SeriesKey& key, const Series& series);
+  // The same, taking series over instead of copying it when key is new.
+  Status merge_series(const SeriesKey& key, Series&& series);
   // Folds one observation in. Errors (naming the key) for a negative or
   // absurd value, a kind that differs from the stored series, or a floor on
   // a series that is not daily; the ledger is then unchanged.
   Status observe(const Observation& observation);
+
+  // Whether merge(other) would succeed and leave this ledger as it is.
+  bool includes(const Ledger& other) const;
 
   const Series* find(const SeriesKey& key) const;
   const std::map<SeriesKey, Series>& series() const { return m_series; }

@@ -90,6 +90,10 @@ void DailySeries::merge(const DailySeries& other) {
   m_floors.join_all(other.m_floors, max_count);
 }
 
+bool DailySeries::includes(const DailySeries& other) const {
+  return m_days.includes(other.m_days, max_count) && m_floors.includes(other.m_floors, max_count);
+}
+
 std::optional<Count> DailySeries::total() const {
   if (m_additivity == Additivity::non_additive) {
     return std::nullopt;
@@ -150,6 +154,10 @@ void CumulativeSeries::merge(const CumulativeSeries& other) {
   m_days.join_all(other.m_days, max_count);
 }
 
+bool CumulativeSeries::includes(const CumulativeSeries& other) const {
+  return m_days.includes(other.m_days, max_count);
+}
+
 Count CumulativeSeries::total() const {
   Count best = 0;
   for (const auto& [day, value] : m_days) {
@@ -186,6 +194,10 @@ Status GaugeSeries::observe(Day day, Timestamp at, Count value) {
 
 void GaugeSeries::merge(const GaugeSeries& other) {
   m_days.join_all(other.m_days, join_readings);
+}
+
+bool GaugeSeries::includes(const GaugeSeries& other) const {
+  return m_days.includes(other.m_days, join_readings);
 }
 
 Count GaugeSeries::latest() const {
@@ -234,6 +246,19 @@ Status Series::merge(const Series& other) {
     gauge()->merge(*other.gauge());
   }
   return {};
+}
+
+bool Series::includes(const Series& other) const {
+  if (!check_mergeable(other)) {
+    return false;
+  }
+  if (const auto* mine = daily()) {
+    return mine->includes(*other.daily());
+  }
+  if (const auto* mine = cumulative()) {
+    return mine->includes(*other.cumulative());
+  }
+  return gauge()->includes(*other.gauge());
 }
 
 std::optional<Count> Series::value() const {

@@ -57,6 +57,8 @@ public:
   Status observe_floor(Day day, Count value);
   // Precondition: same additivity (Ledger::merge checks and reports).
   void merge(const DailySeries& other);
+  // Whether merge(other) would change nothing. Same precondition.
+  bool includes(const DailySeries& other) const;
   // The total, saturating at the largest Count; nullopt when non-additive.
   std::optional<Count> total() const;
   // The total as it stood at the end of day: max over floors T <= day (and
@@ -85,6 +87,8 @@ class CumulativeSeries {
 public:
   Status observe(Day day, Count value);
   void merge(const CumulativeSeries& other);
+  // Whether merge(other) would change nothing.
+  bool includes(const CumulativeSeries& other) const;
   // The highest value ever seen, 0 if none.
   Count total() const;
   // The highest value seen on a day <= day, 0 if none. Non-decreasing in day.
@@ -113,6 +117,8 @@ class GaugeSeries {
 public:
   Status observe(Day day, Timestamp at, Count value);
   void merge(const GaugeSeries& other);
+  // Whether merge(other) would change nothing.
+  bool includes(const GaugeSeries& other) const;
   // The reading of the newest day, 0 if none.
   Count latest() const;
 
@@ -141,6 +147,8 @@ public:
   Status merge(const Series& other);
   // Returns an error if other cannot be merged into this series.
   Status check_mergeable(const Series& other) const;
+  // Whether merge(other) would succeed and change nothing.
+  bool includes(const Series& other) const;
   // The derived value: total for daily and cumulative, latest for gauge;
   // nullopt for a non-additive daily series.
   std::optional<Count> value() const;

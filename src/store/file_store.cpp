@@ -66,18 +66,22 @@ public:
     if (!stored) {
       return stored.error();
     }
-    Ledger merged = *stored;
-    if (auto ok = merged.merge(ledger); !ok) {
+    if (!missing && stored->includes(ledger)) {
+      return stored;  // nothing new: leave the file (and its mtime) alone
+    }
+    // Merged in place: a copy of a ledger of millions of days costs more
+    // than the merge.
+    if (auto ok = stored->merge(ledger); !ok) {
       return make_error(m_path.string() + ": " + ok.error().message);
     }
-    if (!missing && merged == *stored) {
-      return merged;  // nothing new: leave the file (and its mtime) alone
-    }
     remove_leftover_temporaries(m_path);
-    if (auto ok = write_file_atomically(m_path, write_ledger_json(merged)); !ok) {
+    const auto write_text = [&stored](const TextSink& sink) {
+      return write_ledger_json(*stored, sink);
+    };
+    if (auto ok = write_file_atomically(m_path, write_text); !ok) {
       return ok.error();
     }
-    return merged;
+    return stored;
   }
 
   std::string describe() const override { return m_path.string(); }

@@ -4,10 +4,14 @@
 // did not understand would be dropped on the next save. Every field is
 // checked, and an unknown field, a duplicate key or a number that is not a
 // plain integer is an error naming the JSON path, never silently ignored.
+// Text in the writer's own layout goes through a fast path first
+// (ledger_json_fast.cpp), which gives up on anything else and leaves it to
+// the strict reader here, so that every error still comes from this file.
 //
 // Writing produces one canonical text for one state (keys in byte order, one
-// line per day entry), into a single reserved string: a ledger of millions
-// of day entries must load, merge and save well within a second.
+// line per day entry), through a raw cursor into reserved room, either as
+// one string or in pieces of about a megabyte for a file: a ledger of
+// millions of day entries must load, merge and save well within a second.
 
 #include <simdjson.h>
 
@@ -22,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/ledger_json_fast.hpp"
 #include "util/atomic_file.hpp"
 #include "util/json_text.hpp"
 
@@ -554,7 +559,7 @@ private:
         break;
       }
     }
-    if (auto ok = ledger.merge_series(*key, *series); !ok) {
+    if (auto ok = ledger.merge_series(*key, std::move(*series)); !ok) {
       return fail(path, ok.error().message);
     }
     return {};
@@ -739,8 +744,8 @@ std::size_t estimate_size(const Ledger& ledger) {
 }
 
 // Parses len bytes at data, which must be followed by SIMDJSON_PADDING
-// readable bytes.
-Result<Ledger> parse_padded(const char* data, std::size_t len, std::string_view source) {
+// readable bytes, with the strict reader only.
+Result<Ledger> parse_strict(const char* data, std::size_t len, std::string_view source) {
   const Reader reader(source);
   simdjson::dom::parser parser;
   element root;
@@ -748,6 +753,14 @@ Result<Ledger> parse_padded(const char* data, std::size_t len, std::string_view 
     return reader.fail(Path(), describe_parse_error(error));
   }
   return reader.read_document(root);
+}
+
+// The same, through the fast reader of canonical text when it can.
+Result<Ledger> parse_padded(const char* data, std::size_t len, std::string_view source) {
+  if (auto ledger = read_canonical_ledger(data, len)) {
+    return std::move(*ledger);
+  }
+  return parse_strict(data, len, source);
 }
 
 }  // namespace
@@ -768,9 +781,18 @@ Result<Ledger> parse_ledger_json(const std::string& text, std::string_view sourc
   return parse_ledger_json(std::string_view(text), source);
 }
 
-std::string write_ledger_json(const Ledger& ledger) {
-  std::string out;
-  out.reserve(estimate_size(ledger));
+Result<Ledger> parse_ledger_json_strict(std::string_view text, std::string_view source) {
+  const simdjson::padded_string padded(text);
+  return parse_strict(padded.data(), padded.size(), source);
+}
+
+namespace {
+
+// Writes the canonical text of ledger at the end of out, calling flush(out)
+// after each series (it may pass the text on and clear out); stops and
+// returns false as soon as flush does.
+template <typename Flush>
+bool write_text(const Ledger& ledger, std::string& out, Flush flush) {
   out.append("{\n  \"format\": ");
   append_json_string(out, k_ledger_format);
   out.append(",\n  \"version\": ").append(std::to_string(k_ledger_version)).append(",\n");
@@ -790,11 +812,44 @@ std::string write_ledger_json(const Ledger& ledger) {
     for (const auto& [key, series] : ledger.series()) {
       append_series(out, key, series, first);
       first = false;
+      if (!flush(out)) {
+        return false;
+      }
     }
     out.append("\n  }");
   }
   out.append("\n}\n");
+  return true;
+}
+
+}  // namespace
+
+std::string write_ledger_json(const Ledger& ledger) {
+  std::string out;
+  out.reserve(estimate_size(ledger));
+  write_text(ledger, out, [](const std::string&) { return true; });
   return out;
+}
+
+Status write_ledger_json(const Ledger& ledger, const TextSink& sink) {
+  // One buffer, reused: its pages are faulted in once, where a whole text
+  // of a hundred megabytes would need fresh memory the kernel must clear.
+  constexpr std::size_t k_piece = std::size_t{1} << 20;
+  std::string out;
+  out.reserve(2 * k_piece);
+  Status status;
+  const auto flush = [&](std::string& text) {
+    if (text.size() < k_piece) {
+      return true;
+    }
+    status = sink(text);
+    text.clear();
+    return status.ok();
+  };
+  if (!write_text(ledger, out, flush)) {
+    return status;
+  }
+  return sink(out);
 }
 
 }  // namespace odometer

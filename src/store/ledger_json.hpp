@@ -10,6 +10,7 @@
 
 #include "core/ledger.hpp"
 #include "core/result.hpp"
+#include "util/atomic_file.hpp"
 
 namespace odometer {
 
@@ -27,7 +28,16 @@ Result<Ledger> parse_ledger_json(std::string_view text, std::string_view source)
 // of spare capacity (as read_file_if_exists leaves).
 Result<Ledger> parse_ledger_json(const std::string& text, std::string_view source);
 
+// The strict reader alone, without the fast path for canonical text
+// (ledger_json_fast.hpp): the same results, more slowly. For tests that hold
+// the two readers to each other.
+Result<Ledger> parse_ledger_json_strict(std::string_view text, std::string_view source);
+
 // The canonical text of ledger.
 std::string write_ledger_json(const Ledger& ledger);
+// The same text, handed to sink in pieces of about a megabyte, so that a
+// ledger of millions of days is written without holding its whole text.
+// Returns the sink's first error, after which it stops.
+Status write_ledger_json(const Ledger& ledger, const TextSink& sink);
 
 }  // namespace odometer

@@ -95,6 +95,11 @@ Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::pa
 }
 
 Status write_file_atomically(const std::filesystem::path& path, std::string_view text) {
+  return write_file_atomically(path, [text](const TextSink& sink) { return sink(text); });
+}
+
+Status write_file_atomically(const std::filesystem::path& path,
+                             const std::function<Status(const TextSink&)>& produce) {
   struct stat info {};
   const mode_t mode = ::stat(path.c_str(), &info) == 0 ? (info.st_mode & 07777) : 0644;
   std::string temp = (folder_of(path) / (temp_prefix(path) + "XXXXXX")).string();
@@ -110,8 +115,15 @@ Status write_file_atomically(const std::filesystem::path& path, std::string_view
   if (::fchmod(fd.get(), mode) != 0) {
     return fail("cannot set the mode of");
   }
-  if (!write_all(fd.get(), text)) {
-    return fail("cannot write");
+  const TextSink sink = [&](std::string_view piece) -> Status {
+    if (!write_all(fd.get(), piece)) {
+      return make_error(describe_errno("cannot write", temp));
+    }
+    return {};
+  };
+  if (auto ok = produce(sink); !ok) {
+    ::unlink(temp.c_str());
+    return ok.error();
   }
   if (::fsync(fd.get()) != 0) {
     return fail("cannot sync");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,15 @@ Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::pa
 // untouched and the temporary removed. Not a lock: callers that
 // read-modify-write hold their own.
 Status write_file_atomically(const std::filesystem::path& path, std::string_view text);
+
+// Receives a file's text piece by piece; returns an error to stop the writer.
+using TextSink = std::function<Status(std::string_view)>;
+
+// The same, with the text made in pieces by produce, which passes each piece
+// to the sink it is given and returns the sink's first error (or its own).
+// A large text then never has to be held whole in memory.
+Status write_file_atomically(const std::filesystem::path& path,
+                             const std::function<Status(const TextSink&)>& produce);
 
 // Removes temporaries of path left by writers killed mid-write. Call only
 // while holding the lock that every writer of path takes.

@@ -158,6 +158,50 @@ TEST(DayFromYmd, RejectsMonthOrDayThatWrapsAByte) {
   EXPECT_NE(wrapped.error().message.find("no such date"), std::string::npos);
 }
 
+// parse_fixed, the fast reader's day parser, must accept exactly what
+// Day::parse accepts, as the same day.
+void expect_same_as_parse(std::string_view text) {
+  ASSERT_EQ(text.size(), 10U);
+  const auto fixed = Day::parse_fixed(text.data());
+  const auto parsed = Day::parse(text);
+  ASSERT_EQ(fixed.has_value(), parsed.ok()) << text;
+  if (fixed) {
+    ASSERT_EQ(*fixed, *parsed) << text;
+  }
+}
+
+TEST(DayParseFixed, AgreesWithParseOnEveryDayOfTheCalendar) {
+  // Every day from 0001-01-01 to 9999-12-31, and every day number of each
+  // month spelled with 00 and 29..39, valid or not.
+  for (int year = 1; year <= 9999; ++year) {
+    for (int month = 1; month <= 12; ++month) {
+      const std::string prefix = four_digits(year) + "-" + two_digits(month) + "-";
+      for (int d = 0; d <= 39; ++d) {
+        expect_same_as_parse(prefix + two_digits(d));
+      }
+    }
+  }
+}
+
+TEST(DayParseFixed, AgreesWithParseOnMalformedTexts) {
+  for (const auto text :
+       {"0000-01-01"sv, "2026-00-01"sv, "2026-13-01"sv, "2026-02-29"sv, "2024-02-30"sv,
+        "2026-04-31"sv, "2026-99-99"sv, "2026/05/01"sv, "2026-05-1 "sv, " 2026-05-1"sv,
+        "+026-05-01"sv, "-026-05-01"sv, "2026-5-01x"sv, "20260501xx"sv, "2026--5-01"sv,
+        "2026-05-0\\"sv, "2026-05\\01"sv, "2026-05-0\""sv, "2026-05-01"sv}) {
+    expect_same_as_parse(text);
+  }
+  // Every byte value at every position of a valid day.
+  const std::string valid = "2024-02-29";
+  for (std::size_t at = 0; at < valid.size(); ++at) {
+    for (int byte = 0; byte < 256; ++byte) {
+      std::string text = valid;
+      text[at] = static_cast<char>(byte);
+      expect_same_as_parse(text);
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Formatting
 

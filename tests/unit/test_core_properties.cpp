@@ -14,6 +14,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -294,6 +295,75 @@ TEST(MergeLaws, Idempotent) {
     EXPECT_TRUE(merged(a, a) == a) << "a: " << describe(a);
     const Ledger ab = merged(a, b);
     EXPECT_TRUE(merged(ab, b) == ab) << "a: " << describe(a) << "b: " << describe(b);
+    if (HasFailure()) {
+      break;
+    }
+  }
+}
+
+// The file store skips a write when the stored ledger already includes the
+// change, so includes() must be exactly "merging changes nothing".
+TEST(MergeLaws, IncludesIsWhetherAMergeChangesNothing) {
+  for (int iteration = 0; iteration < k_iterations; ++iteration) {
+    const std::uint64_t seed = k_seed + static_cast<std::uint64_t>(iteration);
+    SCOPED_TRACE(trace(seed, iteration));
+    Generator gen(seed);
+    const Ledger a = gen.ledger();
+    const Ledger b = gen.ledger();
+    const Ledger ab = merged(a, b);
+    EXPECT_EQ(a.includes(b), ab == a) << "a: " << describe(a) << "b: " << describe(b);
+    EXPECT_EQ(b.includes(a), ab == b) << "a: " << describe(a) << "b: " << describe(b);
+    EXPECT_TRUE(ab.includes(a)) << "a: " << describe(a) << "b: " << describe(b);
+    EXPECT_TRUE(ab.includes(b)) << "a: " << describe(a) << "b: " << describe(b);
+    EXPECT_TRUE(a.includes(a)) << "a: " << describe(a);
+    EXPECT_TRUE(a.includes(Ledger()));
+    if (HasFailure()) {
+      break;
+    }
+  }
+}
+
+// DayMap::join_all joins in place while the other map's days are all present
+// and rebuilds from the first missing one: both must give the plain merge.
+TEST(DayMapJoin, MatchesAMergeOfOrderedMaps) {
+  const auto max_join = [](Count x, Count y) { return std::max(x, y); };
+  for (int iteration = 0; iteration < k_iterations; ++iteration) {
+    const std::uint64_t seed = k_seed + static_cast<std::uint64_t>(iteration);
+    SCOPED_TRACE(trace(seed, iteration));
+    Generator gen(seed);
+    const auto random_map = [&gen] {
+      std::map<Day, Count> map;
+      const int size = gen.uniform(0, 12);
+      for (int i = 0; i < size; ++i) {
+        map[k_first_day + gen.uniform(0, 15)] = static_cast<Count>(gen.uniform(0, 9));
+      }
+      return map;
+    };
+    const std::map<Day, Count> a = random_map();
+    std::map<Day, Count> b = random_map();
+    if (gen.chance(2)) {
+      // Mostly the same days, so the in-place pass runs for a while first.
+      for (const auto& [day, count] : a) {
+        b.try_emplace(day, count + static_cast<Count>(gen.uniform(0, 1)));
+      }
+    }
+    const auto to_day_map = [](const std::map<Day, Count>& map) {
+      return DayMap<Count>::from_unique_entries(
+          std::vector<DayMap<Count>::Entry>(map.begin(), map.end()));
+    };
+    std::map<Day, Count> expected = a;
+    for (const auto& [day, count] : b) {
+      auto [it, inserted] = expected.try_emplace(day, count);
+      if (!inserted) {
+        it->second = std::max(it->second, count);
+      }
+    }
+    DayMap<Count> joined = to_day_map(a);
+    EXPECT_EQ(joined.includes(to_day_map(b), max_join), expected == a);
+    joined.join_all(to_day_map(b), max_join);
+    EXPECT_EQ(joined, to_day_map(expected))
+        << "a: " << describe(to_day_map(a)) << "b: " << describe(to_day_map(b));
+    EXPECT_TRUE(joined.includes(to_day_map(b), max_join));
     if (HasFailure()) {
       break;
     }

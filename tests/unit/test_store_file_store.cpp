@@ -2,11 +2,13 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <string>
 
 #include "store/file_store.hpp"
 #include "store/ledger_json.hpp"
 #include "store/store.hpp"
 #include "support/temp_dir.hpp"
+#include "util/atomic_file.hpp"
 
 namespace odometer {
 namespace {
@@ -106,6 +108,44 @@ TEST(FileStore, RemovesTemporariesLeftByAKilledWriter) {
   ASSERT_TRUE(store->commit(one_day("npm:downloads:a", "2026-05-01", 10)));
   EXPECT_FALSE(std::filesystem::exists(dir / ".ledger.json.tmp-abc123"));
   EXPECT_TRUE(std::filesystem::exists(dir / ".other.json.tmp-abc123"));
+}
+
+TEST(FileStore, ALedgerOfSeveralMegabytesIsWrittenWhole) {
+  // The store writes the text in pieces; the file must still be the one text.
+  Ledger big;
+  const Day first = *Day::parse("2025-01-01");
+  for (int s = 0; s < 300; ++s) {
+    const auto key = *SeriesKey::parse("npm:downloads:p" + std::to_string(s));
+    for (std::int32_t d = 0; d < 365; ++d) {
+      ASSERT_TRUE(big.observe(Observation{key, Kind::daily, first + d, s + d}));
+    }
+  }
+  TempDir dir;
+  auto store = make_file_store(dir / "ledger.json");
+  ASSERT_TRUE(store->commit(big));
+  const std::string text = read_file(dir / "ledger.json");
+  EXPECT_GT(text.size(), std::size_t{2} << 20);  // over two pieces
+  EXPECT_EQ(text, write_ledger_json(big));
+  auto loaded = store->load();
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  EXPECT_EQ(*loaded, big);
+}
+
+TEST(WriteFileAtomically, AFailingWriterLeavesTheFileAndNoTemporary) {
+  TempDir dir;
+  write_file(dir / "out.json", "before");
+  const auto ok = write_file_atomically(dir / "out.json", [](const TextSink& sink) -> Status {
+    if (auto written = sink("half of the text"); !written) {
+      return written;
+    }
+    return make_error("the writer gave up");
+  });
+  ASSERT_FALSE(ok.ok());
+  EXPECT_EQ(ok.error().message, "the writer gave up");
+  EXPECT_EQ(read_file(dir / "out.json"), "before");
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    EXPECT_EQ(entry.path().filename(), "out.json");
+  }
 }
 
 TEST(FileStore, MissingFolderIsAnErrorNamingTheLockFile) {

@@ -5,12 +5,14 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "store/ledger_json_fast.hpp"
 #include "support/temp_dir.hpp"
 
 namespace odometer {
@@ -78,8 +80,30 @@ Ledger parse_ok(std::string_view text) {
   return ledger.ok() ? std::move(ledger).value() : Ledger();
 }
 
+// The fast reader of canonical text, with zeroed padding after text.
+std::optional<Ledger> read_fast(std::string_view text) {
+  std::string padded(text);
+  padded.append(64, '\0');
+  return read_canonical_ledger(padded.data(), text.size());
+}
+
+// The fast reader may give up on any text, but what it reads the strict
+// reader must accept as the same ledger.
+void expect_fast_agrees(std::string_view text) {
+  const auto fast = read_fast(text);
+  if (!fast) {
+    return;
+  }
+  auto strict = parse_ledger_json_strict(text, k_source);
+  ASSERT_TRUE(strict.ok()) << "the fast reader accepted what the strict one rejects: "
+                           << strict.error().message << "\n"
+                           << text;
+  ASSERT_EQ(*fast, *strict) << text;
+}
+
 // The error message for text, or a test failure if text parses.
 std::string parse_error(std::string_view text, std::string_view source = k_source) {
+  EXPECT_FALSE(read_fast(text).has_value()) << "the fast reader accepted:\n" << text;
   auto ledger = parse_ledger_json(text, source);
   if (ledger.ok()) {
     ADD_FAILURE() << "parsed, but should have been rejected:\n" << text;
@@ -433,6 +457,145 @@ TEST(LedgerJsonRoundTrip, RandomLedgers) {
   }
 }
 
+// ---- writing in pieces ----
+
+// A ledger whose text is several megabytes, so that it comes in several pieces.
+Ledger big_ledger() {
+  Ledger ledger;
+  const Day first = make_day("2025-01-01");
+  for (int s = 0; s < 300; ++s) {
+    const SeriesKey key = make_key("npm:downloads:package-" + std::to_string(s));
+    for (std::int32_t d = 0; d < 365; ++d) {
+      EXPECT_TRUE(ledger.observe({key, Kind::daily, first + d, s * 1000 + d}).ok());
+    }
+  }
+  return ledger;
+}
+
+TEST(LedgerJsonWritePieces, PiecesMakeTheSameText) {
+  std::mt19937_64 rng(5);
+  std::vector<Ledger> ledgers{Ledger(), canonical_ledger(), big_ledger()};
+  for (int i = 0; i < 50; ++i) {
+    ledgers.push_back(random_ledger(rng));
+  }
+  for (const Ledger& ledger : ledgers) {
+    std::string text;
+    int pieces = 0;
+    const auto ok = write_ledger_json(ledger, [&](std::string_view piece) -> Status {
+      text.append(piece);
+      ++pieces;
+      return {};
+    });
+    ASSERT_TRUE(ok.ok()) << ok.error().message;
+    ASSERT_EQ(text, write_ledger_json(ledger));
+    // Pieces of about a megabyte: never one piece for a text of several.
+    EXPECT_GE(pieces, static_cast<int>(text.size() >> 20)) << text.size() << " bytes";
+  }
+  EXPECT_GT(write_ledger_json(big_ledger()).size(), std::size_t{3} << 20);
+}
+
+TEST(LedgerJsonWritePieces, StopsAtTheSinksFirstError) {
+  int calls = 0;
+  const auto ok = write_ledger_json(big_ledger(), [&calls](std::string_view) -> Status {
+    ++calls;
+    return make_error("disk full");
+  });
+  ASSERT_FALSE(ok.ok());
+  EXPECT_EQ(ok.error().message, "disk full");
+  EXPECT_EQ(calls, 1);
+}
+
+// ---- the fast reader of canonical text ----
+
+TEST(LedgerJsonFast, ReadsEveryCanonicalText) {
+  // If it gave up on the writer's own output, every load would take the
+  // slow path and nothing else would notice.
+  std::mt19937_64 rng(20260503);
+  std::vector<Ledger> ledgers{Ledger(), canonical_ledger()};
+  for (int i = 0; i < 400; ++i) {
+    ledgers.push_back(random_ledger(rng));
+  }
+  for (const Ledger& ledger : ledgers) {
+    const std::string text = write_ledger_json(ledger);
+    const auto fast = read_fast(text);
+    ASSERT_TRUE(fast.has_value()) << text;
+    ASSERT_EQ(*fast, ledger) << text;
+  }
+}
+
+TEST(LedgerJsonFast, GivesUpOnOtherLayoutsWhichTheStrictReaderReads) {
+  const std::string canonical = canonical_text();
+  const auto replaced = [&canonical](std::string_view from, std::string_view to) {
+    std::string text = canonical;
+    const std::size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return at == std::string::npos ? text : text.replace(at, from.size(), to);
+  };
+  for (const std::string& text : {
+           // Fields, series and days in another order.
+           replaced(R"("format": "odometer-ledger",
+  "version": 1,)",
+                    R"("version": 1,
+  "format": "odometer-ledger",)"),
+           replaced(R"("kind": "cumulative",
+      "days": {
+        "2026-04-26": 49
+      })",
+                    R"("days": {"2026-04-26": 49}, "kind": "cumulative")"),
+           replaced(R"("2026-04-30": 612,
+        "2026-05-01": 80)",
+                    R"("2026-05-01": 80, "2026-04-30": 612)"),
+           replaced(R"("at": "2026-05-02T20:02:26Z", "value": 3)",
+                    R"("value": 3, "at": "2026-05-02T20:02:26Z")"),
+           // The same values spelled otherwise.
+           replaced(R"("2026-04-26": 49)", R"("2026-04-26": -0, "2026-04-27": 49)"),
+           replaced(R"("2026-04-26": 49)", R"("2026-04-2\u0036": 49)"),
+           replaced(R"("kind": "cumulative")", R"("kind": "cumul\u0061tive")"),
+           replaced(R"("format": "odometer-ledger")", R"("f\u006frmat": "odometer-ledger")"),
+       }) {
+    SCOPED_TRACE(text);
+    EXPECT_FALSE(read_fast(text).has_value());
+    auto strict = parse_ledger_json_strict(text, k_source);
+    ASSERT_TRUE(strict.ok()) << strict.error().message;
+    auto parsed = parse_ledger_json(text, k_source);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+    EXPECT_EQ(*parsed, *strict);
+  }
+}
+
+TEST(LedgerJsonFast, ReadsWhatSurroundsTheDocumentLikeTheStrictReader) {
+  const std::string canonical = canonical_text();
+  // JSON white space around the document is fine for both readers.
+  const std::string spaced = " \t\r\n" + canonical + " \n";
+  const auto fast = read_fast(spaced);
+  ASSERT_TRUE(fast.has_value());
+  EXPECT_EQ(*fast, canonical_ledger());
+  // A byte order mark is not JSON; neither is anything after the document.
+  for (const std::string& text : {"\xEF\xBB\xBF" + canonical, canonical + "x", canonical + "{}",
+                                  canonical + "\"series\": {}", canonical + std::string(1, '\0')}) {
+    EXPECT_FALSE(read_fast(text).has_value()) << text;
+    EXPECT_FALSE(parse_ledger_json(text, k_source).ok()) << text;
+  }
+}
+
+TEST(LedgerJsonFast, GivesUpOnEveryChangeToARandomLedgerThatIsNotAValidLedger) {
+  std::mt19937_64 rng(31);
+  for (int i = 0; i < 20; ++i) {
+    const std::string original = write_ledger_json(random_ledger(rng));
+    std::uniform_int_distribution<std::size_t> position(0, original.size() - 1);
+    std::uniform_int_distribution<int> byte(0, 255);
+    for (int j = 0; j < 500; ++j) {
+      std::string text = original;
+      text[position(rng)] = static_cast<char>(byte(rng));
+      expect_fast_agrees(text);
+      // Deleting or doubling a byte shifts everything after it.
+      const std::size_t at = position(rng);
+      expect_fast_agrees(std::string(original).erase(at, 1));
+      expect_fast_agrees(std::string(original).insert(at, 1, original[at]));
+    }
+  }
+}
+
 // ---- hostile input ----
 
 TEST(LedgerJsonHostile, EveryPrefixOfAValidDocumentFailsCleanly) {
@@ -441,6 +604,7 @@ TEST(LedgerJsonHostile, EveryPrefixOfAValidDocumentFailsCleanly) {
   ASSERT_NE(closing, std::string::npos);
   for (std::size_t length = 0; length < text.size(); ++length) {
     SCOPED_TRACE("prefix of " + std::to_string(length) + " bytes");
+    expect_fast_agrees(std::string_view(text).substr(0, length));
     auto parsed = parse_ledger_json(std::string_view(text).substr(0, length), k_source);
     if (length > closing) {
       EXPECT_TRUE(parsed.ok());  // only the trailing newline is missing
@@ -457,6 +621,9 @@ TEST(LedgerJsonHostile, EveryPrefixOfRandomDocumentsFailsCleanly) {
     const std::string text = write_ledger_json(random_ledger(rng));
     const std::size_t closing = text.rfind('}');
     for (std::size_t length = 0; length <= closing; ++length) {
+      ASSERT_FALSE(read_fast(std::string_view(text).substr(0, length)).has_value())
+          << "prefix of " << length << " bytes of:\n"
+          << text;
       auto parsed = parse_ledger_json(std::string_view(text).substr(0, length), k_source);
       ASSERT_FALSE(parsed.ok()) << "prefix of " << length << " bytes of:\n" << text;
     }
@@ -475,6 +642,7 @@ TEST(LedgerJsonHostile, RandomByteChangesNeverCrashAndWhatIsAcceptedIsStable) {
     for (int c = 0; c < changes; ++c) {
       text[position(rng)] = static_cast<char>(byte(rng));
     }
+    expect_fast_agrees(text);
     auto parsed = parse_ledger_json(text, k_source);
     if (parsed.ok()) {
       ++accepted;
