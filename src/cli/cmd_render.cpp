@@ -16,6 +16,7 @@
 #include "report/counters_json.hpp"
 #include "report/ledger_csv.hpp"
 #include "report/summary.hpp"
+#include "report/visual_outputs.hpp"
 #include "store/file_store.hpp"
 #include "store/seed_cache.hpp"
 #include "util/atomic_file.hpp"
@@ -106,13 +107,27 @@ Result<int> run_render(const RenderOptions& options) {
   if (outputs.csv) {
     files.push_back(OutputFile{dir / "ledger.csv", ledger_csv(*ledger)});
   }
-  // ---------------------------------------------------------------------
-  // Badges and the dashboard go here: append their OutputFiles (paths
-  // under dir) when outputs.badges / outputs.dashboard are set, from
-  // `values` (the counters, in config order), `counters` with
-  // counter_history(*ledger, spec) for charts, and `now`. They are written
-  // with the rest below, only after everything was computed.
-  // ---------------------------------------------------------------------
+  if (outputs.badges) {
+    auto badges = render_badges(values);
+    if (!badges) {
+      return badges.error();
+    }
+    for (auto& badge : *badges) {
+      files.push_back(OutputFile{dir / badge.name, std::move(badge.text)});
+    }
+  }
+  if (outputs.dashboard) {
+    // The note of the last collect run beside the ledger; a damaged one is
+    // reported, not fatal: the numbers are in the ledger.
+    std::optional<LastRun> last_run;
+    if (auto read = read_last_run(last_run_path(ledger_path)); read) {
+      last_run = *read;
+    } else {
+      fmt::print(stderr, "warning: {}\n", read.error().message);
+    }
+    auto page = render_dashboard_file(*ledger, counters, values, last_run);
+    files.push_back(OutputFile{dir / page.name, std::move(page.text)});
+  }
   auto seed = seed_files(*ledger, outputs, values, now);
   if (!seed) {
     return seed.error();
@@ -141,8 +156,8 @@ void add_render_command(CLI::App& app, CommandRunner& chosen) {
   auto options = std::make_shared<RenderOptions>();
   auto* command = app.add_subcommand(
       "render",
-      "Write the outputs of [outputs] (summary.txt, counters.json, ledger.csv, the replaced "
-      "system's files) from the ledger; prints each path written");
+      "Write the outputs of [outputs] (summary.txt, counters.json, badges, ledger.csv, "
+      "dashboard.html, the replaced system's files) from the ledger; prints each path written");
   command->add_option("--config", options->config,
                       "The config file (default: odometer.toml if it exists, else defaults)");
   command->add_option("--ledger", options->ledger,

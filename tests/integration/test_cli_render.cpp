@@ -41,6 +41,11 @@ const std::vector<Output> k_outputs = {
     {"odometer-out/summary.txt", "summary.txt"},
     {"odometer-out/counters.json", "counters.json"},
     {"odometer-out/ledger.csv", "ledger.csv"},
+    {"odometer-out/badges/installs.json", "badges/installs.json"},
+    {"odometer-out/badges/installs.svg", "badges/installs.svg"},
+    {"odometer-out/badges/clones.json", "badges/clones.json"},
+    {"odometer-out/badges/clones.svg", "badges/clones.svg"},
+    {"odometer-out/dashboard.html", "dashboard.html"},
     {"site/.vitepress/theme/installs-cache.json", "installs-cache.json"},
     {"site/public/installs.json", "installs.json"},
 };
@@ -83,7 +88,7 @@ TEST(Render, EveryOutputEqualsItsGoldenFile) {
     listed += (dir / output.path).string() + "\n";
     const std::string written = read_file(dir / output.path);
     if (updating_golden()) {
-      std::filesystem::create_directories(k_golden);
+      std::filesystem::create_directories((k_golden / output.golden).parent_path());
       write_file(k_golden / output.golden, written);
       continue;
     }
@@ -146,7 +151,10 @@ TEST(Render, WithoutAConfigWritesTheDefaultOutputs) {
                                              "--out", (dir / "out").string(), "--now", k_now});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(files_below(dir / "out"),
-            (std::vector<std::string>{"counters.json", "ledger.csv", "summary.txt"}));
+            (std::vector<std::string>{"badges/clones.json", "badges/clones.svg",
+                                      "badges/installs.json", "badges/installs.svg",
+                                      "counters.json", "dashboard.html", "ledger.csv",
+                                      "summary.txt"}));
   EXPECT_EQ(read_file(dir / "out/summary.txt"), read_file(k_golden / "summary.txt"));
 }
 

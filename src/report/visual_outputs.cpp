@@ -1,0 +1,56 @@
+#include "report/visual_outputs.hpp"
+
+#include "report/badge.hpp"
+#include "report/dashboard.hpp"
+
+namespace odometer {
+
+namespace {
+
+constexpr std::string_view k_badge_color = "blue";
+
+}  // namespace
+
+Result<std::vector<RenderedFile>> render_badges(const std::vector<CounterValue>& values) {
+  std::vector<RenderedFile> files;
+  for (const auto& value : values) {
+    const std::filesystem::path stem = std::filesystem::path("badges") / value.name;
+    auto json = badge_json(value.label, value.value, k_badge_color);
+    if (!json) {
+      return make_error("badge of counter " + value.name + ": " + json.error().message);
+    }
+    auto svg = badge_svg(value.label, compact_number(value.value), k_badge_color);
+    if (!svg) {
+      return make_error("badge of counter " + value.name + ": " + svg.error().message);
+    }
+    files.push_back(RenderedFile{stem.string() + ".json", std::move(*json)});
+    files.push_back(RenderedFile{stem.string() + ".svg", std::move(*svg)});
+  }
+  return files;
+}
+
+RenderedFile render_dashboard_file(const Ledger& ledger, const std::vector<CounterSpec>& specs,
+                                   const std::vector<CounterValue>& values,
+                                   const std::optional<LastRun>& last_run) {
+  DashboardInput input;
+  input.ledger = &ledger;
+  input.collected_at = ledger.updated_at() ? ledger.updated_at()->to_string() : "never";
+  for (std::size_t i = 0; i < specs.size() && i < values.size(); ++i) {
+    DashboardCounter counter{values[i].name, values[i].label, values[i].value, {}};
+    for (const auto& point : counter_history(ledger, specs[i])) {
+      counter.history.push_back(DayCount{point.day, point.value});
+    }
+    input.counters.push_back(std::move(counter));
+  }
+  if (last_run) {
+    DashboardRun run{last_run->finished_at.to_string(), {}};
+    for (const auto& problem : last_run->problems) {
+      run.failures.push_back(RunFailure{problem.source, problem.entity,
+                                        problem.state + ": " + problem.reason});
+    }
+    input.last_run = std::move(run);
+  }
+  return RenderedFile{"dashboard.html", render_dashboard(input)};
+}
+
+}  // namespace odometer

@@ -1,0 +1,33 @@
+#pragma once
+
+// The badges and the dashboard of `render`, built from the counters, the
+// ledger and the last collect run.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "collect/last_run.hpp"
+#include "core/ledger.hpp"
+#include "core/result.hpp"
+#include "report/counters.hpp"
+
+namespace odometer {
+
+struct RenderedFile {
+  std::filesystem::path name;  // relative to the output folder
+  std::string text;
+};
+
+// badges/NAME.json (a shields.io endpoint document) and badges/NAME.svg
+// for every counter.
+Result<std::vector<RenderedFile>> render_badges(const std::vector<CounterValue>& values);
+
+// dashboard.html: the counters with their histories, the ledger's charts
+// and tables, and what the last run could not collect.
+RenderedFile render_dashboard_file(const Ledger& ledger, const std::vector<CounterSpec>& specs,
+                                   const std::vector<CounterValue>& values,
+                                   const std::optional<LastRun>& last_run);
+
+}  // namespace odometer
