@@ -34,8 +34,9 @@ EtagCache::EtagCache(std::filesystem::path path) : m_path(std::move(path)) {
   }
 }
 
-std::optional<EtagCache::Entry> EtagCache::find(const std::string& url) const {
+std::optional<EtagCache::Entry> EtagCache::find(const std::string& url) {
   const std::lock_guard lock(m_mutex);
+  m_used.insert(url);
   const auto it = m_entries.find(url);
   return it == m_entries.end() ? std::nullopt : std::optional<Entry>(it->second);
 }
@@ -49,17 +50,20 @@ void EtagCache::store(const std::string& url, Entry entry) {
   }
   const std::lock_guard lock(m_mutex);
   m_entries[url] = std::move(entry);
-  m_changed = true;
+  m_used.insert(url);
 }
 
 Status EtagCache::save() const {
   const std::lock_guard lock(m_mutex);
-  if (!m_changed || m_path.empty()) {
+  if (m_path.empty()) {
     return {};
   }
   std::string out = "{\"format\": \"odometer-etags\", \"entries\": {";
   bool first = true;
   for (const auto& [url, entry] : m_entries) {
+    if (!m_used.contains(url)) {
+      continue;
+    }
     out.append(first ? "\n" : ",\n");
     append_json_string(out, url);
     out.append(": {\"etag\": ");

@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "core/result.hpp"
@@ -27,16 +28,18 @@ public:
   // (this is an optimisation, never a source of truth).
   explicit EtagCache(std::filesystem::path path);
 
-  std::optional<Entry> find(const std::string& url) const;
+  std::optional<Entry> find(const std::string& url);
   void store(const std::string& url, Entry entry);
-  // Writes the file atomically if anything changed.
+  // Writes the file atomically with the entries this run looked up or
+  // stored: URLs no longer asked for (npm ranges name their dates) drop
+  // out instead of piling up run after run.
   Status save() const;
 
 private:
   std::filesystem::path m_path;
   mutable std::mutex m_mutex;
   std::map<std::string, Entry> m_entries;
-  bool m_changed = false;
+  std::set<std::string> m_used;  // looked up or stored during this run
 };
 
 }  // namespace odometer

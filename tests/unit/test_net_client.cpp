@@ -703,6 +703,25 @@ TEST(HttpClient, A304WithoutALinkHeaderKeepsTheCachedOneSoPaginationGoesOn) {
   EXPECT_EQ(again.response.header("link"), next);
 }
 
+TEST(EtagCache, KeepsOnlyWhatTheRunAskedFor) {
+  TempDir dir;
+  {
+    EtagCache etags(dir / "etags.json");
+    etags.store("https://a/1", {"\"1\"", "one", ""});
+    etags.store("https://a/2", {"\"2\"", "two", ""});
+    ASSERT_TRUE(etags.save().ok());
+  }
+  {
+    EtagCache etags(dir / "etags.json");
+    ASSERT_TRUE(etags.find("https://a/2").has_value());  // the only URL of this run
+    ASSERT_TRUE(etags.save().ok());
+  }
+  EtagCache etags(dir / "etags.json");
+  EXPECT_FALSE(etags.find("https://a/1").has_value());
+  ASSERT_TRUE(etags.find("https://a/2").has_value());
+  EXPECT_EQ(etags.find("https://a/2")->body, "two");
+}
+
 TEST(HttpClient, WithoutAnEtagCacheNothingIsConditional) {
   Server server;
   server.script.add(k_api + "/a", {make_response(200, "a", {{"etag", "\"v1\""}})});
