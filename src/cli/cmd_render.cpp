@@ -147,6 +147,13 @@ Result<int> run_render(const RenderOptions& options) {
     }
     fmt::print("{}\n", file.path.string());
   }
+  // What a person running it wants to see last: the line and the page.
+  if (outputs.summary) {
+    fmt::print("\n{}\n", format_summary(outputs.summary_format, values));
+  }
+  if (outputs.dashboard) {
+    fmt::print("dashboard: {}\n", (dir / "dashboard.html").string());
+  }
   return k_exit_ok;
 }
 

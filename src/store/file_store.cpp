@@ -51,6 +51,15 @@ public:
   }
 
   Result<Ledger> commit(const Ledger& ledger) override {
+    // A ledger configured as "data/odometer-ledger.json" gets its folder.
+    if (const auto folder = m_path.parent_path(); !folder.empty()) {
+      std::error_code error;
+      std::filesystem::create_directories(folder, error);
+      if (error) {
+        return make_error("cannot create the folder " + folder.string() + " of the ledger: " +
+                          error.message());
+      }
+    }
     const std::filesystem::path lock_path = m_path.string() + ".lock";
     FileDescriptor lock(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
     if (!lock.valid()) {

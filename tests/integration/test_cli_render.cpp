@@ -96,7 +96,8 @@ TEST(Render, EveryOutputEqualsItsGoldenFile) {
         << output.path << " differs from tests/fixtures/golden/render/" << output.golden
         << " (ODOMETER_UPDATE_GOLDEN=1 regenerates it)";
   }
-  EXPECT_EQ(result.out, listed);
+  EXPECT_EQ(result.out, listed + "\n8,116+ package installs \xC2\xB7 37,701 repo clones\n" +
+                            "dashboard: " + (dir / "odometer-out/dashboard.html").string() + "\n");
   EXPECT_EQ(result.err, "");
 }
 

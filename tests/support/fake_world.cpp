@@ -59,13 +59,18 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 }  // namespace
 
 FakeWorld::FakeWorld(Day today) : m_today(today) {
-  m_server.new_task_queue = [] { return new httplib::ThreadPool(16); };
-  m_server.set_tcp_nodelay(true);
   const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
     handle(request, response);
   };
-  m_server.Get(".*", handler);
-  m_server.Post(".*", handler);
+  for (const std::string api : {"github", "npm", "pypi", "crates"}) {
+    auto listener = std::make_unique<Listener>();
+    listener->server.new_task_queue = [] { return new httplib::ThreadPool(32); };
+    listener->server.set_keep_alive_timeout(1);  // an idle connection must not hold a thread long
+    listener->server.set_tcp_nodelay(true);
+    listener->server.Get(".*", handler);
+    listener->server.Post(".*", handler);
+    m_listeners[api] = std::move(listener);
+  }
 }
 
 FakeWorld::~FakeWorld() {
@@ -73,26 +78,34 @@ FakeWorld::~FakeWorld() {
 }
 
 bool FakeWorld::start() {
-  m_port = m_server.bind_to_any_port("127.0.0.1");
-  if (m_port <= 0) {
-    return false;
+  for (auto& [api, listener] : m_listeners) {
+    listener->port = listener->server.bind_to_any_port("127.0.0.1");
+    if (listener->port <= 0) {
+      return false;
+    }
+    Listener* raw = listener.get();
+    listener->thread = std::thread([raw] { raw->server.listen_after_bind(); });
+    for (int i = 0; i < 1000 && !listener->server.is_running(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    if (!listener->server.is_running()) {
+      return false;
+    }
   }
-  m_thread = std::thread([this] { m_server.listen_after_bind(); });
-  for (int i = 0; i < 1000 && !m_server.is_running(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return m_server.is_running();
+  return true;
 }
 
 void FakeWorld::stop() {
-  if (m_thread.joinable()) {
-    m_server.stop();
-    m_thread.join();
+  for (auto& [api, listener] : m_listeners) {
+    if (listener->thread.joinable()) {
+      listener->server.stop();
+      listener->thread.join();
+    }
   }
 }
 
-std::string FakeWorld::url() const {
-  return "http://127.0.0.1:" + std::to_string(m_port);
+std::string FakeWorld::url(const std::string& api) const {
+  return "http://127.0.0.1:" + std::to_string(m_listeners.at(api)->port);
 }
 
 void FakeWorld::set_today(Day today) {

@@ -2,7 +2,8 @@
 
 // A fake of every API that examples/odometer.toml reads — GitHub (an org of
 // 16 repositories), npm (one unscoped and two scoped packages), PyPI stats
-// and crates.io — in one HTTP server on 127.0.0.1, behaving like the real
+// and crates.io — on 127.0.0.1, one port per API as the real ones are
+// separate hosts (per-host limits and the token's host stay apart), behaving like the real
 // ones where it matters: npm clamps ranges (18 months, 365 days in bulk)
 // and refuses scoped packages in bulk, pypistats keeps 180 days, GitHub
 // keeps 14 days of traffic. Every number is derived from a name and a day,
@@ -11,6 +12,7 @@
 #include <httplib.h>
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -30,10 +32,12 @@ public:
   FakeWorld(const FakeWorld&) = delete;
   FakeWorld& operator=(const FakeWorld&) = delete;
 
-  // Returns false if no port on 127.0.0.1 could be bound.
+  // Returns false if the ports on 127.0.0.1 could not be bound.
   bool start();
   void stop();
-  std::string url() const;  // "http://127.0.0.1:PORT"
+  // The base URL of one API: "github", "npm", "pypi" or "crates"; every
+  // port answers every API, so any of them works where the host is moot.
+  std::string url(const std::string& api) const;
   void set_today(Day today);
 
   // Every request whose path starts with prefix is answered with status.
@@ -70,9 +74,12 @@ private:
   void crate(const std::string& name, bool downloads, httplib::Response& response);
   void github(const std::string& path, httplib::Response& response);
 
-  httplib::Server m_server;
-  std::thread m_thread;
-  int m_port = 0;
+  struct Listener {
+    httplib::Server server;
+    std::thread thread;
+    int port = 0;
+  };
+  std::map<std::string, std::unique_ptr<Listener>> m_listeners;
   mutable std::mutex m_mutex;
   Day m_today;
   std::map<std::string, int> m_failures;

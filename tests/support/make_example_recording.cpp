@@ -80,10 +80,10 @@ int main(int argc, char** argv) {
   std::filesystem::remove_all(recording);
 
   auto curl = make_curl_transport(CurlTransportOptions{});
-  RedirectingTransport redirecting(*curl, {{"https://api.github.com", world.url()},
-                                           {"https://api.npmjs.org", world.url()},
-                                           {"https://pypistats.org", world.url()},
-                                           {"https://crates.io", world.url()}});
+  RedirectingTransport redirecting(*curl, {{"https://api.github.com", world.url("github")},
+                                           {"https://api.npmjs.org", world.url("npm")},
+                                           {"https://pypistats.org", world.url("pypi")},
+                                           {"https://crates.io", world.url("crates")}});
   CollectOptions options;
   options.record = recording;
   auto report = run_collect(*config, options, &redirecting, nullptr);

@@ -33,6 +33,16 @@ TEST(FileStore, MissingFileLoadsAsEmptyLedger) {
   EXPECT_FALSE(std::filesystem::exists(dir / "ledger.json"));
 }
 
+TEST(FileStore, TheFirstCommitCreatesTheLedgersFolder) {
+  TempDir dir;
+  auto store = make_file_store(dir / "data" / "stats" / "ledger.json");
+  auto committed = store->commit(one_day("npm:downloads:a", "2026-05-01", 10));
+  ASSERT_TRUE(committed) << committed.error().message;
+  auto reloaded = store->load();
+  ASSERT_TRUE(reloaded) << reloaded.error().message;
+  EXPECT_EQ(*reloaded, *committed);
+}
+
 TEST(FileStore, CommitMergesIntoWhatIsStored) {
   TempDir dir;
   auto store = make_file_store(dir / "ledger.json");
@@ -148,8 +158,9 @@ TEST(WriteFileAtomically, AFailingWriterLeavesTheFileAndNoTemporary) {
   }
 }
 
-TEST(FileStore, MissingFolderIsAnErrorNamingTheLockFile) {
+TEST(FileStore, AFolderThatCannotBeMadeIsAnErrorNamingIt) {
   TempDir dir;
+  write_file(dir / "no-such-folder", "a file where the folder should be");
   auto store = make_file_store(dir / "no-such-folder" / "ledger.json");
   auto committed = store->commit(one_day("npm:downloads:a", "2026-05-01", 10));
   ASSERT_FALSE(committed);
