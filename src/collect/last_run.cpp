@@ -34,8 +34,8 @@ LastRun last_run_of(const CollectReport& report, Timestamp finished_at) {
     // A source's own summary ("1 of 4 repositories failed") adds nothing
     // to the entities' problems; it is kept when the source failed whole.
     if (result.state != SourceState::ok && result.problems.empty()) {
-      run.problems.push_back(LastRunProblem{outcome.name, "", std::string(to_string(result.state)),
-                                            result.reason});
+      run.problems.push_back(
+          LastRunProblem{outcome.name, "", std::string(to_string(result.state)), result.reason});
     }
     for (const auto& problem : result.problems) {
       run.problems.push_back(LastRunProblem{outcome.name, problem.entity,
@@ -122,10 +122,10 @@ Result<std::optional<LastRun>> read_last_run(const std::filesystem::path& path) 
   std::size_t index = 0;
   for (const auto item : problems) {
     LastRunProblem problem;
-    for (auto [name, member] : {std::pair{"source", &LastRunProblem::source},
-                                std::pair{"entity", &LastRunProblem::entity},
-                                std::pair{"state", &LastRunProblem::state},
-                                std::pair{"reason", &LastRunProblem::reason}}) {
+    for (auto [name, member] :
+         {std::pair{"source", &LastRunProblem::source},
+          std::pair{"entity", &LastRunProblem::entity}, std::pair{"state", &LastRunProblem::state},
+          std::pair{"reason", &LastRunProblem::reason}}) {
       std::string_view value;
       if (item[name].get(value) != simdjson::SUCCESS) {
         return fail("problems[" + std::to_string(index) + "]." + name +

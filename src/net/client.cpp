@@ -205,7 +205,8 @@ void HttpClient::note_rate_limit(const std::string& host, const Response& respon
   m_reset_at[host] = std::max(m_reset_at[host], when);
 }
 
-bool HttpClient::take_slot(const std::string& host, Clock::time_point now, Clock::time_point& next) {
+bool HttpClient::take_slot(const std::string& host, Clock::time_point now,
+                           Clock::time_point& next) {
   const auto interval = m_options.min_interval_per_host.find(host);
   if (interval == m_options.min_interval_per_host.end()) {
     return true;

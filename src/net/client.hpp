@@ -84,7 +84,8 @@ private:
   mutable std::mutex m_mutex;
   std::mt19937_64 m_random;
   std::map<std::string, std::chrono::system_clock::time_point> m_reset_at;  // host -> reset
-  std::map<std::string, std::chrono::system_clock::time_point> m_next_slot;  // paced host -> free at
+  std::map<std::string, std::chrono::system_clock::time_point>
+      m_next_slot;  // paced host -> free at
   ClientStats m_stats;
 };
 

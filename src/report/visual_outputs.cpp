@@ -45,8 +45,8 @@ RenderedFile render_dashboard_file(const Ledger& ledger, const std::vector<Count
   if (last_run) {
     DashboardRun run{last_run->finished_at.to_string(), {}};
     for (const auto& problem : last_run->problems) {
-      run.failures.push_back(RunFailure{problem.source, problem.entity,
-                                        problem.state + ": " + problem.reason});
+      run.failures.push_back(
+          RunFailure{problem.source, problem.entity, problem.state + ": " + problem.reason});
     }
     input.last_run = std::move(run);
   }

@@ -3,8 +3,8 @@
 #include <map>
 #include <string>
 
-#include "sources/json_reader.hpp"
 #include "sources/count_source.hpp"
+#include "sources/json_reader.hpp"
 
 namespace odometer {
 

@@ -6,8 +6,8 @@
 
 #include "sources/docker.hpp"
 
-#include "sources/docker_parse.hpp"
 #include "sources/count_source.hpp"
+#include "sources/docker_parse.hpp"
 
 namespace odometer {
 

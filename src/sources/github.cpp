@@ -118,7 +118,6 @@ std::string lowercase(std::string_view text) {
   return out;
 }
 
-
 // "A or B", "A, B or C".
 std::string join_or(const std::vector<std::string>& names) {
   std::string out;
@@ -181,8 +180,8 @@ std::optional<GithubConfig> read_config(const toml::table& table, ConfigProblems
     problems.add(table, std::string(k_where) + " needs org, user or repos");
   }
 
-  config.api = read_api_url(table, k_where, k_default_api, "https://ghe.example.com/api/v3",
-                            problems);
+  config.api =
+      read_api_url(table, k_where, k_default_api, "https://ghe.example.com/api/v3", problems);
 
   if (auto names = read_strings(table, "token_env", k_where, problems)) {
     if (names->empty()) {
@@ -374,8 +373,8 @@ private:
     Repo repo;
     repo.entity = info.full_name;
     const auto slash = info.full_name.find('/');
-    repo.url = m_config.api + "/repos/" + encode_path_segment(info.full_name.substr(0, slash)) + "/" +
-               encode_path_segment(info.full_name.substr(slash + 1));
+    repo.url = m_config.api + "/repos/" + encode_path_segment(info.full_name.substr(0, slash)) +
+               "/" + encode_path_segment(info.full_name.substr(slash + 1));
     m_repos.push_back(std::move(repo));
     if (m_config.wants(Metric::stars)) {
       gauge(m_repos.back(), "stars", info.full_name, info.stars);

@@ -4,8 +4,8 @@
 
 #include "sources/hex.hpp"
 
-#include "sources/hex_parse.hpp"
 #include "sources/count_source.hpp"
+#include "sources/hex_parse.hpp"
 
 namespace odometer {
 

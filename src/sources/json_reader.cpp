@@ -128,8 +128,7 @@ Result<Count> JsonReader::whole_number_value(element value, std::string_view pat
   return static_cast<Count>(number);
 }
 
-Result<Count> JsonReader::count(object parent, std::string_view name,
-                                std::string_view path) const {
+Result<Count> JsonReader::count(object parent, std::string_view name, std::string_view path) const {
   auto value = field(parent, name, path);
   if (!value) {
     return value.error();

@@ -1,8 +1,8 @@
 #include "sources/nuget_parse.hpp"
 
 #include "net/http.hpp"
-#include "sources/json_reader.hpp"
 #include "sources/count_source.hpp"
+#include "sources/json_reader.hpp"
 
 namespace odometer {
 

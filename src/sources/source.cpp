@@ -204,8 +204,7 @@ std::string encode_path_segment(std::string_view text) {
   return out;
 }
 
-std::string fetch_problem(const Fetched& fetched, std::string_view registry,
-                          std::string_view url) {
+std::string fetch_problem(const Fetched& fetched, std::string_view registry, std::string_view url) {
   if (fetched.response.status == 404) {
     return "not found on " + std::string(registry) + " (" + std::string(url) + ")";
   }

@@ -68,8 +68,7 @@ std::string encode_path_segment(std::string_view text);
 // Why a fetch for one entity failed, for its EntityProblem: a 404 reads
 // "not found on REGISTRY (URL)", never a zero; anything else is the
 // client's message (URL and status or cause).
-std::string fetch_problem(const Fetched& fetched, std::string_view registry,
-                          std::string_view url);
+std::string fetch_problem(const Fetched& fetched, std::string_view registry, std::string_view url);
 
 // The closest of candidates to word (edit distance at most 2), if any.
 std::optional<std::string_view> closest_match(std::string_view word,

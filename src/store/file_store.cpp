@@ -56,8 +56,8 @@ public:
       std::error_code error;
       std::filesystem::create_directories(folder, error);
       if (error) {
-        return make_error("cannot create the folder " + folder.string() + " of the ledger: " +
-                          error.message());
+        return make_error("cannot create the folder " + folder.string() +
+                          " of the ledger: " + error.message());
       }
     }
     const std::filesystem::path lock_path = m_path.string() + ".lock";

@@ -14,9 +14,9 @@
 
 #include "store/file_store.hpp"
 #include "store/seed_cache.hpp"
-#include "support/pending_tables.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
+#include "support/written_config.hpp"
 
 namespace odometer {
 namespace {
@@ -24,7 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 
 using testing::CommandResult;
-using testing::load_with_pending_tables;
+using testing::load_written_config;
 using testing::read_file;
 using testing::run_odometer;
 using testing::TempDir;
@@ -82,11 +82,14 @@ TEST(CliInit, WritesOdometerTomlInTheCurrentFolder) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_TRUE(contains(result.out, "wrote odometer.toml")) << result.out;
   const std::string text = read_file(dir / "odometer.toml");
-  const auto config = load_with_pending_tables(text, dir / "odometer.toml");
+  const auto config = load_written_config(text, dir / "odometer.toml");
   ASSERT_TRUE(config.ok()) << config.error().message << "\n" << text;
   EXPECT_EQ(config->ledger, dir / "odometer-ledger.json");
-  ASSERT_EQ(config->sources.size(), 1U);
-  EXPECT_EQ(config->sources[0]->name(), "github");
+  std::vector<std::string> sources;
+  for (const auto& source : config->sources) {
+    sources.push_back(source->name());
+  }
+  EXPECT_EQ(sources, (std::vector<std::string>{"github", "npm", "pypi", "crates"}));
 
   const toml::table root = toml::parse(text);
   EXPECT_EQ(root["github"]["org"].value<std::string>(), "runcycles");
@@ -110,7 +113,7 @@ TEST(CliInit, WritesTheFileGivenWithConfigForAUser) {
       run_odometer({"init", "--config", file.string(), "--github-user", "some-one"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const std::string text = read_file(file);
-  const auto config = load_with_pending_tables(text, file);
+  const auto config = load_written_config(text, file);
   ASSERT_TRUE(config.ok()) << config.error().message << "\n" << text;
   EXPECT_EQ(config->ledger, dir / "conf" / "odometer-ledger.json");
   EXPECT_EQ(toml::parse(text)["github"]["user"].value<std::string>(), "some-one");
@@ -120,7 +123,7 @@ TEST(CliInit, WithoutFlagsWritesALoadableConfigOfExamples) {
   TempDir dir;
   const fs::path file = dir / "odometer.toml";
   ASSERT_EQ(run_odometer({"init", "--config", file.string()}).exit_code, 0);
-  const auto config = load_with_pending_tables(read_file(file), file);
+  const auto config = load_written_config(read_file(file), file);
   ASSERT_TRUE(config.ok()) << config.error().message;
   EXPECT_TRUE(config->sources.empty());
 }
@@ -161,7 +164,7 @@ TEST(CliInit, FromCacheImportsEveryCountAndKeepsTheSitesFileNames) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
 
   const std::string text = read_file(file);
-  const auto config = load_with_pending_tables(text, file);
+  const auto config = load_written_config(text, file);
   ASSERT_TRUE(config.ok()) << config.error().message << "\n" << text;
   const toml::table root = toml::parse(text);
   EXPECT_EQ(root["outputs"]["seed_cache"].value<std::string>(),
@@ -341,6 +344,37 @@ TEST(CliInit, EveryBadNameIsReportedAtOnce) {
   EXPECT_TRUE(contains(result.err, "--npm \"Bad Name\"")) << result.err;
   EXPECT_TRUE(contains(result.err, "--pypi \"-x\"")) << result.err;
   EXPECT_TRUE(contains(result.err, "--crates \"1x\"")) << result.err;
+}
+
+// From nothing to a site bundle: init, a collect replayed from the example
+// recording, and render.
+TEST(CliInit, InitCollectAndRenderMakeASiteBundle) {
+  TempDir dir;
+  ASSERT_EQ(run_odometer_in(dir.path(), {"init", "--github-org", "runcycles", "--npm", "runcycles",
+                                         "@runcycles/client", "@runcycles/mcp-server", "--pypi",
+                                         "runcycles", "runcycles-openai-agents"})
+                .exit_code,
+            0);
+  const std::string recording =
+      (std::filesystem::path(ODOMETER_FIXTURES).parent_path().parent_path() / "examples" /
+       "recording")
+          .string();
+  const CommandResult collected =
+      run_odometer_in(dir.path(), {"collect", "--replay", recording, "--require", "github",
+                                   "--require", "npm", "--require", "pypi"});
+  ASSERT_EQ(collected.exit_code, 0) << collected.out << collected.err;
+  const CommandResult rendered = run_odometer_in(dir.path(), {"render"});
+  ASSERT_EQ(rendered.exit_code, 0) << rendered.out << rendered.err;
+  for (const std::string file :
+       {"summary.txt", "counters.json", "ledger.csv", "dashboard.html", "badges/installs.json",
+        "badges/installs.svg", "badges/clones.json", "badges/clones.svg"}) {
+    EXPECT_TRUE(std::filesystem::is_regular_file(dir / "odometer-out" / file)) << file;
+  }
+  const std::string summary = read_file(dir / "odometer-out" / "summary.txt");
+  EXPECT_TRUE(contains(summary, "+ package installs \xC2\xB7 ")) << summary;
+  EXPECT_FALSE(contains(summary, " 0 repo clones")) << summary;
+  EXPECT_TRUE(contains(rendered.out, "dashboard: odometer-out/dashboard.html")) << rendered.out;
+  EXPECT_TRUE(contains(read_file(dir / "odometer-out" / "dashboard.html"), "runcycles/docs"));
 }
 
 }  // namespace

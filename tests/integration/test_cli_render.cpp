@@ -151,11 +151,11 @@ TEST(Render, WithoutAConfigWritesTheDefaultOutputs) {
   const CommandResult result = run_odometer({"render", "--ledger", (dir / "ledger.json").string(),
                                              "--out", (dir / "out").string(), "--now", k_now});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(files_below(dir / "out"),
-            (std::vector<std::string>{"badges/clones.json", "badges/clones.svg",
-                                      "badges/installs.json", "badges/installs.svg",
-                                      "counters.json", "dashboard.html", "ledger.csv",
-                                      "summary.txt"}));
+  EXPECT_EQ(
+      files_below(dir / "out"),
+      (std::vector<std::string>{"badges/clones.json", "badges/clones.svg", "badges/installs.json",
+                                "badges/installs.svg", "counters.json", "dashboard.html",
+                                "ledger.csv", "summary.txt"}));
   EXPECT_EQ(read_file(dir / "out/summary.txt"), read_file(k_golden / "summary.txt"));
 }
 

@@ -69,11 +69,9 @@ protected:
 
   // The example config, every source pointed at the fake.
   std::string config() {
-    std::string text = read_text(std::filesystem::path(ODOMETER_SOURCE_DIR) / "examples" /
-                                 "odometer.toml");
-    const auto api = [&](const std::string& name) {
-      return "api = \"" + world.url(name) + "\"\n";
-    };
+    std::string text =
+        read_text(std::filesystem::path(ODOMETER_SOURCE_DIR) / "examples" / "odometer.toml");
+    const auto api = [&](const std::string& name) { return "api = \"" + world.url(name) + "\"\n"; };
     for (const std::string name : {"github", "npm", "crates"}) {
       text = replace_once(text, "[" + name + "]\n", "[" + name + "]\n" + api(name));
     }
@@ -150,7 +148,8 @@ TEST_F(CollectEverything, ARegistryAnswering500FailsAloneAndLosesNothing) {
   world.fail("/api/packages/", 500);  // pypistats, every request
   const auto result = run_odometer({"collect", "--config", cfg});
   EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
-  EXPECT_NE(result.out.find(world.url("pypi") + "/api/packages/runcycles/overall?mirrors=false: HTTP 500"),
+  EXPECT_NE(result.out.find(world.url("pypi") +
+                            "/api/packages/runcycles/overall?mirrors=false: HTTP 500"),
             std::string::npos)
       << result.out;
   const Ledger after = ledger();

@@ -22,9 +22,9 @@
 #include <thread>
 #include <vector>
 
+#include "collect/last_run.hpp"
 #include "core/ledger.hpp"
 #include "store/file_store.hpp"
-#include "collect/last_run.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 

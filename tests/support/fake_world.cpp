@@ -8,7 +8,7 @@ namespace odometer::testing {
 
 namespace {
 
-constexpr std::int32_t k_npm_range_days = 548;   // about 18 months
+constexpr std::int32_t k_npm_range_days = 548;  // about 18 months
 constexpr std::int32_t k_npm_bulk_days = 365;
 constexpr std::int32_t k_pypi_days = 180;
 constexpr std::int32_t k_crates_days = 90;
@@ -124,23 +124,22 @@ std::vector<FakeWorld::Seen> FakeWorld::seen() const {
 }
 
 const std::vector<std::string>& FakeWorld::repositories() {
-  static const std::vector<std::string> k_names{
-      ".github",
-      "cycles-agent-action-authority-demo",
-      "cycles-client-python",
-      "cycles-client-rust",
-      "cycles-client-typescript",
-      "cycles-dashboard",
-      "cycles-mcp-server",
-      "cycles-openai-agents",
-      "cycles-openclaw-budget-guard",
-      "cycles-protocol",
-      "cycles-runaway-demo",
-      "cycles-server",
-      "cycles-server-admin",
-      "cycles-server-events",
-      "cycles-spring-boot-starter",
-      "docs"};
+  static const std::vector<std::string> k_names{".github",
+                                                "cycles-agent-action-authority-demo",
+                                                "cycles-client-python",
+                                                "cycles-client-rust",
+                                                "cycles-client-typescript",
+                                                "cycles-dashboard",
+                                                "cycles-mcp-server",
+                                                "cycles-openai-agents",
+                                                "cycles-openclaw-budget-guard",
+                                                "cycles-protocol",
+                                                "cycles-runaway-demo",
+                                                "cycles-server",
+                                                "cycles-server-admin",
+                                                "cycles-server-events",
+                                                "cycles-spring-boot-starter",
+                                                "docs"};
   return k_names;
 }
 
@@ -304,8 +303,7 @@ void FakeWorld::pypi_overall(const std::string& name, bool mirrors, httplib::Res
     body += (day == today - k_pypi_days ? "" : ",") + std::string(R"({"category":")") + category +
             R"(","date":")" + day.to_string() + R"(","downloads":)" + std::to_string(count) + "}";
   }
-  send_json(response, 200,
-            body + R"(],"package":")" + name + R"(","type":"overall_downloads"})");
+  send_json(response, 200, body + R"(],"package":")" + name + R"(","type":"overall_downloads"})");
 }
 
 void FakeWorld::crate(const std::string& name, bool downloads, httplib::Response& response) {
@@ -353,8 +351,8 @@ void FakeWorld::github(const std::string& path, httplib::Response& response) {
       body += (body.size() > 1 ? "," : "") + std::string(R"({"name":")") + name +
               R"(","full_name":")" + org + "/" + name +
               R"(","fork":false,"archived":false,"private":false,"stargazers_count":)" +
-              std::to_string(mix(name, 3) % 90) +
-              R"(,"forks_count":)" + std::to_string(mix(name, 4) % 12) + "}";
+              std::to_string(mix(name, 3) % 90) + R"(,"forks_count":)" +
+              std::to_string(mix(name, 4) % 12) + "}";
     }
     send_json(response, 200, body + "]");
     return;

@@ -51,11 +51,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::filesystem::path recording = argv[2];
-  const auto today = Timestamp::from_unix_seconds(
-                         std::chrono::duration_cast<std::chrono::seconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count())
-                         .day();
+  const auto today =
+      Timestamp::from_unix_seconds(std::chrono::duration_cast<std::chrono::seconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count())
+          .day();
   testing::FakeWorld world(today);
   if (!world.start()) {
     (void)std::fprintf(stderr, "cannot start the fake APIs on 127.0.0.1\n");

@@ -83,8 +83,7 @@ TEST(LastRun, ADamagedFileIsAnErrorNamingIt) {
     write_text(path, text);
     auto read = read_last_run(path);
     ASSERT_FALSE(read);
-    EXPECT_NE(read.error().message.find(path.string()), std::string::npos)
-        << read.error().message;
+    EXPECT_NE(read.error().message.find(path.string()), std::string::npos) << read.error().message;
   }
 }
 
