@@ -16,6 +16,11 @@ set +e
 ctest --output-on-failure --parallel "$(nproc)" 2>&1 | tee ctest.log
 status=${PIPESTATUS[0]}
 set -e
+# The dashboard's screenshots (headless Chromium) are kept in build/ for CI.
+if [[ -d screenshots ]]; then
+  mkdir -p ../build/screenshots
+  cp screenshots/*.png ../build/screenshots/ 2>/dev/null || true
+fi
 # ctest ends with the test time; repeat its summary so it is the last line.
 grep -E '^[0-9]+% tests passed' ctest.log | tail -n 1
 exit "$status"
