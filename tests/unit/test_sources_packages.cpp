@@ -130,7 +130,9 @@ std::vector<std::string> problems_of(std::string_view config,
                                      std::unique_ptr<Source>* made = nullptr) {
   const toml::table root = toml::parse(config, std::string("odometer.toml"));
   EXPECT_EQ(root.size(), 1U);
-  const auto& [table, node] = *root.begin();
+  // The iterator owns the pair its operator* refers to: keep it alive.
+  const auto first = root.begin();
+  const auto& [table, node] = *first;
   const SourceFactory* factory = factory_of(table.str());
   if (factory == nullptr) {
     ADD_FAILURE() << "no source registered for [" << table.str() << "]";
