@@ -28,13 +28,9 @@ Status add_rows(const JsonReader& reader, simdjson::dom::element rows_value,
     if (!row) {
       return row.error();
     }
-    auto date = reader.string(*row, "date", row_path);
-    if (!date) {
-      return date.error();
-    }
-    auto day = Day::parse(*date);
+    auto day = reader.day(*row, "date", row_path);
     if (!day) {
-      return reader.fail(row_path + ".date", day.error().message);
+      return day.error();
     }
     auto downloads = reader.count(*row, "downloads", row_path);
     if (!downloads) {

@@ -164,4 +164,16 @@ Result<bool> JsonReader::boolean(object parent, std::string_view name,
   return out;
 }
 
+Result<Day> JsonReader::day(object parent, std::string_view name, std::string_view path) const {
+  auto text = string(parent, name, path);
+  if (!text) {
+    return text.error();
+  }
+  auto parsed = Day::parse(*text);
+  if (!parsed) {
+    return fail(std::string(path) + "." + std::string(name), parsed.error().message);
+  }
+  return *parsed;
+}
+
 }  // namespace odometer

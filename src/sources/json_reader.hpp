@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/day.hpp"
 #include "core/result.hpp"
 #include "core/series.hpp"
 
@@ -56,6 +57,8 @@ public:
                                   std::string_view path) const;
   Result<bool> boolean(simdjson::dom::object parent, std::string_view name,
                        std::string_view path) const;
+  // A "YYYY-MM-DD" string field.
+  Result<Day> day(simdjson::dom::object parent, std::string_view name, std::string_view path) const;
 
 private:
   std::string_view m_url;

@@ -10,19 +10,6 @@ namespace {
 
 using simdjson::dom::element;
 
-Result<Day> read_day(const JsonReader& reader, simdjson::dom::object parent, std::string_view name,
-                     const std::string& path) {
-  auto text = reader.string(parent, name, path);
-  if (!text) {
-    return text.error();
-  }
-  auto day = Day::parse(*text);
-  if (!day) {
-    return reader.fail(path + "." + std::string(name), day.error().message);
-  }
-  return *day;
-}
-
 Result<NpmRange> read_range(const JsonReader& reader, element value, const std::string& path) {
   auto top = reader.object_of(value, path);
   if (!top) {
@@ -34,12 +21,12 @@ Result<NpmRange> read_range(const JsonReader& reader, element value, const std::
     return package.error();
   }
   range.package = std::string(*package);
-  auto start = read_day(reader, *top, "start", path);
+  auto start = reader.day(*top, "start", path);
   if (!start) {
     return start.error();
   }
   range.start = *start;
-  auto end = read_day(reader, *top, "end", path);
+  auto end = reader.day(*top, "end", path);
   if (!end) {
     return end.error();
   }
@@ -65,7 +52,7 @@ Result<NpmRange> read_range(const JsonReader& reader, element value, const std::
     if (!entry) {
       return entry.error();
     }
-    auto day = read_day(reader, *entry, "day", item_path);
+    auto day = reader.day(*entry, "day", item_path);
     if (!day) {
       return day.error();
     }

@@ -72,13 +72,9 @@ Result<std::vector<DayCount>> parse_pypistats_overall(std::string_view body, std
       return category.error();
     }
     // Every row is read whole, so a broken row fails even when skipped.
-    auto date = reader.string(*row, "date", path);
-    if (!date) {
-      return date.error();
-    }
-    auto day = Day::parse(*date);
+    auto day = reader.day(*row, "date", path);
     if (!day) {
-      return reader.fail(path + ".date", day.error().message);
+      return day.error();
     }
     auto count = reader.count(*row, "downloads", path);
     if (!count) {
