@@ -13,12 +13,15 @@
 #include <string_view>
 #include <vector>
 
+#include "support/source_harness.hpp"
 #include "support/temp_dir.hpp"
 
 namespace odometer {
 namespace {
 
-const std::filesystem::path k_samples = std::filesystem::path(ODOMETER_FIXTURES) / "api-samples";
+using testing::api_sample;
+using testing::expect_parse_error;
+using testing::replace_once;
 
 constexpr std::string_view k_clones_url =
     "https://api.github.com/repos/octocat/Hello-World/traffic/clones?per=day";
@@ -32,34 +35,6 @@ constexpr std::string_view k_repos_url = "https://api.github.com/orgs/octocat/re
 constexpr std::string_view k_releases_url =
     "https://api.github.com/repos/octocat/hello-world/releases?per_page=100&page=1";
 
-std::string sample(const std::string& name) {
-  std::string text = testing::read_file(k_samples / name);
-  // Without the final newline, every strict prefix of the body is invalid.
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
-    text.pop_back();
-  }
-  return text;
-}
-
-// text with the first occurrence of from replaced by to; fails the test if
-// from is not there, so a fixture change cannot make a variant vacuous.
-std::string replace(std::string text, std::string_view from, std::string_view to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << "\"" << from << "\" not in the sample";
-  if (at != std::string::npos) {
-    text.replace(at, from.size(), to);
-  }
-  return text;
-}
-
-template <typename T>
-void expect_error(const Result<T>& result, std::string_view url, std::string_view part) {
-  ASSERT_FALSE(result.ok()) << "expected an error containing \"" << part << "\"";
-  const std::string& message = result.error().message;
-  EXPECT_EQ(message.rfind(std::string(url) + ": ", 0), 0U) << message;
-  EXPECT_NE(message.find(part), std::string::npos) << message;
-}
-
 Day day(std::string_view text) {
   return *Day::parse(text);
 }
@@ -67,7 +42,7 @@ Day day(std::string_view text) {
 // ---------------------------------------------------------------- traffic
 
 TEST(ParseTraffic, ClonesSampleGivesEveryDay) {
-  auto window = parse_traffic(sample("github-traffic/clones.json"), k_clones_url, "clones");
+  auto window = parse_traffic(api_sample("github-traffic/clones.json"), k_clones_url, "clones");
   ASSERT_TRUE(window.ok()) << window.error().message;
   EXPECT_EQ(window->count, 173U);
   EXPECT_EQ(window->uniques, 128U);
@@ -89,7 +64,8 @@ TEST(ParseTraffic, ClonesSampleGivesEveryDay) {
 }
 
 TEST(ParseTraffic, EmptyWindowIsNoDaysNotAnError) {
-  auto window = parse_traffic(sample("github-traffic/clones-empty.json"), k_clones_url, "clones");
+  auto window =
+      parse_traffic(api_sample("github-traffic/clones-empty.json"), k_clones_url, "clones");
   ASSERT_TRUE(window.ok()) << window.error().message;
   EXPECT_EQ(window->count, 0U);
   EXPECT_EQ(window->uniques, 0U);
@@ -97,7 +73,7 @@ TEST(ParseTraffic, EmptyWindowIsNoDaysNotAnError) {
 }
 
 TEST(ParseTraffic, ViewsSampleGivesEveryDay) {
-  auto window = parse_traffic(sample("github-traffic/views.json"), k_views_url, "views");
+  auto window = parse_traffic(api_sample("github-traffic/views.json"), k_views_url, "views");
   ASSERT_TRUE(window.ok()) << window.error().message;
   EXPECT_EQ(window->count, 14850U);
   EXPECT_EQ(window->uniques, 3782U);
@@ -117,46 +93,47 @@ TEST(ParseTraffic, ViewsSampleGivesEveryDay) {
 
 TEST(ParseTraffic, ReadsTheNamedListOnly) {
   // A views body read as clones lacks the "clones" list.
-  expect_error(parse_traffic(sample("github-traffic/views.json"), k_views_url, "clones"),
-               k_views_url, "$: missing field \"clones\"");
+  expect_parse_error(parse_traffic(api_sample("github-traffic/views.json"), k_views_url, "clones"),
+                     k_views_url, "$: missing field \"clones\"");
 }
 
 TEST(ParseTraffic, HostileVariantsAreErrorsNamingTheUrlAndPath) {
-  const std::string body = sample("github-traffic/clones.json");
+  const std::string body = api_sample("github-traffic/clones.json");
   const std::string_view first = R"({"timestamp":"2016-10-10T00:00:00Z","count":2,"uniques":1})";
   struct Case {
     std::string body;
     std::string_view part;
   };
   const std::vector<Case> cases{
-      {replace(body, first, R"({"timestamp":"2016-10-10T00:00:00Z","uniques":1})"),
+      {replace_once(body, first, R"({"timestamp":"2016-10-10T00:00:00Z","uniques":1})"),
        "$.clones[0]: missing field \"count\""},
-      {replace(body, first, R"({"count":2,"uniques":1})"),
+      {replace_once(body, first, R"({"count":2,"uniques":1})"),
        "$.clones[0]: missing field \"timestamp\""},
-      {replace(body, R"("count":26,)", R"("count":-5,)"),
+      {replace_once(body, R"("count":26,)", R"("count":-5,)"),
        "$.clones[7].count: count -5 is negative"},
-      {replace(body, R"("count":26,)", R"("count":1e30,)"),
+      {replace_once(body, R"("count":26,)", R"("count":1e30,)"),
        "$.clones[7].count: expected a whole number, got the number 1e+30"},
-      {replace(body, R"("count":26,)", R"("count":"12",)"),
+      {replace_once(body, R"("count":26,)", R"("count":"12",)"),
        "$.clones[7].count: expected a whole number, got a string"},
-      {replace(body, R"("count":26,)", R"("count":26.5,)"),
+      {replace_once(body, R"("count":26,)", R"("count":26.5,)"),
        "$.clones[7].count: expected a whole number"},
-      {replace(body, R"("count":26,)", R"("count":null,)"),
+      {replace_once(body, R"("count":26,)", R"("count":null,)"),
        "$.clones[7].count: expected a whole number, got null"},
-      {replace(body, R"("count":26,)", R"("count":1000000000000001,)"),
+      {replace_once(body, R"("count":26,)", R"("count":1000000000000001,)"),
        "$.clones[7].count: count 1000000000000001 is above the limit of 10^15"},
-      {replace(body, R"("count":26,)", R"("count":18446744073709551615,)"),
+      {replace_once(body, R"("count":26,)", R"("count":18446744073709551615,)"),
        "$.clones[7].count: count 18446744073709551615 is above the limit of 10^15"},
-      {replace(body, R"("uniques":15},{"timestamp":"2016-10-18)",
-               R"("uniques":-1},{"timestamp":"2016-10-18)"),
+      {replace_once(body, R"("uniques":15},{"timestamp":"2016-10-18)",
+                    R"("uniques":-1},{"timestamp":"2016-10-18)"),
        "$.clones[7].uniques: count -1 is negative"},
-      {replace(body, R"("count":173,)", R"("count":-5,)"), "$.count: count -5 is negative"},
-      {replace(body, R"("uniques":128,)", ""), "$: missing field \"uniques\""},
-      {replace(body, "2016-10-12T00:00:00Z", "2016-13-12T00:00:00Z"), "$.clones[2].timestamp: "},
-      {replace(body, "\"2016-10-12T00:00:00Z\"", "20161012"),
+      {replace_once(body, R"("count":173,)", R"("count":-5,)"), "$.count: count -5 is negative"},
+      {replace_once(body, R"("uniques":128,)", ""), "$: missing field \"uniques\""},
+      {replace_once(body, "2016-10-12T00:00:00Z", "2016-13-12T00:00:00Z"),
+       "$.clones[2].timestamp: "},
+      {replace_once(body, "\"2016-10-12T00:00:00Z\"", "20161012"),
        "$.clones[2].timestamp: expected a string, got the number 20161012"},
-      {replace(body, first, "[]"), "$.clones[0]: expected an object, got an array"},
-      {replace(body, R"("clones":[)", R"("clones":7,"x":[)"),
+      {replace_once(body, first, "[]"), "$.clones[0]: expected an object, got an array"},
+      {replace_once(body, R"("clones":[)", R"("clones":7,"x":[)"),
        "$.clones: expected an array, got the number 7"},
       {R"({"count":0,"uniques":0,"clones":null})", "$.clones: expected an array, got null"},
       {"[]", "$: expected an object, got an array"},
@@ -172,18 +149,19 @@ TEST(ParseTraffic, HostileVariantsAreErrorsNamingTheUrlAndPath) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.body);
-    expect_error(parse_traffic(c.body, k_clones_url, "clones"), k_clones_url, c.part);
+    expect_parse_error(parse_traffic(c.body, k_clones_url, "clones"), k_clones_url, c.part);
   }
 }
 
 TEST(ParseTraffic, EveryTruncationIsAnError) {
   for (const auto* name : {"github-traffic/clones.json", "github-traffic/views.json"}) {
-    const std::string body = sample(name);
+    const std::string body = api_sample(name);
     const std::string_view field =
         std::string_view(name).find("clones") != std::string_view::npos ? "clones" : "views";
     for (std::size_t size = 0; size < body.size(); ++size) {
       SCOPED_TRACE(body.substr(0, size));
-      expect_error(parse_traffic(body.substr(0, size), k_clones_url, field), k_clones_url, "");
+      expect_parse_error(parse_traffic(body.substr(0, size), k_clones_url, field), k_clones_url,
+                         "");
     }
   }
 }
@@ -191,8 +169,8 @@ TEST(ParseTraffic, EveryTruncationIsAnError) {
 // ---------------------------------------------------------------- popular
 
 TEST(ParsePopular, ReferrersSample) {
-  auto entries =
-      parse_popular(sample("github-traffic/popular-referrers.json"), k_referrers_url, "referrer");
+  auto entries = parse_popular(api_sample("github-traffic/popular-referrers.json"), k_referrers_url,
+                               "referrer");
   ASSERT_TRUE(entries.ok()) << entries.error().message;
   const std::vector<PopularEntry> expected{{"Google", 4, 3},
                                            {"stackoverflow.com", 2, 2},
@@ -202,7 +180,8 @@ TEST(ParsePopular, ReferrersSample) {
 }
 
 TEST(ParsePopular, PathsSample) {
-  auto entries = parse_popular(sample("github-traffic/popular-paths.json"), k_paths_url, "path");
+  auto entries =
+      parse_popular(api_sample("github-traffic/popular-paths.json"), k_paths_url, "path");
   ASSERT_TRUE(entries.ok()) << entries.error().message;
   const std::vector<PopularEntry> expected{
       {"/github/hubot", 3542, 2225},
@@ -230,8 +209,8 @@ TEST(ParsePopular, KeepsAStrangersTextAsGiven) {
 }
 
 TEST(ParsePopular, HostileVariantsAreErrorsNamingTheUrlAndPath) {
-  const std::string referrers = sample("github-traffic/popular-referrers.json");
-  const std::string paths = sample("github-traffic/popular-paths.json");
+  const std::string referrers = api_sample("github-traffic/popular-referrers.json");
+  const std::string paths = api_sample("github-traffic/popular-paths.json");
   struct Case {
     std::string body;
     std::string_view url;
@@ -239,21 +218,21 @@ TEST(ParsePopular, HostileVariantsAreErrorsNamingTheUrlAndPath) {
     std::string_view part;
   };
   const std::vector<Case> cases{
-      {replace(referrers, R"("referrer":"Google",)", ""), k_referrers_url, "referrer",
+      {replace_once(referrers, R"("referrer":"Google",)", ""), k_referrers_url, "referrer",
        "$[0]: missing field \"referrer\""},
-      {replace(referrers, R"("referrer":"Google")", R"("referrer":7)"), k_referrers_url, "referrer",
-       "$[0].referrer: expected a string, got the number 7"},
-      {replace(referrers, R"("count":2,)", R"("count":-5,)"), k_referrers_url, "referrer",
+      {replace_once(referrers, R"("referrer":"Google")", R"("referrer":7)"), k_referrers_url,
+       "referrer", "$[0].referrer: expected a string, got the number 7"},
+      {replace_once(referrers, R"("count":2,)", R"("count":-5,)"), k_referrers_url, "referrer",
        "$[1].count: count -5 is negative"},
-      {replace(referrers, R"("count":2,)", R"("count":1e30,)"), k_referrers_url, "referrer",
+      {replace_once(referrers, R"("count":2,)", R"("count":1e30,)"), k_referrers_url, "referrer",
        "$[1].count: expected a whole number"},
-      {replace(referrers, R"("count":2,)", R"("count":"12",)"), k_referrers_url, "referrer",
+      {replace_once(referrers, R"("count":2,)", R"("count":"12",)"), k_referrers_url, "referrer",
        "$[1].count: expected a whole number, got a string"},
-      {replace(referrers, R"(,"uniques":1}])", "}]"), k_referrers_url, "referrer",
+      {replace_once(referrers, R"(,"uniques":1}])", "}]"), k_referrers_url, "referrer",
        "$[3]: missing field \"uniques\""},
-      {replace(paths, R"("count":685,)", R"("count":-5,)"), k_paths_url, "path",
+      {replace_once(paths, R"("count":685,)", R"("count":-5,)"), k_paths_url, "path",
        "$[2].count: count -5 is negative"},
-      {replace(paths, R"("path":"/github/hubot",)", R"("path":null,)"), k_paths_url, "path",
+      {replace_once(paths, R"("path":"/github/hubot",)", R"("path":null,)"), k_paths_url, "path",
        "$[0].path: expected a string, got null"},
       // A paths body is not a referrers body.
       {paths, k_paths_url, "referrer", "$[0]: missing field \"referrer\""},
@@ -269,21 +248,21 @@ TEST(ParsePopular, HostileVariantsAreErrorsNamingTheUrlAndPath) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.body);
-    expect_error(parse_popular(c.body, c.url, c.field), c.url, c.part);
+    expect_parse_error(parse_popular(c.body, c.url, c.field), c.url, c.part);
   }
   for (std::size_t size = 0; size < referrers.size(); ++size) {
-    expect_error(parse_popular(referrers.substr(0, size), k_referrers_url, "referrer"),
-                 k_referrers_url, "");
+    expect_parse_error(parse_popular(referrers.substr(0, size), k_referrers_url, "referrer"),
+                       k_referrers_url, "");
   }
   for (std::size_t size = 0; size < paths.size(); ++size) {
-    expect_error(parse_popular(paths.substr(0, size), k_paths_url, "path"), k_paths_url, "");
+    expect_parse_error(parse_popular(paths.substr(0, size), k_paths_url, "path"), k_paths_url, "");
   }
 }
 
 // ---------------------------------------------------------------- repositories
 
 TEST(ParseRepositories, OrgPageSample) {
-  auto repos = parse_repositories(sample("github-repos/org-repos-page.json"), k_repos_url);
+  auto repos = parse_repositories(api_sample("github-repos/org-repos-page.json"), k_repos_url);
   ASSERT_TRUE(repos.ok()) << repos.error().message;
   ASSERT_EQ(repos->size(), 3U);
   const GithubRepository& hello = (*repos)[0];
@@ -307,7 +286,7 @@ TEST(ParseRepositories, OrgPageSample) {
 }
 
 TEST(ParseRepositories, OneRepositoryObject) {
-  const std::string page = sample("github-repos/org-repos-page.json");
+  const std::string page = api_sample("github-repos/org-repos-page.json");
   // The second object of the page, alone, is what GET /repos/{o}/{r} answers.
   const auto start = page.find(R"({"id":1300192)");
   const auto end = page.find(R"(},{"id":1300193)");
@@ -320,58 +299,58 @@ TEST(ParseRepositories, OneRepositoryObject) {
   EXPECT_EQ(repo->full_name, "octocat/Spoon-Knife");
   EXPECT_EQ(repo->stars, 12000U);
   EXPECT_EQ(repo->forks, 140000U);
-  expect_error(parse_repository(page, url), url, "$: expected an object, got an array");
+  expect_parse_error(parse_repository(page, url), url, "$: expected an object, got an array");
   for (std::size_t size = 0; size < object.size(); ++size) {
-    expect_error(parse_repository(object.substr(0, size), url), url, "");
+    expect_parse_error(parse_repository(object.substr(0, size), url), url, "");
   }
 }
 
 TEST(ParseRepositories, HostileVariantsAreErrorsNamingTheUrlAndPath) {
-  const std::string page = sample("github-repos/org-repos-page.json");
+  const std::string page = api_sample("github-repos/org-repos-page.json");
   struct Case {
     std::string body;
     std::string_view part;
   };
   const std::vector<Case> cases{
-      {replace(page, R"("stargazers_count":12000,)", ""),
+      {replace_once(page, R"("stargazers_count":12000,)", ""),
        "$[1]: missing field \"stargazers_count\""},
-      {replace(page, R"("stargazers_count":12000,)", R"("stargazers_count":-5,)"),
+      {replace_once(page, R"("stargazers_count":12000,)", R"("stargazers_count":-5,)"),
        "$[1].stargazers_count: count -5 is negative"},
-      {replace(page, R"("forks_count":140000,)", R"("forks_count":1e30,)"),
+      {replace_once(page, R"("forks_count":140000,)", R"("forks_count":1e30,)"),
        "$[1].forks_count: expected a whole number, got the number 1e+30"},
-      {replace(page, R"("forks_count":140000,)", R"("forks_count":"12",)"),
+      {replace_once(page, R"("forks_count":140000,)", R"("forks_count":"12",)"),
        "$[1].forks_count: expected a whole number, got a string"},
-      {replace(page, R"("fork":true,)", R"("fork":"true",)"),
+      {replace_once(page, R"("fork":true,)", R"("fork":"true",)"),
        "$[2].fork: expected true or false, got a string"},
-      {replace(page,
-               R"("private":false,"owner":{"login":"octocat","id":1,"type":"User"},"fork":true)",
-               R"("owner":{"login":"octocat","id":1,"type":"User"},"fork":true)"),
+      {replace_once(
+           page, R"("private":false,"owner":{"login":"octocat","id":1,"type":"User"},"fork":true)",
+           R"("owner":{"login":"octocat","id":1,"type":"User"},"fork":true)"),
        "$[2]: missing field \"private\""},
-      {replace(page, R"("full_name":"octocat/Spoon-Knife")", R"("full_name":"Spoon-Knife")"),
+      {replace_once(page, R"("full_name":"octocat/Spoon-Knife")", R"("full_name":"Spoon-Knife")"),
        "$[1].full_name: expected \"owner/name\""},
-      {replace(page, R"("full_name":"octocat/Spoon-Knife")", R"("full_name":"a/b/c")"),
+      {replace_once(page, R"("full_name":"octocat/Spoon-Knife")", R"("full_name":"a/b/c")"),
        "$[1].full_name: expected \"owner/name\""},
-      {replace(page, R"("name":"old-fork",)", ""), "$[2]: missing field \"name\""},
+      {replace_once(page, R"("name":"old-fork",)", ""), "$[2]: missing field \"name\""},
       {"[null]", "$[0]: expected an object, got null"},
       {"null", "$: expected an array, got null"},
       {R"({"message":"Not Found"})", "$: expected an array, got an object"},
       {"", "empty body"},
       {"<!doctype html><title>GitHub Enterprise login</title>", "expected JSON, got an HTML page"},
-      {replace(page, "This your first repo!", "This \xFF\xFE first repo"), "invalid JSON"},
+      {replace_once(page, "This your first repo!", "This \xFF\xFE first repo"), "invalid JSON"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.body);
-    expect_error(parse_repositories(c.body, k_repos_url), k_repos_url, c.part);
+    expect_parse_error(parse_repositories(c.body, k_repos_url), k_repos_url, c.part);
   }
   for (std::size_t size = 0; size < page.size(); size += 7) {
-    expect_error(parse_repositories(page.substr(0, size), k_repos_url), k_repos_url, "");
+    expect_parse_error(parse_repositories(page.substr(0, size), k_repos_url), k_repos_url, "");
   }
 }
 
 // ---------------------------------------------------------------- releases
 
 TEST(ParseReleases, SumsEveryAssetOfEveryRelease) {
-  auto total = parse_release_downloads(sample("github-releases/releases.json"), k_releases_url);
+  auto total = parse_release_downloads(api_sample("github-releases/releases.json"), k_releases_url);
   ASSERT_TRUE(total.ok()) << total.error().message;
   // v1.1.0: 4210 + 1877; v1.0.0: 15033.
   EXPECT_EQ(*total, 21120U);
@@ -387,24 +366,25 @@ TEST(ParseReleases, NoReleasesOrNoAssetsIsZero) {
 }
 
 TEST(ParseReleases, HostileVariantsAreErrorsNamingTheUrlAndPath) {
-  const std::string body = sample("github-releases/releases.json");
+  const std::string body = api_sample("github-releases/releases.json");
   struct Case {
     std::string body;
     std::string_view part;
   };
   const std::vector<Case> cases{
-      {replace(body, R"("download_count": 15033,)", ""),
+      {replace_once(body, R"("download_count": 15033,)", ""),
        "$[1].assets[0]: missing field \"download_count\""},
-      {replace(body, R"("download_count": 15033,)", R"("download_count": -5,)"),
+      {replace_once(body, R"("download_count": 15033,)", R"("download_count": -5,)"),
        "$[1].assets[0].download_count: count -5 is negative"},
-      {replace(body, R"("download_count": 1877,)", R"("download_count": 1e30,)"),
+      {replace_once(body, R"("download_count": 1877,)", R"("download_count": 1e30,)"),
        "$[0].assets[1].download_count: expected a whole number, got the number 1e+30"},
-      {replace(body, R"("download_count": 1877,)", R"("download_count": "12",)"),
+      {replace_once(body, R"("download_count": 1877,)", R"("download_count": "12",)"),
        "$[0].assets[1].download_count: expected a whole number, got a string"},
-      {replace(body, R"("download_count": 4210,)", R"("download_count": 4210.0,)"),
+      {replace_once(body, R"("download_count": 4210,)", R"("download_count": 4210.0,)"),
        "$[0].assets[0].download_count: expected a whole number"},
-      {replace(replace(body, R"("download_count": 4210,)", R"("download_count": 600000000000000,)"),
-               R"("download_count": 15033,)", R"("download_count": 600000000000000,)"),
+      {replace_once(replace_once(body, R"("download_count": 4210,)",
+                                 R"("download_count": 600000000000000,)"),
+                    R"("download_count": 15033,)", R"("download_count": 600000000000000,)"),
        "$: the sum of assets[].download_count: count 1200000000001877 is above the limit of 10^15"},
       {R"([{"id":1}])", "$[0]: missing field \"assets\""},
       {R"([{"id":1,"assets":null}])", "$[0].assets: expected an array, got null"},
@@ -413,14 +393,15 @@ TEST(ParseReleases, HostileVariantsAreErrorsNamingTheUrlAndPath) {
       {"null", "$: expected an array, got null"},
       {"", "empty body"},
       {"<html><body>rate limited</body></html>", "expected JSON, got an HTML page"},
-      {replace(body, "hello-linux-amd64.tar.gz", "hello-\xE2\x28\xA1.tar.gz"), "invalid JSON"},
+      {replace_once(body, "hello-linux-amd64.tar.gz", "hello-\xE2\x28\xA1.tar.gz"), "invalid JSON"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.body);
-    expect_error(parse_release_downloads(c.body, k_releases_url), k_releases_url, c.part);
+    expect_parse_error(parse_release_downloads(c.body, k_releases_url), k_releases_url, c.part);
   }
   for (std::size_t size = 0; size < body.size(); size += 3) {
-    expect_error(parse_release_downloads(body.substr(0, size), k_releases_url), k_releases_url, "");
+    expect_parse_error(parse_release_downloads(body.substr(0, size), k_releases_url),
+                       k_releases_url, "");
   }
 }
 

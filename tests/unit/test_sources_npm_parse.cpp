@@ -14,50 +14,27 @@
 #include <string_view>
 #include <vector>
 
+#include "support/source_harness.hpp"
 #include "support/temp_dir.hpp"
 
 namespace odometer {
 namespace {
 
-const std::filesystem::path k_samples = std::filesystem::path(ODOMETER_FIXTURES) / "api-samples";
+using testing::api_sample;
+using testing::expect_parse_error;
+using testing::replace_once;
+
 constexpr std::string_view k_url =
     "https://api.npmjs.org/downloads/range/1000-01-01:3000-01-01/left-pad";
 constexpr std::string_view k_bulk_url =
     "https://api.npmjs.org/downloads/range/2025-01-01:2025-06-08/left-pad,nope";
-
-std::string sample(const std::string& name) {
-  std::string text = testing::read_file(k_samples / name);
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
-    text.pop_back();
-  }
-  return text;
-}
-
-// text with the first occurrence of from replaced by to; fails the test if
-// from is not there, so a fixture change cannot make a variant vacuous.
-std::string replace(std::string text, std::string_view from, std::string_view to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << "\"" << from << "\" not in the sample";
-  if (at != std::string::npos) {
-    text.replace(at, from.size(), to);
-  }
-  return text;
-}
-
-template <typename T>
-void expect_error(const Result<T>& result, std::string_view url, std::string_view part) {
-  ASSERT_FALSE(result.ok()) << "expected an error containing \"" << part << "\"";
-  const std::string& message = result.error().message;
-  EXPECT_EQ(message.rfind(std::string(url) + ": ", 0), 0U) << message;
-  EXPECT_NE(message.find(part), std::string::npos) << message;
-}
 
 Day day(std::string_view text) {
   return *Day::parse(text);
 }
 
 TEST(ParseNpmRange, ClampedSampleGivesItsOwnRangeAndEveryDay) {
-  auto range = parse_npm_range(sample("npm/range-clamped-18-months.json"), k_url);
+  auto range = parse_npm_range(api_sample("npm/range-clamped-18-months.json"), k_url);
   ASSERT_TRUE(range.ok()) << range.error().message;
   EXPECT_EQ(range->package, "left-pad");
   // Asked for 1000-01-01:3000-01-01; the answer says what it covers.
@@ -84,43 +61,45 @@ TEST(ParseNpmRange, NoDaysIsAnEmptyRangeNotAnError) {
 }
 
 TEST(ParseNpmRange, HostileVariantsAreErrorsNamingTheUrlAndPath) {
-  const std::string body = sample("npm/range-clamped-18-months.json");
+  const std::string body = api_sample("npm/range-clamped-18-months.json");
   const std::string_view third = R"({ "downloads": 601877, "day": "2023-12-13" })";
   struct Case {
     std::string body;
     std::string_view part;
   };
   const std::vector<Case> cases{
-      {replace(body, third, R"({ "day": "2023-12-13" })"),
+      {replace_once(body, third, R"({ "day": "2023-12-13" })"),
        "$.downloads[2]: missing field \"downloads\""},
-      {replace(body, third, R"({ "downloads": 601877 })"), "$.downloads[2]: missing field \"day\""},
-      {replace(body, "601877", "-5"), "$.downloads[2].downloads: count -5 is negative"},
-      {replace(body, "601877", "1e30"),
+      {replace_once(body, third, R"({ "downloads": 601877 })"),
+       "$.downloads[2]: missing field \"day\""},
+      {replace_once(body, "601877", "-5"), "$.downloads[2].downloads: count -5 is negative"},
+      {replace_once(body, "601877", "1e30"),
        "$.downloads[2].downloads: expected a whole number, got the number 1e+30"},
-      {replace(body, "601877", "1000000000000001"),
+      {replace_once(body, "601877", "1000000000000001"),
        "$.downloads[2].downloads: count 1000000000000001 is above the limit of 10^15"},
-      {replace(body, "601877", "\"601877\""),
+      {replace_once(body, "601877", "\"601877\""),
        "$.downloads[2].downloads: expected a whole number, got a string"},
-      {replace(body, "601877", "601877.5"), "$.downloads[2].downloads: expected a whole number"},
-      {replace(body, "601877", "null"),
+      {replace_once(body, "601877", "601877.5"),
+       "$.downloads[2].downloads: expected a whole number"},
+      {replace_once(body, "601877", "null"),
        "$.downloads[2].downloads: expected a whole number, got null"},
-      {replace(body, "\"2023-12-13\" }", "\"2023-12-32\" }"), "$.downloads[2].day: "},
-      {replace(body, "\"2023-12-13\" }", "20231213 }"),
+      {replace_once(body, "\"2023-12-13\" }", "\"2023-12-32\" }"), "$.downloads[2].day: "},
+      {replace_once(body, "\"2023-12-13\" }", "20231213 }"),
        "$.downloads[2].day: expected a string, got the number 20231213"},
-      {replace(body, "\"2023-12-13\" }", "\"2023-12-12\" }"),
+      {replace_once(body, "\"2023-12-13\" }", "\"2023-12-12\" }"),
        "$.downloads[2].day: 2023-12-12 appears twice"},
-      {replace(body, "\"2023-12-13\" }", "\"2025-06-09\" }"),
+      {replace_once(body, "\"2023-12-13\" }", "\"2025-06-09\" }"),
        "$.downloads[2].day: 2025-06-09 is outside 2023-12-11..2025-06-08"},
-      {replace(body, third, "[]"), "$.downloads[2]: expected an object, got an array"},
-      {replace(body, R"("start": "2023-12-11",)", ""), "$: missing field \"start\""},
-      {replace(body, R"("end": "2025-06-08",)", ""), "$: missing field \"end\""},
-      {replace(body, R"("package": "left-pad",)", ""), "$: missing field \"package\""},
-      {replace(body, R"("end": "2025-06-08")", R"("end": "2023-01-01")"),
+      {replace_once(body, third, "[]"), "$.downloads[2]: expected an object, got an array"},
+      {replace_once(body, R"("start": "2023-12-11",)", ""), "$: missing field \"start\""},
+      {replace_once(body, R"("end": "2025-06-08",)", ""), "$: missing field \"end\""},
+      {replace_once(body, R"("package": "left-pad",)", ""), "$: missing field \"package\""},
+      {replace_once(body, R"("end": "2025-06-08")", R"("end": "2023-01-01")"),
        "$: end 2023-01-01 is before start 2023-12-11"},
-      {replace(body, R"("downloads": [)", R"("downloads": 7, "x": [)"),
+      {replace_once(body, R"("downloads": [)", R"("downloads": 7, "x": [)"),
        "$.downloads: expected an array, got the number 7"},
       // A point answer where a range was asked for.
-      {sample("npm/point-last-week.json"),
+      {api_sample("npm/point-last-week.json"),
        "$.downloads: expected an array, got the number 34897612"},
       {R"({"error":"package left-pad not found"})", "$: missing field \"package\""},
       {"[]", "$: expected an object, got an array"},
@@ -133,20 +112,20 @@ TEST(ParseNpmRange, HostileVariantsAreErrorsNamingTheUrlAndPath) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.body);
-    expect_error(parse_npm_range(c.body, k_url), k_url, c.part);
+    expect_parse_error(parse_npm_range(c.body, k_url), k_url, c.part);
   }
 }
 
 TEST(ParseNpmRange, EveryTruncationIsAnError) {
-  const std::string body = sample("npm/range-clamped-18-months.json");
+  const std::string body = api_sample("npm/range-clamped-18-months.json");
   for (std::size_t size = 0; size < body.size(); ++size) {
     SCOPED_TRACE(body.substr(0, size));
-    expect_error(parse_npm_range(body.substr(0, size), k_url), k_url, "");
+    expect_parse_error(parse_npm_range(body.substr(0, size), k_url), k_url, "");
   }
 }
 
 std::string bulk_body() {
-  return R"({"left-pad":)" + sample("npm/range-clamped-18-months.json") + R"(,"nope":null})";
+  return R"({"left-pad":)" + api_sample("npm/range-clamped-18-months.json") + R"(,"nope":null})";
 }
 
 TEST(ParseNpmBulkRange, MapsEachNameToItsRangeOrToNotFound) {
@@ -166,13 +145,14 @@ TEST(ParseNpmBulkRange, HostileVariantsAreErrorsNamingTheUrlAndPath) {
     std::string_view part;
   };
   const std::vector<Case> cases{
-      {replace(body, "601877", "-5"), "$.left-pad.downloads[2].downloads: count -5 is negative"},
-      {replace(body, R"("package": "left-pad")", R"("package": "right-pad")"),
+      {replace_once(body, "601877", "-5"),
+       "$.left-pad.downloads[2].downloads: count -5 is negative"},
+      {replace_once(body, R"("package": "left-pad")", R"("package": "right-pad")"),
        "$.left-pad.package: names another package"},
-      {replace(body, R"("nope":null)", R"("nope":7)"),
+      {replace_once(body, R"("nope":null)", R"("nope":7)"),
        "$.nope: expected an object, got the number 7"},
       // The bulk point sample: each value's downloads is one number.
-      {sample("npm/bulk-point-last-day.json"),
+      {api_sample("npm/bulk-point-last-day.json"),
        "$.npm.downloads: expected an array, got the number 1284210"},
       {"[]", "$: expected an object, got an array"},
       {"", "empty body"},
@@ -180,10 +160,10 @@ TEST(ParseNpmBulkRange, HostileVariantsAreErrorsNamingTheUrlAndPath) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.body);
-    expect_error(parse_npm_bulk_range(c.body, k_bulk_url), k_bulk_url, c.part);
+    expect_parse_error(parse_npm_bulk_range(c.body, k_bulk_url), k_bulk_url, c.part);
   }
   for (std::size_t size = 0; size < body.size(); ++size) {
-    expect_error(parse_npm_bulk_range(body.substr(0, size), k_bulk_url), k_bulk_url, "");
+    expect_parse_error(parse_npm_bulk_range(body.substr(0, size), k_bulk_url), k_bulk_url, "");
   }
 }
 

@@ -20,12 +20,14 @@
 #include "sources/nuget_parse.hpp"
 #include "sources/packagist_parse.hpp"
 #include "sources/rubygems_parse.hpp"
+#include "support/source_harness.hpp"
 #include "support/temp_dir.hpp"
 
 namespace odometer {
 namespace {
 
-const std::filesystem::path k_samples = std::filesystem::path(ODOMETER_FIXTURES) / "api-samples";
+using testing::api_sample;
+using testing::replace_once;
 
 constexpr std::string_view k_crate_url = "https://crates.io/api/v1/crates/serde";
 constexpr std::string_view k_crate_daily_url = "https://crates.io/api/v1/crates/serde/downloads";
@@ -52,26 +54,6 @@ constexpr std::string_view k_service_index = R"json({
   ],
   "@context": {"@vocab": "http://schema.nuget.org/services#"}
 })json";
-
-std::string sample(const std::string& name) {
-  std::string text = testing::read_file(k_samples / name);
-  // Without the final newline, every strict prefix of the body is invalid.
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
-    text.pop_back();
-  }
-  return text;
-}
-
-// text with the first occurrence of from replaced by to; fails the test if
-// from is not there, so a fixture change cannot make a variant vacuous.
-std::string replace(std::string text, std::string_view from, std::string_view to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << "\"" << from << "\" not in the sample";
-  if (at != std::string::npos) {
-    text.replace(at, from.size(), to);
-  }
-  return text;
-}
 
 template <typename T>
 std::string error_of(const Result<T>& result) {
@@ -109,16 +91,17 @@ void expect_hostile_variants_fail(const ErrorOf& parse, const std::string& body,
     std::string part;
   };
   const std::vector<Case> cases{
-      {replace(body, field.text, "\"renamed\": 1"),
+      {replace_once(body, field.text, "\"renamed\": 1"),
        std::string(field.parent) + ": missing field \"" + std::string(field.name) + "\""},
-      {replace(body, field.text, key + "\"12\""), path + ": expected a whole number, got a string"},
-      {replace(body, field.text, key + "null"), path + ": expected a whole number, got null"},
-      {replace(body, field.text, key + "-5"), path + ": count -5 is negative"},
-      {replace(body, field.text, key + "2.5"), path + ": expected a whole number"},
-      {replace(body, field.text, key + "1e30"), path + ": expected a whole number"},
-      {replace(body, field.text, key + "1000000000000001"),
+      {replace_once(body, field.text, key + "\"12\""),
+       path + ": expected a whole number, got a string"},
+      {replace_once(body, field.text, key + "null"), path + ": expected a whole number, got null"},
+      {replace_once(body, field.text, key + "-5"), path + ": count -5 is negative"},
+      {replace_once(body, field.text, key + "2.5"), path + ": expected a whole number"},
+      {replace_once(body, field.text, key + "1e30"), path + ": expected a whole number"},
+      {replace_once(body, field.text, key + "1000000000000001"),
        path + ": count 1000000000000001 is above the limit of 10^15"},
-      {replace(body, field.text, key + "18446744073709551616"), "invalid JSON"},
+      {replace_once(body, field.text, key + "18446744073709551616"), "invalid JSON"},
       {"", "empty body"},
       {" \r\n", "empty body"},
       {"<!DOCTYPE html><html><body>Too Many Requests</body></html>",
@@ -143,7 +126,7 @@ Day day(std::string_view text) {
 // ---------------------------------------------------------------- crates.io
 
 TEST(ParseCrates, TotalIsCrateDownloads) {
-  const auto total = parse_crate_downloads(sample("crates/crate-minimal.json"), k_crate_url);
+  const auto total = parse_crate_downloads(api_sample("crates/crate-minimal.json"), k_crate_url);
   ASSERT_TRUE(total) << total.error().message;
   EXPECT_EQ(*total, 512349871U);
 }
@@ -151,7 +134,7 @@ TEST(ParseCrates, TotalIsCrateDownloads) {
 TEST(ParseCrates, TotalHostileVariantsFail) {
   expect_hostile_variants_fail(
       [](std::string_view body) { return error_of(parse_crate_downloads(body, k_crate_url)); },
-      sample("crates/crate-minimal.json"), k_crate_url,
+      api_sample("crates/crate-minimal.json"), k_crate_url,
       {"\"downloads\": 512349871", "downloads", "$.crate"});
   expect_error(
       [](std::string_view body) { return error_of(parse_crate_downloads(body, k_crate_url)); },
@@ -161,7 +144,7 @@ TEST(ParseCrates, TotalHostileVariantsFail) {
 
 TEST(ParseCrates, DailySumsVersionsAndExtraDownloadsPerDate) {
   const auto days =
-      parse_crate_daily_downloads(sample("crates/crate-downloads.json"), k_crate_daily_url);
+      parse_crate_daily_downloads(api_sample("crates/crate-downloads.json"), k_crate_daily_url);
   ASSERT_TRUE(days) << days.error().message;
   // 2025-06-06: 310442 + 20117 + 8871 (versions) + 402211 (extra);
   // 2025-06-07: 190553 + 12004 + 5120 + 250987.
@@ -180,23 +163,23 @@ TEST(ParseCrates, DailyHostileVariantsFail) {
   const ErrorOf parse = [](std::string_view body) {
     return error_of(parse_crate_daily_downloads(body, k_crate_daily_url));
   };
-  const std::string body = sample("crates/crate-downloads.json");
+  const std::string body = api_sample("crates/crate-downloads.json");
   expect_hostile_variants_fail(parse, body, k_crate_daily_url,
                                {"\"downloads\": 310442", "downloads", "$.version_downloads[0]"});
   expect_hostile_variants_fail(parse, body, k_crate_daily_url,
                                {"\"downloads\": 250987", "downloads", "$.meta.extra_downloads[1]"});
   const std::vector<std::pair<std::string, std::string>> cases{
-      {replace(body, "\"2025-06-07\", \"downloads\": 12004",
-               "\"2025-13-07\", \"downloads\": 12004"),
+      {replace_once(body, "\"2025-06-07\", \"downloads\": 12004",
+                    "\"2025-13-07\", \"downloads\": 12004"),
        "$.version_downloads[4].date: "},
-      {replace(body, "\"2025-06-07\", \"downloads\": 12004", "20250607, \"downloads\": 12004"),
+      {replace_once(body, "\"2025-06-07\", \"downloads\": 12004", "20250607, \"downloads\": 12004"),
        "$.version_downloads[4].date: expected a string, got the number 20250607"},
-      {replace(body, "{ \"date\": \"2025-06-06\", \"downloads\": 402211 }", "{}"),
+      {replace_once(body, "{ \"date\": \"2025-06-06\", \"downloads\": 402211 }", "{}"),
        "$.meta.extra_downloads[0]: missing field \"date\""},
-      {replace(body, "\"meta\"", "\"other\""), "$: missing field \"meta\""},
-      {replace(body, "\"version_downloads\"", "\"versions\""),
+      {replace_once(body, "\"meta\"", "\"other\""), "$: missing field \"meta\""},
+      {replace_once(body, "\"version_downloads\"", "\"versions\""),
        "$: missing field \"version_downloads\""},
-      {replace(body, "\"extra_downloads\"", "\"extra\""),
+      {replace_once(body, "\"extra_downloads\"", "\"extra\""),
        "$.meta: missing field \"extra_downloads\""},
       {R"({"version_downloads":{},"meta":{"extra_downloads":[]}})",
        "$.version_downloads: expected an array, got an object"},
@@ -216,7 +199,7 @@ TEST(ParseCrates, DailyHostileVariantsFail) {
 // ---------------------------------------------------------------- Docker Hub
 
 TEST(ParseDocker, PullCount) {
-  const auto pulls = parse_docker_pulls(sample("docker-hub/repository.json"), k_docker_url);
+  const auto pulls = parse_docker_pulls(api_sample("docker-hub/repository.json"), k_docker_url);
   ASSERT_TRUE(pulls) << pulls.error().message;
   EXPECT_EQ(*pulls, 12916987208U);
 }
@@ -224,7 +207,7 @@ TEST(ParseDocker, PullCount) {
 TEST(ParseDocker, HostileVariantsFail) {
   expect_hostile_variants_fail(
       [](std::string_view body) { return error_of(parse_docker_pulls(body, k_docker_url)); },
-      sample("docker-hub/repository.json"), k_docker_url,
+      api_sample("docker-hub/repository.json"), k_docker_url,
       {"\"pull_count\": 12916987208", "pull_count", "$"});
 }
 
@@ -240,8 +223,8 @@ TEST(ParseNuget, SearchServiceIsTheFirstSearchQueryServiceOfTheIndex) {
   ASSERT_TRUE(versioned) << versioned.error().message;
   EXPECT_EQ(*versioned, "http://127.0.0.1:8080/q");
   const auto secondary = parse_nuget_search_service(
-      replace(std::string(k_service_index), R"("@type": "SearchQueryService",)",
-              R"("@type": "SearchAutocompleteService",)"),
+      replace_once(std::string(k_service_index), R"("@type": "SearchQueryService",)",
+                   R"("@type": "SearchAutocompleteService",)"),
       k_index_url);
   ASSERT_TRUE(secondary) << secondary.error().message;
   EXPECT_EQ(*secondary, "https://azuresearch-ussc.nuget.org/query");
@@ -276,7 +259,7 @@ TEST(ParseNuget, IndexHostileVariantsFail) {
 }
 
 TEST(ParseNuget, TotalDownloadsOfTheMatchingIdWithoutRegardToCase) {
-  const std::string body = sample("nuget/search-query.json");
+  const std::string body = api_sample("nuget/search-query.json");
   const auto exact = parse_nuget_total_downloads(body, k_search_url, "NuGet.Versioning");
   ASSERT_TRUE(exact) << exact.error().message;
   EXPECT_EQ(*exact, std::optional<Count>(141896));
@@ -296,15 +279,15 @@ TEST(ParseNuget, TotalHostileVariantsFail) {
   const ErrorOf parse = [](std::string_view body) {
     return error_of(parse_nuget_total_downloads(body, k_search_url, "NuGet.Versioning"));
   };
-  const std::string body = sample("nuget/search-query.json");
+  const std::string body = api_sample("nuget/search-query.json");
   expect_hostile_variants_fail(parse, body, k_search_url,
                                {"\"totalDownloads\": 141896", "totalDownloads", "$.data[0]"});
   const std::vector<std::pair<std::string, std::string>> cases{
-      {replace(body, "\"id\": \"NuGet.Versioning\"", "\"id\": 5"),
+      {replace_once(body, "\"id\": \"NuGet.Versioning\"", "\"id\": 5"),
        "$.data[0].id: expected a string, got the number 5"},
-      {replace(body, "\"id\": \"Nerdbank.GitVersioning\"", "\"id\": \"nuget.versioning\""),
+      {replace_once(body, "\"id\": \"Nerdbank.GitVersioning\"", "\"id\": \"nuget.versioning\""),
        "$.data[1]: a second entry for package id NuGet.Versioning"},
-      {replace(body, "\"data\": [", "\"data\": 3, \"x\": ["),
+      {replace_once(body, "\"data\": [", "\"data\": 3, \"x\": ["),
        "$.data: expected an array, got the number 3"},
       {R"({"totalHits":0})", "$: missing field \"data\""},
   };
@@ -316,7 +299,7 @@ TEST(ParseNuget, TotalHostileVariantsFail) {
 // ---------------------------------------------------------------- RubyGems
 
 TEST(ParseRubygems, DownloadsOfEveryVersion) {
-  const auto downloads = parse_rubygems_downloads(sample("rubygems/gem.json"), k_gem_url);
+  const auto downloads = parse_rubygems_downloads(api_sample("rubygems/gem.json"), k_gem_url);
   ASSERT_TRUE(downloads) << downloads.error().message;
   EXPECT_EQ(*downloads, 7528417U);  // not version_downloads (47602), the current version only
 }
@@ -324,13 +307,14 @@ TEST(ParseRubygems, DownloadsOfEveryVersion) {
 TEST(ParseRubygems, HostileVariantsFail) {
   expect_hostile_variants_fail(
       [](std::string_view body) { return error_of(parse_rubygems_downloads(body, k_gem_url)); },
-      sample("rubygems/gem.json"), k_gem_url, {"\"downloads\": 7528417", "downloads", "$"});
+      api_sample("rubygems/gem.json"), k_gem_url, {"\"downloads\": 7528417", "downloads", "$"});
 }
 
 // ---------------------------------------------------------------- Packagist
 
 TEST(ParsePackagist, TotalDownloads) {
-  const auto total = parse_packagist_downloads(sample("packagist/package.json"), k_packagist_url);
+  const auto total =
+      parse_packagist_downloads(api_sample("packagist/package.json"), k_packagist_url);
   ASSERT_TRUE(total) << total.error().message;
   EXPECT_EQ(*total, 1100000000U);
 }
@@ -339,10 +323,10 @@ TEST(ParsePackagist, HostileVariantsFail) {
   const ErrorOf parse = [](std::string_view body) {
     return error_of(parse_packagist_downloads(body, k_packagist_url));
   };
-  const std::string body = sample("packagist/package.json");
+  const std::string body = api_sample("packagist/package.json");
   expect_hostile_variants_fail(parse, body, k_packagist_url,
                                {"\"total\": 1100000000", "total", "$.package.downloads"});
-  expect_error(parse, replace(body, "\"downloads\": {", "\"downloads\": 7, \"x\": {"),
+  expect_error(parse, replace_once(body, "\"downloads\": {", "\"downloads\": 7, \"x\": {"),
                k_packagist_url, "$.package.downloads: expected an object, got the number 7");
   expect_error(parse, R"({"status":"error","message":"Package not found"})", k_packagist_url,
                "$: missing field \"package\"");
@@ -351,10 +335,10 @@ TEST(ParsePackagist, HostileVariantsFail) {
 // ---------------------------------------------------------------- Hex
 
 TEST(ParseHex, DownloadsAll) {
-  const auto all = parse_hex_downloads(sample("hexpm/package.json"), k_hex_url);
+  const auto all = parse_hex_downloads(api_sample("hexpm/package.json"), k_hex_url);
   ASSERT_TRUE(all) << all.error().message;
   EXPECT_EQ(*all, 160234511U);
-  const auto quiet = parse_hex_downloads(sample("hexpm/package-no-recent-downloads.json"),
+  const auto quiet = parse_hex_downloads(api_sample("hexpm/package-no-recent-downloads.json"),
                                          "https://hex.pm/api/packages/tiny_pkg");
   ASSERT_TRUE(quiet) << quiet.error().message;
   EXPECT_EQ(*quiet, 43U);
@@ -383,7 +367,7 @@ TEST(ParseHex, AnAbsentAllIsZeroOnlyWhenNothingElseWasDownloaded) {
 TEST(ParseHex, HostileVariantsFail) {
   expect_hostile_variants_fail(
       [](std::string_view body) { return error_of(parse_hex_downloads(body, k_hex_url)); },
-      sample("hexpm/package.json"), k_hex_url, {"\"all\": 160234511", "all", "$.downloads"});
+      api_sample("hexpm/package.json"), k_hex_url, {"\"all\": 160234511", "all", "$.downloads"});
 }
 
 }  // namespace

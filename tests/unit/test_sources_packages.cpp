@@ -26,21 +26,19 @@
 #include "odometer/version.hpp"
 #include "sources/source.hpp"
 #include "support/fake_transport.hpp"
+#include "support/source_harness.hpp"
 #include "support/temp_dir.hpp"
 
 namespace odometer {
 namespace {
 
+using testing::api_sample;
+
 using testing::FakeTransport;
 using testing::make_response;
 using Clock = std::chrono::system_clock;
 
-const std::filesystem::path k_samples = std::filesystem::path(ODOMETER_FIXTURES) / "api-samples";
 constexpr std::string_view k_now = "2026-05-02T12:00:00Z";
-
-std::string sample(const std::string& name) {
-  return testing::read_file(k_samples / name);
-}
 
 // A registry as a table of URL -> responses; a URL with several answers
 // gives them in turn (the last one again after that); anything else is 404.
@@ -235,8 +233,8 @@ contact = "ops@example.com"
 const std::string k_crates = "https://crates.io/api/v1/crates/";
 
 void serve_crates(FakeRegistry& registry) {
-  registry.json(k_crates + "serde", sample("crates/crate-minimal.json"));
-  registry.json(k_crates + "serde/downloads", sample("crates/crate-downloads.json"));
+  registry.json(k_crates + "serde", api_sample("crates/crate-minimal.json"));
+  registry.json(k_crates + "serde/downloads", api_sample("crates/crate-downloads.json"));
   registry.json(k_crates + "tiny-crate", R"({"crate":{"id":"tiny-crate","downloads":12}})");
   registry.json(k_crates + "tiny-crate/downloads",
                 R"({"version_downloads":[{"date":"2026-05-01","downloads":2,"version":9}],
@@ -277,7 +275,7 @@ TEST(CratesSource, SendsAtMostOneRequestASecondRetriesIncluded) {
   serve_crates(registry);
   registry.on(
       k_crates + "serde/downloads",
-      {make_response(503, "busy"), make_response(200, sample("crates/crate-downloads.json"))});
+      {make_response(503, "busy"), make_response(200, api_sample("crates/crate-downloads.json"))});
   const Outcome outcome = run(k_crates_config, registry);
   EXPECT_EQ(outcome.result.problems.size(), 2U);  // "gone" only
   ASSERT_EQ(outcome.sent_at.size(), 7U);          // six URLs, one retried
@@ -375,7 +373,7 @@ api = 8
 TEST(DockerSource, OfficialImagesAreUnderLibraryAndAMissingOneIsReportedAlone) {
   FakeRegistry registry;
   const std::string hub = "https://hub.docker.com/v2/repositories/";
-  registry.json(hub + "library/nginx/", sample("docker-hub/repository.json"));
+  registry.json(hub + "library/nginx/", api_sample("docker-hub/repository.json"));
   registry.json(hub + "bitnami/redis/", R"({"name":"redis","namespace":"bitnami","pull_count":0})");
   const Outcome outcome = run(R"([docker]
 repositories = ["nginx", "bitnami/redis", "acme/gone"]
@@ -457,7 +455,7 @@ std::string nuget_search(std::string_view id) {
 TEST(NugetSource, ReadsTheIndexOnceThenSearchesEveryPackage) {
   FakeRegistry registry;
   registry.json("https://api.nuget.org/v3/index.json", std::string(k_service_index));
-  registry.json(nuget_search("nuget.versioning"), sample("nuget/search-query.json"));
+  registry.json(nuget_search("nuget.versioning"), api_sample("nuget/search-query.json"));
   registry.json(nuget_search("Newtonsoft.Json"),
                 R"({"totalHits":1,"data":[{"id":"Newtonsoft.Json","totalDownloads":5000000000}]})");
   registry.json(nuget_search("Not.There"), R"({"totalHits":0,"data":[]})");
@@ -482,7 +480,7 @@ packages = ["nuget.versioning", "Newtonsoft.Json", "Not.There"]
 TEST(NugetSource, A404FromTheSearchIsNotFoundForThatPackageOnly) {
   FakeRegistry registry;
   registry.json("https://api.nuget.org/v3/index.json", std::string(k_service_index));
-  registry.json(nuget_search("NuGet.Versioning"), sample("nuget/search-query.json"));
+  registry.json(nuget_search("NuGet.Versioning"), api_sample("nuget/search-query.json"));
   const Outcome outcome = run("[nuget]\npackages = [\"NuGet.Versioning\", \"Gone\"]\n", registry);
   EXPECT_EQ(outcome.observations(),
             std::vector<std::string>{cumulative("nuget:downloads:NuGet.Versioning", 141896)});
@@ -558,7 +556,7 @@ pakages = []
 TEST(RubygemsSource, ObservesEveryGemAndReportsAMissingOneAlone) {
   FakeRegistry registry;
   const std::string api = "https://rubygems.org/api/v1/gems/";
-  registry.json(api + "rails.json", sample("rubygems/gem.json"));
+  registry.json(api + "rails.json", api_sample("rubygems/gem.json"));
   registry.json(api + "nokogiri.json", R"({"name":"nokogiri","downloads":900})");
   registry.on(api + "no-such-gem.json", {make_response(404, "This rubygem could not be found.")});
   const Outcome outcome = run(R"([rubygems]
@@ -605,7 +603,7 @@ gem = "x"
 TEST(PackagistSource, ObservesEveryPackageAndReportsAMissingOneAlone) {
   FakeRegistry registry;
   const std::string api = "https://packagist.org/packages/";
-  registry.json(api + "monolog/monolog.json", sample("packagist/package.json"));
+  registry.json(api + "monolog/monolog.json", api_sample("packagist/package.json"));
   registry.json(api + "symfony/console.json",
                 R"({"package":{"name":"symfony/console","downloads":{"total":8,"monthly":9}}})");
   const Outcome outcome = run(R"([packagist]
@@ -649,8 +647,8 @@ api = "https://repo.example.com?x=1"
 TEST(HexSource, ObservesEveryPackageAndReportsAMissingOneAlone) {
   FakeRegistry registry;
   const std::string api = "https://hex.pm/api/packages/";
-  registry.json(api + "plug", sample("hexpm/package.json"));
-  registry.json(api + "tiny_pkg", sample("hexpm/package-no-recent-downloads.json"));
+  registry.json(api + "plug", api_sample("hexpm/package.json"));
+  registry.json(api + "tiny_pkg", api_sample("hexpm/package-no-recent-downloads.json"));
   registry.json(api + "brand_new", R"({"name":"brand_new","downloads":{}})");
   const Outcome outcome = run(R"([hex]
 packages = ["plug", "tiny_pkg", "gone", "brand_new"]

@@ -12,31 +12,17 @@
 #include <string_view>
 #include <vector>
 
+#include "support/source_harness.hpp"
 #include "support/temp_dir.hpp"
 
 namespace odometer {
 namespace {
 
-const std::filesystem::path k_samples = std::filesystem::path(ODOMETER_FIXTURES) / "api-samples";
+using testing::api_sample;
+using testing::replace_once;
+
 constexpr std::string_view k_url =
     "https://pypistats.org/api/packages/requests/overall?mirrors=false";
-
-std::string sample(const std::string& name) {
-  std::string text = testing::read_file(k_samples / name);
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
-    text.pop_back();
-  }
-  return text;
-}
-
-std::string replace(std::string text, std::string_view from, std::string_view to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << "\"" << from << "\" not in the sample";
-  if (at != std::string::npos) {
-    text.replace(at, from.size(), to);
-  }
-  return text;
-}
 
 template <typename T>
 void expect_error(const Result<T>& result, std::string_view part) {
@@ -57,13 +43,13 @@ const std::vector<DayCount> k_requests_days{
 };
 
 TEST(ParsePypistatsOverall, MirrorsFalseSampleGivesEveryDay) {
-  auto days = parse_pypistats_overall(sample("pypistats/overall-mirrors-false.json"), k_url);
+  auto days = parse_pypistats_overall(api_sample("pypistats/overall-mirrors-false.json"), k_url);
   ASSERT_TRUE(days.ok()) << days.error().message;
   EXPECT_EQ(*days, k_requests_days);
 }
 
 TEST(ParsePypistatsOverall, BothCategoriesGiveWithoutMirrorsOnlyNeverTheSum) {
-  auto days = parse_pypistats_overall(sample("pypistats/overall.json"), k_url);
+  auto days = parse_pypistats_overall(api_sample("pypistats/overall.json"), k_url);
   ASSERT_TRUE(days.ok()) << days.error().message;
   EXPECT_EQ(*days, k_requests_days);
 }
@@ -76,7 +62,7 @@ TEST(ParsePypistatsOverall, NoRowsIsNoDays) {
 }
 
 TEST(ParsePypistatsOverall, HostileVariantsAreErrorsNamingTheUrlAndPath) {
-  const std::string body = sample("pypistats/overall.json");
+  const std::string body = api_sample("pypistats/overall.json");
   const std::string_view row5 =
       R"({ "category": "without_mirrors", "date": "2025-06-06", "downloads": 1859331 })";
   struct Case {
@@ -84,34 +70,34 @@ TEST(ParsePypistatsOverall, HostileVariantsAreErrorsNamingTheUrlAndPath) {
     std::string_view part;
   };
   const std::vector<Case> cases{
-      {replace(body, row5, R"({ "category": "without_mirrors", "date": "2025-06-06" })"),
+      {replace_once(body, row5, R"({ "category": "without_mirrors", "date": "2025-06-06" })"),
        "$.data[4]: missing field \"downloads\""},
-      {replace(body, row5, R"({ "category": "without_mirrors", "downloads": 1 })"),
+      {replace_once(body, row5, R"({ "category": "without_mirrors", "downloads": 1 })"),
        "$.data[4]: missing field \"date\""},
-      {replace(body, row5, R"({ "date": "2025-06-06", "downloads": 1 })"),
+      {replace_once(body, row5, R"({ "date": "2025-06-06", "downloads": 1 })"),
        "$.data[4]: missing field \"category\""},
-      {replace(body, "1859331", "-5"), "$.data[4].downloads: count -5 is negative"},
-      {replace(body, "1859331", "1e30"),
+      {replace_once(body, "1859331", "-5"), "$.data[4].downloads: count -5 is negative"},
+      {replace_once(body, "1859331", "1e30"),
        "$.data[4].downloads: expected a whole number, got the number 1e+30"},
-      {replace(body, "1859331", "1000000000000001"),
+      {replace_once(body, "1859331", "1000000000000001"),
        "$.data[4].downloads: count 1000000000000001 is above the limit of 10^15"},
-      {replace(body, "1859331", "\"1859331\""),
+      {replace_once(body, "1859331", "\"1859331\""),
        "$.data[4].downloads: expected a whole number, got a string"},
       // A broken with_mirrors row fails the body too: it is not trusted half-read.
-      {replace(body, "1877654", "-1"), "$.data[1].downloads: count -1 is negative"},
-      {replace(body, R"("without_mirrors", "date": "2025-06-06")",
-               R"("without_mirrors", "date": "2025-06-05")"),
+      {replace_once(body, "1877654", "-1"), "$.data[1].downloads: count -1 is negative"},
+      {replace_once(body, R"("without_mirrors", "date": "2025-06-06")",
+                    R"("without_mirrors", "date": "2025-06-05")"),
        "$.data[4].date: 2025-06-05 appears twice"},
-      {replace(body, R"("without_mirrors", "date": "2025-06-06")",
-               R"("without_mirrors", "date": "2025-6-6")"),
+      {replace_once(body, R"("without_mirrors", "date": "2025-06-06")",
+                    R"("without_mirrors", "date": "2025-6-6")"),
        "$.data[4].date: "},
-      {replace(body, R"("without_mirrors", "date": "2025-06-06")",
-               R"("without_mirrors", "date": 20250606)"),
+      {replace_once(body, R"("without_mirrors", "date": "2025-06-06")",
+                    R"("without_mirrors", "date": 20250606)"),
        "$.data[4].date: expected a string, got the number 20250606"},
-      {replace(body, row5, "7"), "$.data[4]: expected an object, got the number 7"},
-      {replace(body, R"("data": [)", R"("data": {}, "x": [)"),
+      {replace_once(body, row5, "7"), "$.data[4]: expected an object, got the number 7"},
+      {replace_once(body, R"("data": [)", R"("data": {}, "x": [)"),
        "$.data: expected an array, got an object"},
-      {sample("pypistats/recent.json"), "$.data: expected an array, got an object"},
+      {api_sample("pypistats/recent.json"), "$.data: expected an array, got an object"},
       {R"({"package":"requests"})", "$: missing field \"data\""},
       {"[]", "$: expected an object, got an array"},
       {"", "empty body"},
@@ -125,7 +111,7 @@ TEST(ParsePypistatsOverall, HostileVariantsAreErrorsNamingTheUrlAndPath) {
 }
 
 TEST(ParsePypistatsOverall, EveryTruncationIsAnError) {
-  const std::string body = sample("pypistats/overall-mirrors-false.json");
+  const std::string body = api_sample("pypistats/overall-mirrors-false.json");
   for (std::size_t size = 0; size < body.size(); ++size) {
     SCOPED_TRACE(body.substr(0, size));
     expect_error(parse_pypistats_overall(body.substr(0, size), k_url), "");
