@@ -14,5 +14,5 @@ echo "ledger files: $(du -h "$work/a.json" | cut -f1) each, $series series x 365
 for run in 1 2 3; do
   cp "$work/b.json" "$work/out.json"
   /usr/bin/time -f "run $run: %e s wall, %U s user, %S s system, peak %M KiB" \
-    build/src/odometer merge "$work/a.json" -o "$work/out.json" >/dev/null
+    build/odometer merge "$work/a.json" -o "$work/out.json" >/dev/null
 done

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 commits=${1:-5000}
 cmake --build build --target odometer >/dev/null
-odometer=$(pwd)/build/src/odometer
+odometer=$(pwd)/build/odometer
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 git init -q "$work/repo"

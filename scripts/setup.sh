@@ -1,38 +1,24 @@
 #!/usr/bin/env bash
-# Installs what odometer needs from Debian's packages and builds a Release
-# build/odometer. Safe to run again: apt-get skips what is installed and the
-# build is incremental.
+# Installs what odometer needs to build from Debian's packages and builds a
+# Release build/odometer. Safe to run again: apt-get skips what is installed
+# and the build is incremental.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+source scripts/lib/packages.sh
 
-packages=(
-  build-essential cmake ninja-build pkg-config git
-  libsimdjson-dev libfmt-dev libcli11-dev libtomlplusplus-dev
-  libcurl4-openssl-dev libgit2-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
-  # The dashboard's browser test: headless Chromium driven from Python.
-  chromium fonts-dejavu-core python3
-)
-
-missing=()
-for package in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$package")
-  fi
-done
-
-if ((${#missing[@]} > 0)); then
-  echo "setup: installing ${missing[*]}"
-  sudo=()
-  if [[ $(id -u) -ne 0 ]]; then
-    sudo=(sudo)
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+install_packages "${build_packages[@]}"
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DODOMETER_BUILD_TESTS=OFF
 cmake --build build --target odometer
-echo "setup: built $(pwd)/build/odometer ($(build/odometer --version))"
+
+binary=build/odometer
+if [[ ! -x $binary ]]; then
+  echo "setup: error: the build finished but $(pwd)/$binary is missing" >&2
+  exit 1
+fi
+if ! version=$("$binary" --version 2>&1); then
+  echo "setup: error: $(pwd)/$binary does not run: $version" >&2
+  exit 1
+fi
+echo "setup: built $(pwd)/$binary ($version)"

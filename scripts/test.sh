@@ -4,6 +4,9 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+source scripts/lib/packages.sh
+
+install_packages "${build_packages[@]}" "${test_packages[@]}"
 
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DODOMETER_SANITIZE=ON -DODOMETER_WERROR=ON -DODOMETER_BUILD_BENCH=OFF >/dev/null
