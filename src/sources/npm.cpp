@@ -99,13 +99,17 @@ bool is_scoped(std::string_view name) {
   return name.starts_with('@');
 }
 
-// "@scope/name" -> "@scope%2Fname", as npm's API wants it.
+// The name as npm's download-counts documentation writes it in point and
+// range requests: "@scope/name" stays "@scope/name" (only the per-version
+// endpoint, which odometer does not use, wants "@scope%2Fname"). Each part is
+// validated by is_npm_name and encoded on its own, so nothing in a name
+// can add a path segment.
 std::string url_name(std::string_view name) {
   if (!is_scoped(name)) {
     return encode_path_segment(name);
   }
   const auto slash = name.find('/');
-  return "@" + encode_path_segment(name.substr(1, slash - 1)) + "%2F" +
+  return "@" + encode_path_segment(name.substr(1, slash - 1)) + "/" +
          encode_path_segment(name.substr(slash + 1));
 }
 

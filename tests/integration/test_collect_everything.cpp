@@ -165,5 +165,28 @@ TEST_F(CollectEverything, ARegistryAnswering500FailsAloneAndLosesNothing) {
   EXPECT_GT(after.updated_at(), before.updated_at());
 }
 
+// The README's first command: the example config replayed from
+// examples/recording. Every request of the run must be in the recording
+// (a request the recording lacks fails its source), so a change to the
+// URLs a source asks for fails here until the recording is made again
+// (tests/support/make_example_recording.cpp).
+TEST(ExampleRecording, ReplaysEverySourceOfTheExampleConfig) {
+  TempDir dir;
+  const std::filesystem::path examples = std::filesystem::path(ODOMETER_SOURCE_DIR) / "examples";
+  std::filesystem::copy_file(examples / "odometer.toml", dir / "odometer.toml");
+  std::filesystem::copy(examples / "recording", dir / "recording");
+  const auto collected = run_odometer({"collect", "--config", (dir / "odometer.toml").string(),
+                                       "--replay", (dir / "recording").string()});
+  ASSERT_EQ(collected.exit_code, 0) << collected.out << collected.err;
+  for (const char* source : {"github", "npm", "pypi", "crates", "manual"}) {
+    EXPECT_NE(collected.out.find(std::string("\n") + source), std::string::npos) << collected.out;
+  }
+  const auto rendered = run_odometer({"render", "--config", (dir / "odometer.toml").string()});
+  ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+  const std::string summary = read_text(dir / "demo" / "odometer-out" / "summary.txt");
+  EXPECT_NE(rendered.out.find("\n" + summary), std::string::npos) << rendered.out;
+  EXPECT_NE(rendered.out.find("dashboard: "), std::string::npos) << rendered.out;
+}
+
 }  // namespace
 }  // namespace odometer

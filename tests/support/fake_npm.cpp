@@ -112,6 +112,11 @@ FakeNpm::Answer FakeNpm::answer(const std::string& target) {
   }
   std::vector<std::string> names;
   for (const auto& part : split(rest.substr(slash + 1), ',')) {
+    // npm's documentation writes a scoped name as "@scope/name" in range
+    // requests; only its per-version endpoint takes "@scope%2Fname".
+    if (part.find("%2F") != std::string::npos || part.find("%2f") != std::string::npos) {
+      return {404, R"({"error":"package )" + decode(part) + R"( not found"})"};
+    }
     names.push_back(decode(part));
   }
   m_seen.push_back(Seen{names, *start, *end});

@@ -219,6 +219,13 @@ void FakeWorld::handle(const httplib::Request& request, httplib::Response& respo
   std::smatch match;
   const std::string& path = request.path;  // decoded: "@runcycles/client" arrives whole
   if (std::regex_match(path, match, k_npm)) {
+    // As npm documents it: "@scope/name" in range requests; the encoded
+    // "@scope%2Fname" is for the per-version endpoint only, a 404 here.
+    if (request.target.find("%2F") != std::string::npos ||
+        request.target.find("%2f") != std::string::npos) {
+      send_json(response, 404, R"({"error":"not found"})");
+      return;
+    }
     npm_range(match[1], match[2], response);
   } else if (std::regex_match(path, match, k_pypi)) {
     pypi_overall(match[1], request.get_param_value("mirrors") == "true", response);

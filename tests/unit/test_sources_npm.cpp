@@ -227,7 +227,7 @@ TEST(NpmSource, UnscopedGoInBulkOfAtMost128AndScopedAlone) {
   EXPECT_EQ(total(outcome.ledger, "npm:downloads:@b/two"), npm.total("@b/two"));
 }
 
-TEST(NpmSource, ScopedNamesAreEncodedAsNpmWantsThem) {
+TEST(NpmSource, ScopedNamesAreWrittenAsNpmDocumentsThem) {
   FakeNpm npm;
   npm.set_today(k_today);
   npm.add_package("@runcycles/mcp-server", k_today - 5);
@@ -238,7 +238,8 @@ TEST(NpmSource, ScopedNamesAreEncodedAsNpmWantsThem) {
                                 return std::nullopt;
                               });
   ASSERT_EQ(targets.size(), 1U);
-  EXPECT_EQ(targets.front(), "/downloads/range/2026-04-20:2026-05-02/@runcycles%2Fmcp-server");
+  // npm's download-counts documentation: "@scope/name" in range requests.
+  EXPECT_EQ(targets.front(), "/downloads/range/2026-04-20:2026-05-02/@runcycles/mcp-server");
   EXPECT_EQ(total(outcome.ledger, "npm:downloads:@runcycles/mcp-server"),
             npm.total("@runcycles/mcp-server"));
 }
@@ -308,6 +309,18 @@ since = 2026-04-01
   EXPECT_EQ(total(outcome.ledger, "npm:downloads:alpha"), npm.total("alpha"));
 }
 
+TEST(FakeNpm, RefusesTheEncodedScopedFormLikeADocumentedServer) {
+  // A fake that accepted what npm's documented API refuses would test nothing.
+  FakeNpm npm;
+  npm.set_today(k_today);
+  npm.add_package("@runcycles/mcp-server", k_today - 5);
+  EXPECT_EQ(npm.answer("/downloads/range/2026-04-20:2026-05-02/@runcycles%2Fmcp-server").status,
+            404);
+  EXPECT_EQ(npm.answer("/downloads/range/2026-04-20:2026-05-02/@runcycles%2fmcp-server").status,
+            404);
+  EXPECT_EQ(npm.answer("/downloads/range/2026-04-20:2026-05-02/@runcycles/mcp-server").status, 200);
+}
+
 TEST(NpmSource, APackageWithAnyFailedChunkStoresNothing) {
   FakeNpm npm;
   npm.set_today(k_today);
@@ -321,10 +334,10 @@ since = 2021-01-01
 )",
           npm, {}, [](const std::string& target) -> std::optional<Response> {
             // One old chunk of @s/broken fails; @s/html gets a login page.
-            if (contains(target, "@s%2Fbroken") && !contains(target, ":2026-05-02/")) {
+            if (contains(target, "@s/broken") && !contains(target, ":2026-05-02/")) {
               return make_response(500, "oops");
             }
-            if (contains(target, "@s%2Fhtml")) {
+            if (contains(target, "@s/html")) {
               return make_response(200, "<html><body>Sign in</body></html>");
             }
             return std::nullopt;
@@ -336,7 +349,7 @@ since = 2021-01-01
   }
   ASSERT_EQ(reasons.size(), 2U);
   EXPECT_TRUE(contains(reasons["@s/broken"], "HTTP 500")) << reasons["@s/broken"];
-  EXPECT_TRUE(contains(reasons["@s/html"], "/@s%2Fhtml: expected JSON, got an HTML page"))
+  EXPECT_TRUE(contains(reasons["@s/html"], "/@s/html: expected JSON, got an HTML page"))
       << reasons["@s/html"];
   // Not even the chunks that were read: the next run must read it all again.
   EXPECT_EQ(outcome.ledger.find(*SeriesKey::parse("npm:downloads:@s/broken")), nullptr);
