@@ -6,7 +6,7 @@
 
 #include "cli/command.hpp"
 #include "store/file_store.hpp"
-#include "store/seed_cache.hpp"
+#include "store/site_files.hpp"
 #include "util/atomic_file.hpp"
 
 namespace odometer::cli {
@@ -25,15 +25,15 @@ Result<int> run_export(const ExportOptions& options) {
   if (!ledger) {
     return ledger.error();
   }
-  auto owner =
-      options.repo_owner ? Result<std::string>(*options.repo_owner) : infer_repo_owner(*ledger);
-  if (!owner) {
-    return make_error(owner.error().message + " with --repo-owner");
+  // The same files as render's [outputs] seed_cache and seed_public.
+  auto site = make_site_files(*ledger, options.repo_owner, default_counters(), Timestamp::now());
+  if (!site) {
+    return make_error(site.error().message + " with --repo-owner");
   }
-  const Timestamp fetched_at = ledger->updated_at().value_or(Timestamp::now());
-  const SeedCache cache = seed_cache_from_ledger(*ledger, *owner, fetched_at);
-  const std::string text =
-      options.format == "public" ? write_seed_public(cache) : write_seed_cache(cache);
+  if (const auto note = left_out_note(*site)) {
+    fmt::print(stderr, "note: {}\n", *note);
+  }
+  const std::string& text = options.format == "public" ? site->public_json : site->cache_json;
   if (options.output.empty()) {
     fmt::print("{}", text);
     return k_exit_ok;
@@ -50,8 +50,8 @@ void add_export_command(CLI::App& app, CommandRunner& chosen) {
   auto options = std::make_shared<ExportOptions>();
   auto* command =
       app.add_subcommand("export",
-                         "Write the replaced system's files from the ledger: installs-cache.json "
-                         "(seed-cache) or installs.json (public)");
+                         "Write a docs site's installs counter files from the ledger: its cache "
+                         "installs-cache.json (seed-cache) or the public installs.json (public)");
   command->add_option("--format", options->format, "seed-cache or public")
       ->required()
       ->check(CLI::IsMember({"seed-cache", "public"}));

@@ -18,7 +18,7 @@
 #include "report/summary.hpp"
 #include "report/visual_outputs.hpp"
 #include "store/file_store.hpp"
-#include "store/seed_cache.hpp"
+#include "store/site_files.hpp"
 #include "util/atomic_file.hpp"
 
 namespace odometer::cli {
@@ -37,35 +37,28 @@ struct OutputFile {
   std::string text;
 };
 
-// The replaced system's files, with total and clones taken from the
-// installs and clones counters (when they exist) so that the site shows
-// the same numbers as summary.txt and counters.json. The exporter's own
-// sums cover only npm, pypi, crates, GitHub releases, ghcr and maven of one
-// owner; the counters cover every configured source.
-Result<std::vector<OutputFile>> seed_files(const Ledger& ledger, const OutputSettings& outputs,
-                                           const std::vector<CounterValue>& values, Timestamp now) {
+// The site files of [outputs] seed_cache and seed_public (a docs site's
+// installs-cache.json and installs.json), and a note on stderr naming the
+// series they have no field for.
+Result<std::vector<OutputFile>> site_files(const Ledger& ledger, const OutputSettings& outputs,
+                                           const std::vector<CounterSpec>& counters,
+                                           Timestamp now) {
   if (!outputs.seed_cache && !outputs.seed_public) {
     return std::vector<OutputFile>{};
   }
-  auto owner =
-      outputs.repo_owner ? Result<std::string>(*outputs.repo_owner) : infer_repo_owner(ledger);
-  if (!owner) {
-    return make_error(owner.error().message + " with [outputs] repo_owner");
+  auto site = make_site_files(ledger, outputs.repo_owner, counters, now);
+  if (!site) {
+    return make_error("the site files: " + site.error().message + " with [outputs] repo_owner");
   }
-  SeedCache cache = seed_cache_from_ledger(ledger, *owner, now);
-  for (const auto& value : values) {
-    if (value.name == "installs") {
-      cache.total = value.value;
-    } else if (value.name == "clones") {
-      cache.clones = value.value;
-    }
+  if (const auto note = left_out_note(*site)) {
+    fmt::print(stderr, "note: {}\n", *note);
   }
   std::vector<OutputFile> files;
   if (outputs.seed_cache) {
-    files.push_back(OutputFile{*outputs.seed_cache, write_seed_cache(cache)});
+    files.push_back(OutputFile{*outputs.seed_cache, std::move(site->cache_json)});
   }
   if (outputs.seed_public) {
-    files.push_back(OutputFile{*outputs.seed_public, write_seed_public(cache)});
+    files.push_back(OutputFile{*outputs.seed_public, std::move(site->public_json)});
   }
   return files;
 }
@@ -128,11 +121,11 @@ Result<int> run_render(const RenderOptions& options) {
     auto page = render_dashboard_file(*ledger, counters, values, last_run);
     files.push_back(OutputFile{dir / page.name, std::move(page.text)});
   }
-  auto seed = seed_files(*ledger, outputs, values, now);
-  if (!seed) {
-    return seed.error();
+  auto site = site_files(*ledger, outputs, counters, now);
+  if (!site) {
+    return site.error();
   }
-  files.insert(files.end(), seed->begin(), seed->end());
+  files.insert(files.end(), site->begin(), site->end());
 
   for (const auto& file : files) {
     if (const auto folder = file.path.parent_path(); !folder.empty()) {
@@ -164,7 +157,8 @@ void add_render_command(CLI::App& app, CommandRunner& chosen) {
   auto* command = app.add_subcommand(
       "render",
       "Write the outputs of [outputs] (summary.txt, counters.json, badges, ledger.csv, "
-      "dashboard.html, the replaced system's files) from the ledger; prints each path written");
+      "dashboard.html, a site's installs-cache.json and installs.json) from the ledger; prints "
+      "each path written, then the summary line");
   command->add_option("--config", options->config,
                       "The config file (default: odometer.toml if it exists, else defaults)");
   command->add_option("--ledger", options->ledger,
@@ -173,8 +167,8 @@ void add_render_command(CLI::App& app, CommandRunner& chosen) {
                       "The output folder (default: [outputs] dir, else odometer-out beside the "
                       "config)");
   command->add_option("--now", options->now,
-                      "The time written as updated_at, RFC 3339 UTC like 2026-05-02T12:00:00Z "
-                      "(default: now)");
+                      "The time written as counters.json's updated_at, RFC 3339 UTC like "
+                      "2026-05-02T12:00:00Z (default: now)");
   command->callback([options, &chosen] { chosen = [options] { return run_render(*options); }; });
 }
 

@@ -8,7 +8,7 @@
 
 #include "cli/command.hpp"
 #include "cli/config_option.hpp"
-#include "report/counters.hpp"
+#include "core/counters.hpp"
 #include "report/number_format.hpp"
 #include "store/file_store.hpp"
 #include "util/json_text.hpp"

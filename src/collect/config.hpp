@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "core/counters.hpp"
 #include "core/result.hpp"
-#include "report/counters.hpp"
 #include "report/summary.hpp"
 #include "sources/source.hpp"
 

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "core/counters.hpp"
 #include "core/timestamp.hpp"
-#include "report/counters.hpp"
 
 namespace odometer {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "report/counters.hpp"
+#include "core/counters.hpp"
 
 namespace odometer {
 

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "collect/last_run.hpp"
+#include "core/counters.hpp"
 #include "core/ledger.hpp"
 #include "core/result.hpp"
-#include "report/counters.hpp"
 
 namespace odometer {
 

@@ -7,9 +7,6 @@
 #include <limits>
 #include <set>
 
-#include "core/counters.hpp"
-#include "util/json_text.hpp"
-
 namespace odometer {
 
 namespace {
@@ -21,21 +18,49 @@ constexpr std::array<std::string_view, 12> k_known_fields{
     "npm",    "pypi",         "crates",   "ghcr",  "maven",          "ghPackages",
     "clones", "clonesByRepo", "releases", "total", "releasesByRepo", "fetchedAt"};
 
-// The scalar sums and the series each becomes (DESIGN.md §4).
-struct SumField {
+constexpr std::array<SeedCacheSum, 5> k_registry_sums{{
+    {"npm", &SeedCache::npm, "npm", "downloads"},
+    {"pypi", &SeedCache::pypi, "pypi", "downloads"},
+    {"crates", &SeedCache::crates, "crates", "downloads"},
+    {"ghPackages", &SeedCache::gh_packages, "ghcr", "pulls"},
+    {"maven", &SeedCache::maven, "maven", "downloads"},
+}};
+
+// Fields kept as information only, as gauges under their own key: ghcr
+// (generation 2's container count, of unknown scope) and total (a derived
+// figure whose definition changed over time).
+struct InformationField {
   std::string_view field;
   std::optional<Count> SeedCache::*member;
-  std::string_view key;  // "" when kept as information only
+  std::string_view key;
 };
-constexpr std::array<SumField, 7> k_sum_fields{{
-    {"npm", &SeedCache::npm, "npm:downloads-imported:all"},
-    {"pypi", &SeedCache::pypi, "pypi:downloads-imported:all"},
-    {"crates", &SeedCache::crates, "crates:downloads-imported:all"},
-    {"ghPackages", &SeedCache::gh_packages, "ghcr:pulls-imported:all"},
-    {"maven", &SeedCache::maven, "maven:downloads-imported:all"},
+constexpr std::array<InformationField, 2> k_information_fields{{
     {"ghcr", &SeedCache::ghcr, "seed-cache:ghcr:all"},
     {"total", &SeedCache::total, "seed-cache:total:all"},
 }};
+
+using CountMember = std::optional<Count> SeedCache::*;
+
+// The member that holds a number field of the cache, or nullptr.
+CountMember number_member(std::string_view field) {
+  for (const auto& sum : k_registry_sums) {
+    if (sum.field == field) {
+      return sum.member;
+    }
+  }
+  for (const auto& information : k_information_fields) {
+    if (information.field == field) {
+      return information.member;
+    }
+  }
+  if (field == "clones") {
+    return &SeedCache::clones;
+  }
+  if (field == "releases") {
+    return &SeedCache::releases;
+  }
+  return nullptr;
+}
 
 std::string list_fields(const std::vector<std::string>& fields) {
   if (fields.empty()) {
@@ -158,11 +183,6 @@ private:
   std::string_view m_source;
 };
 
-void append_number(std::string& out, std::string_view field, Count value) {
-  out.append(out.size() > 1 ? ",\"" : "\"").append(field).append("\":");
-  out.append(std::to_string(value));
-}
-
 }  // namespace
 
 int seed_cache_generation(const SeedCache& cache) {
@@ -208,20 +228,12 @@ Result<SeedCache> parse_seed_cache(std::string_view text, std::string_view sourc
     if (!seen.insert(entry.key).second) {
       return reader.fail(entry.key, "duplicate key");
     }
-    const auto sum = std::find_if(k_sum_fields.begin(), k_sum_fields.end(),
-                                  [&](const SumField& f) { return f.field == entry.key; });
-    if (sum != k_sum_fields.end()) {
+    if (const auto member = number_member(entry.key)) {
       auto value = reader.count(entry.value, entry.key);
       if (!value) {
         return value.error();
       }
-      cache.*(sum->member) = *value;
-    } else if (entry.key == "clones" || entry.key == "releases") {
-      auto value = reader.count(entry.value, entry.key);
-      if (!value) {
-        return value.error();
-      }
-      (entry.key == "clones" ? cache.clones : cache.releases) = *value;
+      cache.*member = *value;
     } else if (entry.key == "clonesByRepo") {
       auto repos = reader.clones_by_repo(entry.value);
       if (!repos) {
@@ -266,12 +278,18 @@ Result<SeedImport> import_seed_cache(const SeedCache& cache,
     observation.at = cache.fetched_at;
     return result.ledger.observe(observation);
   };
-  for (const auto& sum : k_sum_fields) {
+  for (const auto& sum : k_registry_sums) {
     if (const auto& value = cache.*(sum.member)) {
-      const bool information = sum.key.starts_with("seed-cache:");
-      if (auto ok = observe(std::string(sum.key), information ? Kind::gauge : Kind::cumulative,
-                            *value, false, day);
-          !ok) {
+      const std::string key =
+          std::string(sum.source) + ":" + std::string(sum.metric) + "-imported:all";
+      if (auto ok = observe(key, Kind::cumulative, *value, false, day); !ok) {
+        return ok.error();
+      }
+    }
+  }
+  for (const auto& information : k_information_fields) {
+    if (const auto& value = cache.*(information.member)) {
+      if (auto ok = observe(std::string(information.key), Kind::gauge, *value, false, day); !ok) {
         return ok.error();
       }
     }
@@ -314,107 +332,8 @@ Result<SeedImport> import_seed_cache(const SeedCache& cache,
   return result;
 }
 
-SeedCache seed_cache_from_ledger(const Ledger& ledger, std::string_view repo_owner,
-                                 Timestamp fetched_at) {
-  SeedCache cache;
-  cache.npm = metric_sum(ledger, "npm", "downloads");
-  cache.pypi = metric_sum(ledger, "pypi", "downloads");
-  cache.crates = metric_sum(ledger, "crates", "downloads");
-  cache.gh_packages = metric_sum(ledger, "ghcr", "pulls");
-  cache.maven = metric_sum(ledger, "maven", "downloads");
-  cache.clones_by_repo.emplace();
-  cache.releases_by_repo.emplace();
-  const std::string owner_prefix = std::string(repo_owner) + "/";
-  Count clones = 0;
-  Count releases = 0;
-  for (const auto& [key, series] : ledger.series()) {
-    if (key.source() != "github" || !key.entity().starts_with(owner_prefix)) {
-      continue;
-    }
-    const std::string repo(key.entity().substr(owner_prefix.size()));
-    const Count value = series.value().value_or(0);
-    if (key.metric() == "clones" && series.kind() == Kind::daily) {
-      (*cache.clones_by_repo)[repo] = SeedCacheClones{value, series.last_day().value_or(Day())};
-      clones = saturating_add(clones, value);
-    } else if (key.metric() == "release-downloads" && series.kind() != Kind::gauge) {
-      (*cache.releases_by_repo)[repo] = value;
-      releases = saturating_add(releases, value);
-    }
-  }
-  cache.clones = clones;
-  cache.releases = releases;
-  Count total = 0;
-  for (const Count part :
-       {*cache.npm, *cache.pypi, *cache.crates, releases, *cache.gh_packages, *cache.maven}) {
-    total = saturating_add(total, part);
-  }
-  cache.total = total;
-  cache.fetched_at = fetched_at;
-  return cache;
-}
-
-Result<std::string> infer_repo_owner(const Ledger& ledger) {
-  std::set<std::string> owners;
-  for (const auto& [key, series] : ledger.series()) {
-    if (key.source() == "github" &&
-        (key.metric() == "clones" || key.metric() == "release-downloads")) {
-      owners.emplace(key.entity().substr(0, key.entity().find('/')));
-    }
-  }
-  if (owners.size() > 1) {
-    std::string list;
-    for (const auto& owner : owners) {
-      list.append(list.empty() ? "" : ", ").append(owner);
-    }
-    return make_error("the ledger has repositories of several owners (" + list + "): choose one");
-  }
-  return owners.empty() ? std::string() : *owners.begin();
-}
-
-std::string write_seed_cache(const SeedCache& cache) {
-  std::string out = "{";
-  append_number(out, "npm", cache.npm.value_or(0));
-  append_number(out, "pypi", cache.pypi.value_or(0));
-  append_number(out, "crates", cache.crates.value_or(0));
-  append_number(out, "clones", cache.clones.value_or(0));
-  out.append(",\"clonesByRepo\":{");
-  bool first = true;
-  for (const auto& [repo, clones] :
-       cache.clones_by_repo.value_or(std::map<std::string, SeedCacheClones>{})) {
-    out.append(first ? "" : ",");
-    append_json_string(out, repo);
-    out.append(":{\"count\":")
-        .append(std::to_string(clones.count))
-        .append(",\"lastSeenDay\":\"")
-        .append(clones.last_seen_day.to_string())
-        .append("\"}");
-    first = false;
-  }
-  out.append("}");
-  append_number(out, "releases", cache.releases.value_or(0));
-  out.append(",\"releasesByRepo\":{");
-  first = true;
-  for (const auto& [repo, downloads] :
-       cache.releases_by_repo.value_or(std::map<std::string, Count>{})) {
-    out.append(first ? "" : ",");
-    append_json_string(out, repo);
-    out.append(":").append(std::to_string(downloads));
-    first = false;
-  }
-  out.append("}");
-  append_number(out, "ghPackages", cache.gh_packages.value_or(0));
-  append_number(out, "maven", cache.maven.value_or(0));
-  append_number(out, "total", cache.total.value_or(0));
-  out.append(",\"fetchedAt\":\"").append(cache.fetched_at.to_string()).append("\"}\n");
-  return out;
-}
-
-std::string write_seed_public(const SeedCache& cache) {
-  std::string out = "{";
-  append_number(out, "total", cache.total.value_or(0));
-  append_number(out, "clones", cache.clones.value_or(0));
-  out.append(",\"fetchedAt\":\"").append(cache.fetched_at.to_string()).append("\"}\n");
-  return out;
+std::span<const SeedCacheSum> seed_cache_registry_sums() {
+  return k_registry_sums;
 }
 
 }  // namespace odometer

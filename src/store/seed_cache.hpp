@@ -14,6 +14,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,20 @@ struct SeedCache {
   Timestamp fetched_at;
 };
 
+// A per-registry sum of the cache: its field, and the SOURCE:METRIC whose
+// series it adds up. Import keeps it as SOURCE:METRIC-imported:all (a floor
+// for the per-package series collected later); the site files write the
+// counter SOURCE:METRIC:* with that floor.
+struct SeedCacheSum {
+  std::string_view field;
+  std::optional<Count> SeedCache::*member;
+  std::string_view source;
+  std::string_view metric;
+};
+
+// npm, pypi, crates, ghPackages and maven, in the order the cache lists them.
+std::span<const SeedCacheSum> seed_cache_registry_sums();
+
 // The generation (1-4) whose fields the cache has; the newest one wins when
 // fields of several are present.
 int seed_cache_generation(const SeedCache& cache);
@@ -63,22 +78,5 @@ struct SeedImport {
 // per-repository entries, and a mismatch becomes a note, not an error.
 Result<SeedImport> import_seed_cache(const SeedCache& cache,
                                      const std::optional<std::string>& repo_owner);
-
-// The generation-4 cache of a ledger: sums with the -imported floor rule,
-// clonesByRepo and releasesByRepo from OWNER's repositories, total = npm +
-// pypi + crates + releases + ghPackages + maven.
-SeedCache seed_cache_from_ledger(const Ledger& ledger, std::string_view repo_owner,
-                                 Timestamp fetched_at);
-
-// The owner of the GitHub repositories (clones, release downloads) in the
-// ledger, "" when there are none; an error listing them when there are
-// several (the caller then needs to be told which one).
-Result<std::string> infer_repo_owner(const Ledger& ledger);
-
-// The one-line JSON of a generation-4 cache, as the replaced system wrote it.
-std::string write_seed_cache(const SeedCache& cache);
-
-// The public installs.json: {"total": N, "clones": N, "fetchedAt": "..."}.
-std::string write_seed_public(const SeedCache& cache);
 
 }  // namespace odometer

@@ -11,9 +11,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "store/seed_cache.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
@@ -108,8 +111,9 @@ TEST(Render, TheFilesAgreeWithEachOther) {
   ASSERT_EQ(run_odometer({"render", "--config", config, "--now", k_now}).exit_code, 0);
   EXPECT_EQ(read_file(dir / "odometer-out/summary.txt"),
             "8,116+ package installs \xC2\xB7 37,701 repo clones\n");
+  // fetchedAt is the ledger's updated_at, not --now: rendering again changes nothing.
   EXPECT_EQ(read_file(dir / "site/public/installs.json"),
-            "{\"total\":8116,\"clones\":37701,\"fetchedAt\":\"2026-05-02T12:00:00Z\"}\n");
+            "{\"total\":8116,\"clones\":37701,\"fetchedAt\":\"2026-05-02T07:44:22Z\"}\n");
   const std::string counters = read_file(dir / "odometer-out/counters.json");
   EXPECT_TRUE(contains(counters, "\"value\": 8116")) << counters;
   EXPECT_TRUE(contains(counters, "\"value\": 37701")) << counters;
@@ -280,10 +284,85 @@ TEST(Render, SeveralRepositoryOwnersNeedRepoOwner) {
              read_file(dir / "odometer.toml") + "repo_owner = \"runcycles\"\n");
   const CommandResult result = run_odometer({"render", "--config", config, "--now", k_now});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  // The site's clones are the clones counter (every owner), as in summary.txt.
-  EXPECT_TRUE(contains(read_file(dir / "site/public/installs.json"), "\"clones\":37706,"));
+  // The site's clones are the sum of its clonesByRepo (the site's loader
+  // computes them so); the other owner's repository is named in a note.
+  EXPECT_TRUE(contains(read_file(dir / "site/public/installs.json"), "\"clones\":37701,"));
   EXPECT_FALSE(
       contains(read_file(dir / "site/.vitepress/theme/installs-cache.json"), "someone-else"));
+  EXPECT_TRUE(contains(result.err, "note: ")) << result.err;
+  EXPECT_TRUE(contains(result.err, "github:clones:someone-else/repo")) << result.err;
+}
+
+// The sums of a site's cache as its loader (installs.data.ts) computes them
+// from the cache's own fields.
+struct LoaderSums {
+  Count clones = 0;
+  Count total = 0;
+};
+
+LoaderSums loader_sums(const SeedCache& cache) {
+  LoaderSums sums;
+  for (const auto& [repo, clones] :
+       cache.clones_by_repo.value_or(std::map<std::string, SeedCacheClones>{})) {
+    sums.clones += clones.count;
+  }
+  sums.total = cache.npm.value_or(0) + cache.pypi.value_or(0) + cache.crates.value_or(0) +
+               cache.releases.value_or(0) + cache.gh_packages.value_or(0) + cache.maven.value_or(0);
+  return sums;
+}
+
+TEST(Render, SiteFilesKeepTheLoadersFormulasAndEqualExports) {
+  TempDir dir;
+  const std::string config = copy_fixtures(dir);
+  write_file(dir / "odometer.toml",
+             read_file(dir / "odometer.toml") + "repo_owner = \"runcycles\"\n");
+  const std::string ledger = (dir / "ledger.json").string();
+  // Sources the site has no field for: another registry, another owner.
+  for (const std::vector<std::string>& observe :
+       {std::vector<std::string>{"--kind", "cumulative", "docker:pulls:acme/image", "1234"},
+        std::vector<std::string>{"--kind", "cumulative", "nuget:downloads:Acme.Lib", "55"},
+        std::vector<std::string>{"--kind", "daily", "github:clones:someone-else/repo", "5"},
+        std::vector<std::string>{"--kind", "cumulative",
+                                 "github:release-downloads:someone-else/repo", "9"}}) {
+    std::vector<std::string> args{"observe", "--ledger", ledger, "--at", "2026-05-02T08:00:00Z"};
+    args.insert(args.end(), observe.begin(), observe.end());
+    ASSERT_EQ(run_odometer(args).exit_code, 0);
+  }
+  const CommandResult rendered = run_odometer({"render", "--config", config, "--now", k_now});
+  ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+  for (const char* left_out :
+       {"docker:pulls:acme/image", "nuget:downloads:Acme.Lib", "github:clones:someone-else/repo",
+        "github:release-downloads:someone-else/repo"}) {
+    EXPECT_TRUE(contains(rendered.err, left_out)) << rendered.err;
+  }
+  const std::string cache_text = read_file(dir / "site/.vitepress/theme/installs-cache.json");
+  const std::string public_text = read_file(dir / "site/public/installs.json");
+
+  auto cache = parse_seed_cache(cache_text, "installs-cache.json");
+  ASSERT_TRUE(cache.ok()) << cache.error().message;
+  const LoaderSums sums = loader_sums(*cache);
+  EXPECT_EQ(*cache->clones, sums.clones);
+  EXPECT_EQ(*cache->total, sums.total);
+  EXPECT_EQ(cache->fetched_at.to_string(), "2026-05-02T08:00:00Z");  // the ledger's updated_at
+  EXPECT_EQ(public_text, "{\"total\":" + std::to_string(sums.total) +
+                             ",\"clones\":" + std::to_string(sums.clones) +
+                             ",\"fetchedAt\":\"2026-05-02T08:00:00Z\"}\n");
+  // summary.txt counts what the site files leave out.
+  EXPECT_NE(read_file(dir / "odometer-out/summary.txt"), read_file(k_golden / "summary.txt"));
+
+  // export writes the same bytes from the same ledger.
+  for (const auto& [format, text] :
+       {std::pair<std::string, std::string>{"seed-cache", cache_text}, {"public", public_text}}) {
+    const CommandResult exported = run_odometer(
+        {"export", "--format", format, "--ledger", ledger, "--repo-owner", "runcycles"});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    EXPECT_EQ(exported.out, text) << format;
+  }
+  // Rendering again at another time changes neither file.
+  ASSERT_EQ(run_odometer({"render", "--config", config, "--now", "2026-06-01T00:00:00Z"}).exit_code,
+            0);
+  EXPECT_EQ(read_file(dir / "site/.vitepress/theme/installs-cache.json"), cache_text);
+  EXPECT_EQ(read_file(dir / "site/public/installs.json"), public_text);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 // errors that name the file and the field.
 
 #include "store/seed_cache.hpp"
+#include "store/site_files.hpp"
 
 #include <gtest/gtest.h>
 
@@ -127,7 +128,7 @@ TEST(SeedCacheHistory, EveryVersionImportsWithTheRepoOwner) {
       EXPECT_EQ(value_of(ledger, "npm:downloads-imported:all"), cache.npm) << entry.file;
     }
     if (cache.clones_by_repo) {
-      EXPECT_EQ(plain_metric_sum(ledger, "github", "clones"), *cache.clones) << entry.file;
+      EXPECT_EQ(metric_sum(ledger, "github", "clones"), *cache.clones) << entry.file;
     }
   }
 }
@@ -256,7 +257,8 @@ TEST(SeedCacheImport, ImportedSumIsAFloorForPerPackageSeries) {
   };
   EXPECT_EQ(metric_sum(ledger_with(3000), "npm", "downloads"), 4056U);
   EXPECT_EQ(metric_sum(ledger_with(5000), "npm", "downloads"), 5000U);
-  EXPECT_EQ(plain_metric_sum(ledger_with(3000), "npm", "downloads"), 3000U);
+  // The floor raises the sum, never the per-package series itself.
+  EXPECT_EQ(ledger_with(3000).find(make_key("npm:downloads:a"))->value(), 3000U);
 }
 
 TEST(SeedCacheImport, MissingRepoOwnerWithClonesByRepoIsAnError) {
@@ -309,6 +311,15 @@ TEST(SeedCacheImport, AgreeingClonesGiveNoMismatchNote) {
 
 // --- export -------------------------------------------------------------------
 
+// The site files of ledger for the owner runcycles, as render and export
+// write them.
+SiteFiles site_files_of(const Ledger& ledger) {
+  auto files = make_site_files(ledger, std::string("runcycles"), default_counters(),
+                               Timestamp::from_unix_seconds(0));
+  EXPECT_TRUE(files.ok()) << files.error().message;
+  return files.ok() ? std::move(*files) : SiteFiles{};
+}
+
 void expect_same_cache(const SeedCache& actual, const SeedCache& expected) {
   EXPECT_EQ(actual.npm, expected.npm);
   EXPECT_EQ(actual.pypi, expected.pypi);
@@ -333,8 +344,7 @@ void expect_same_cache(const SeedCache& actual, const SeedCache& expected) {
 TEST(SeedCacheExport, LatestFileRoundTripsThroughTheLedger) {
   const SeedCache original = parse_fixture("37_e3e4286.json");
   const Ledger ledger = import_fixture("37_e3e4286.json");
-  const std::string text =
-      write_seed_cache(seed_cache_from_ledger(ledger, "runcycles", *ledger.updated_at()));
+  const std::string text = site_files_of(ledger).cache_json;
   auto exported = parse_seed_cache(text, "exported");
   ASSERT_TRUE(exported.ok()) << exported.error().message << "\n" << text;
   EXPECT_EQ(seed_cache_generation(*exported), 4);
@@ -348,16 +358,14 @@ TEST(SeedCacheExport, WholeHistoryExportsTheLatestFile) {
   for (const auto& entry : read_index()) {
     ASSERT_TRUE(ledger.merge(import_fixture(entry.file)).ok());
   }
-  auto exported = parse_seed_cache(
-      write_seed_cache(seed_cache_from_ledger(ledger, "runcycles", *ledger.updated_at())),
-      "exported");
+  auto exported = parse_seed_cache(site_files_of(ledger).cache_json, "exported");
   ASSERT_TRUE(exported.ok()) << exported.error().message;
   expect_same_cache(*exported, parse_fixture("37_e3e4286.json"));
 }
 
 TEST(SeedCacheExport, PublicFileIsExactlyTheReplacedSystemsLine) {
   const Ledger ledger = import_fixture("37_e3e4286.json");
-  EXPECT_EQ(write_seed_public(seed_cache_from_ledger(ledger, "runcycles", *ledger.updated_at())),
+  EXPECT_EQ(site_files_of(ledger).public_json,
             "{\"total\":8116,\"clones\":37701,\"fetchedAt\":\"2026-05-02T07:44:22Z\"}\n");
 }
 
@@ -367,9 +375,13 @@ TEST(SeedCacheExport, OtherOwnersRepositoriesAreLeftOut) {
                   .observe(Observation{make_key("github:clones:someone-else/x"), Kind::daily,
                                        *Day::parse("2026-05-01"), 500})
                   .ok());
-  const SeedCache cache = seed_cache_from_ledger(ledger, "runcycles", *ledger.updated_at());
+  const SiteFiles files = site_files_of(ledger);
+  const SeedCache& cache = files.cache;
   EXPECT_EQ(cache.clones, 37'701U);
   EXPECT_EQ(cache.clones_by_repo->size(), 16U);
+  EXPECT_EQ(files.left_out, std::vector<SeriesKey>{make_key("github:clones:someone-else/x")});
+  EXPECT_TRUE(left_out_note(files).value_or("").find("github:clones:someone-else/x") !=
+              std::string::npos);
 }
 
 // --- hostile caches -------------------------------------------------------------

@@ -2,7 +2,7 @@
 // counters, the -imported floor rule, which kinds are summed, last_day, and
 // counter_history.
 
-#include "report/counters.hpp"
+#include "core/counters.hpp"
 
 #include <gtest/gtest.h>
 
