@@ -2,11 +2,16 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "cli/command.hpp"
 #include "odometer/version.hpp"
+#include "sources/source.hpp"
 
 namespace odometer::cli {
 
@@ -22,6 +27,7 @@ int run(int argc, const char* const* argv) {
   add_merge_command(app, chosen);
   add_show_command(app, chosen);
   add_render_command(app, chosen);
+  add_paths_command(app, chosen);
   add_verify_command(app, chosen);
   add_observe_command(app, chosen);
   add_import_command(app, chosen);
@@ -30,6 +36,23 @@ int run(int argc, const char* const* argv) {
   add_merge_driver_command(app, chosen);
   add_git_setup_command(app, chosen);
 
+  // CLI11 would only say that a subcommand is required.
+  std::vector<std::string> names;
+  for (const auto* command : app.get_subcommands({})) {
+    names.push_back(command->get_name());
+  }
+  if (argc > 1 && argv[1][0] != '-' &&
+      std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+    const std::vector<std::string_view> candidates(names.begin(), names.end());
+    const auto near = closest_match(argv[1], candidates);
+    std::string list;
+    for (const auto& name : names) {
+      list.append(list.empty() ? "" : ", ").append(name);
+    }
+    fmt::print(stderr, "odometer: unknown command \"{}\"{}; the commands are {}\n", argv[1],
+               near ? " (did you mean \"" + std::string(*near) + "\"?)" : std::string(), list);
+    return k_exit_usage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -43,8 +43,31 @@ TEST(Cli, UsageErrorsExitWithTwo) {
   EXPECT_EQ(run_odometer({"observe", "--kind", "weekly", "a:b:c", "1"}).exit_code, 2);
 }
 
+TEST(Cli, AnUnknownCommandIsNamedWithTheNearestOne) {
+  const CommandResult bogus = run_odometer({"bogus"});
+  EXPECT_EQ(bogus.exit_code, 2);
+  EXPECT_TRUE(contains(bogus.err, "unknown command \"bogus\"")) << bogus.err;
+  EXPECT_TRUE(contains(bogus.err, "render")) << bogus.err;  // the list of commands
+  const CommandResult typo = run_odometer({"rendr"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_TRUE(contains(typo.err, "did you mean \"render\"?")) << typo.err;
+}
+
+TEST(Cli, PathsNamesTheLedgerAndWhatRenderWrites) {
+  TempDir dir;
+  testing::write_file(dir / "odometer.toml",
+                      "[ledger]\npath = \"data/ledger.json\"\n[outputs]\ndir = \"public/stats\"\n"
+                      "seed_public = \"public/installs.json\"\n");
+  const CommandResult result =
+      run_odometer({"paths", "--config", (dir / "odometer.toml").string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "ledger\t" + (dir / "data/ledger.json").string() + "\noutputs\t" +
+                            (dir / "public/stats").string() + "\nsite-public\t" +
+                            (dir / "public/installs.json").string() + "\n");
+}
+
 TEST(Cli, EveryCommandHasHelp) {
-  for (const std::string command : {"merge", "show", "verify", "observe", "render"}) {
+  for (const std::string command : {"merge", "show", "verify", "observe", "render", "paths"}) {
     const CommandResult result = run_odometer({command, "--help"});
     EXPECT_EQ(result.exit_code, 0) << command;
     EXPECT_TRUE(contains(result.out, "Usage: odometer " + command)) << result.out;
