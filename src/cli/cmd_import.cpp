@@ -46,8 +46,7 @@ Status import_into_ledger(const std::string& file, const std::string& ledger,
     return imported.error();
   }
   if (accepts == ImportAccepts::cache_only && imported->format != LedgerFormat::seed_cache) {
-    return make_error(file +
-                      " is an odometer ledger, not the replaced system's installs-cache.json");
+    return make_error(file + " is an odometer ledger, not a site's installs-cache.json");
   }
   auto store = open_store(ledger);
   if (!store) {
@@ -73,8 +72,8 @@ void add_import_command(CLI::App& app, CommandRunner& chosen) {
   auto options = std::make_shared<ImportOptions>();
   auto* command = app.add_subcommand(
       "import",
-      "Merge the replaced system's installs-cache.json (any generation) or another ledger into "
-      "the ledger");
+      "Merge a site's installs-cache.json (the cache of a VitePress installs counter, any "
+      "generation) or another ledger into the ledger");
   command->add_option("FILE", options->file, "The cache (or ledger) file")->required();
   command->add_option("--ledger", options->ledger, "The ledger file")->capture_default_str();
   command->add_option("--repo-owner", options->repo_owner,

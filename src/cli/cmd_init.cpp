@@ -132,7 +132,7 @@ Result<int> run_init(InitOptions options) {
 void add_init_command(CLI::App& app, CommandRunner& chosen) {
   auto options = std::make_shared<InitOptions>();
   auto* command = app.add_subcommand(
-      "init", "Write a commented odometer.toml, optionally importing the replaced system's cache");
+      "init", "Write a commented odometer.toml, optionally importing a site's installs-cache.json");
   command->add_option("--config", options->config, "The config file to write")
       ->capture_default_str();
   command->add_option("--github-org", options->settings.github_org,

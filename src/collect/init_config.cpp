@@ -286,8 +286,8 @@ std::string write_init_config(const InitSettings& settings) {
 
   line("# What `odometer render` writes: the summary, JSON, badges and the dashboard go to dir.");
   if (settings.seed_cache || settings.seed_public) {
-    line("# seed_cache and seed_public keep the replaced system's installs-cache.json and");
-    line("# installs.json up to date under their old names, so the site reads them as before.");
+    line("# seed_cache and seed_public keep the site's installs-cache.json (the cache of its");
+    line("# installs counter) and installs.json up to date, so the site reads them as before.");
   }
   line("[outputs]");
   line("dir = \"odometer-out\"");

@@ -288,7 +288,7 @@ TEST(CliInit, AnOdometerLedgerIsNotACache) {
       run_odometer({"init", "--config", (dir / "odometer.toml").string(), "--github-org",
                     "runcycles", "--from-cache", other.string()});
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_TRUE(contains(result.err, "not the replaced system's installs-cache.json")) << result.err;
+  EXPECT_TRUE(contains(result.err, "not a site's installs-cache.json")) << result.err;
   EXPECT_FALSE(fs::exists(dir / "odometer.toml"));
   EXPECT_FALSE(fs::exists(dir / "odometer-ledger.json"));
 }
