@@ -11,7 +11,7 @@
 
 #include "cli/command.hpp"
 #include "collect/collect.hpp"
-#include "report/number_format.hpp"
+#include "util/text.hpp"
 
 namespace odometer::cli {
 

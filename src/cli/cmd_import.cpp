@@ -6,10 +6,10 @@
 
 #include "cli/command.hpp"
 #include "cli/import_file.hpp"
-#include "report/number_format.hpp"
 #include "store/any_ledger.hpp"
 #include "store/store.hpp"
 #include "util/atomic_file.hpp"
+#include "util/text.hpp"
 
 namespace odometer::cli {
 

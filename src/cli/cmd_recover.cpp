@@ -6,8 +6,8 @@
 
 #include "cli/command.hpp"
 #include "history/recover.hpp"
-#include "report/number_format.hpp"
 #include "store/store.hpp"
+#include "util/text.hpp"
 
 namespace odometer::cli {
 

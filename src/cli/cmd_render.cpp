@@ -13,6 +13,7 @@
 
 #include "cli/command.hpp"
 #include "cli/config_option.hpp"
+#include "collect/last_run.hpp"
 #include "report/counters_json.hpp"
 #include "report/ledger_csv.hpp"
 #include "report/summary.hpp"
@@ -61,6 +62,16 @@ Result<std::vector<OutputFile>> site_files(const Ledger& ledger, const OutputSet
     files.push_back(OutputFile{*outputs.seed_public, std::move(site->public_json)});
   }
   return files;
+}
+
+// The last collect run as the dashboard shows it.
+DashboardRun dashboard_run(const LastRun& last_run) {
+  DashboardRun run{last_run.finished_at.to_string(), {}};
+  for (const auto& problem : last_run.problems) {
+    run.failures.push_back(
+        RunFailure{problem.source, problem.entity, problem.state + ": " + problem.reason});
+  }
+  return run;
 }
 
 Result<int> run_render(const RenderOptions& options) {
@@ -112,11 +123,11 @@ Result<int> run_render(const RenderOptions& options) {
   if (outputs.dashboard) {
     // The note of the last collect run beside the ledger; a damaged one is
     // reported, not fatal: the numbers are in the ledger.
-    std::optional<LastRun> last_run;
-    if (auto read = read_last_run(last_run_path(ledger_path)); read) {
-      last_run = *read;
-    } else {
+    std::optional<DashboardRun> last_run;
+    if (auto read = read_last_run(last_run_path(ledger_path)); !read) {
       fmt::print(stderr, "warning: {}\n", read.error().message);
+    } else if (*read) {
+      last_run = dashboard_run(**read);
     }
     auto page = render_dashboard_file(*ledger, counters, values, last_run);
     files.push_back(OutputFile{dir / page.name, std::move(page.text)});

@@ -9,9 +9,9 @@
 #include "cli/command.hpp"
 #include "cli/config_option.hpp"
 #include "core/counters.hpp"
-#include "report/number_format.hpp"
 #include "store/file_store.hpp"
 #include "util/json_text.hpp"
+#include "util/text.hpp"
 
 namespace odometer::cli {
 

@@ -7,9 +7,9 @@
 
 #include "cli/command.hpp"
 #include "history/git_repository.hpp"
-#include "report/number_format.hpp"
 #include "store/any_ledger.hpp"
 #include "util/atomic_file.hpp"
+#include "util/text.hpp"
 
 namespace odometer::cli {
 

@@ -9,8 +9,22 @@
 
 namespace odometer {
 
+// What kind of failure an Error is, for the callers that branch on it (a
+// missing file is "nothing stored yet", a 404 is "not found on the
+// registry"); most errors are only reported, and keep `other`.
+enum class ErrorCode {
+  other,
+  not_found,     // a file, URL or entity that does not exist
+  invalid,       // input that breaks a rule: malformed JSON, a bad key, a negative count
+  io,            // reading or writing failed
+  rate_limited,  // an API refused for now and said when to come back
+};
+
+// A failure: what went wrong, for a person (naming the file, URL, field or
+// key), and its kind.
 struct Error {
   std::string message;
+  ErrorCode code = ErrorCode::other;
 };
 
 template <typename T>
@@ -55,8 +69,30 @@ private:
 
 using Status = Result<void>;
 
-inline Error make_error(std::string message) {
-  return Error{std::move(message)};
+inline Error make_error(std::string message, ErrorCode code = ErrorCode::other) {
+  return Error{std::move(message), code};
 }
 
 }  // namespace odometer
+
+// Propagation, as in ccache's util/expected.hpp: TRY(expr) returns the error
+// of a failed Status or Result from the enclosing function; TRY_ASSIGN(lhs,
+// expr) does the same, or else moves the value into lhs (a declaration such
+// as `auto day` or an existing variable). Both evaluate expr once.
+#define ODOMETER_CONCAT_(a, b) a##b
+#define ODOMETER_CONCAT(a, b) ODOMETER_CONCAT_(a, b)
+
+#define TRY(expr)                                  \
+  do {                                             \
+    if (auto try_result_ = (expr); !try_result_) { \
+      return try_result_.error();                  \
+    }                                              \
+  } while (false)
+
+#define TRY_ASSIGN(lhs, expr) TRY_ASSIGN_(ODOMETER_CONCAT(try_result_, __LINE__), lhs, expr)
+#define TRY_ASSIGN_(result, lhs, expr) \
+  auto result = (expr);                \
+  if (!result) {                       \
+    return result.error();             \
+  }                                    \
+  lhs = std::move(*result)

@@ -40,7 +40,4 @@ private:
   std::size_t m_metric_len;
 };
 
-// True if text is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
-bool is_valid_utf8(std::string_view text);
-
 }  // namespace odometer

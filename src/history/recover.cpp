@@ -15,9 +15,9 @@
 #include <set>
 #include <unordered_map>
 
-#include "report/number_format.hpp"
 #include "store/ledger_json.hpp"
 #include "store/seed_cache.hpp"
+#include "util/text.hpp"
 
 namespace odometer {
 

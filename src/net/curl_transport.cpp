@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "odometer/version.hpp"
+#include "util/text.hpp"
 
 namespace odometer {
 
@@ -36,12 +37,6 @@ struct Job {
   CURL* easy = nullptr;
   curl_slist* headers = nullptr;
 };
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
   static_cast<Response*>(user)->body.append(data, size * count);
@@ -65,8 +60,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
            (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
       value.remove_suffix(1);
     }
-    response->headers.push_back(
-        Header{lowercase(std::string(line.substr(0, colon))), std::string(value)});
+    response->headers.push_back(Header{ascii_lowercase(line.substr(0, colon)), std::string(value)});
   }
   return size * count;
 }

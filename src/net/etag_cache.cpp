@@ -2,7 +2,7 @@
 
 #include <simdjson.h>
 
-#include "core/series_key.hpp"
+#include "core/utf8.hpp"
 #include "util/atomic_file.hpp"
 #include "util/json_text.hpp"
 

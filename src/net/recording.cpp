@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <mutex>
 
-#include "core/series_key.hpp"
 #include "core/timestamp.hpp"
+#include "core/utf8.hpp"
 #include "util/atomic_file.hpp"
 #include "util/json_text.hpp"
 

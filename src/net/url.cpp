@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "net/http.hpp"
+#include "util/text.hpp"
 
 namespace odometer {
 
@@ -67,9 +68,7 @@ std::string url_host(std::string_view text) {
   if (scheme != "http" && scheme != "https") {
     return {};
   }
-  std::string host = part(url.get(), CURLUPART_HOST);
-  std::transform(host.begin(), host.end(), host.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string host = ascii_lowercase(part(url.get(), CURLUPART_HOST));
   // Empty when absent or the scheme's default, so "https://h:443" is host "h"
   // and a token bound to "h" still matches it.
   const std::string port = part(url.get(), CURLUPART_PORT, CURLU_NO_DEFAULT_PORT);

@@ -13,7 +13,7 @@
 
 #include "report/badge.hpp"
 #include "report/markup.hpp"
-#include "report/number_format.hpp"
+#include "util/text.hpp"
 
 namespace odometer {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "report/number_format.hpp"
+#include "util/text.hpp"
 
 namespace odometer {
 
@@ -37,23 +37,6 @@ std::string walk_format(std::string_view format, Literal literal, Placeholder pl
   return "";
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) {
-    row[j] = j;
-  }
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0U : 1U)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace
 
 std::vector<std::string> summary_format_problems(std::string_view format,
@@ -72,16 +55,12 @@ std::vector<std::string> summary_format_problems(std::string_view format,
           return;
         }
         std::string message = "unknown counter {" + std::string(name) + "}";
-        const CounterSpec* closest = nullptr;
-        std::size_t best = 3;
+        std::vector<std::string_view> known_names;
         for (const auto& counter : counters) {
-          if (const auto distance = edit_distance(name, counter.name); distance < best) {
-            best = distance;
-            closest = &counter;
-          }
+          known_names.emplace_back(counter.name);
         }
-        if (closest != nullptr) {
-          message += "; did you mean {" + closest->name + "}?";
+        if (const auto closest = closest_match(name, known_names)) {
+          message += "; did you mean {" + std::string(*closest) + "}?";
         } else {
           std::string names;
           for (const auto& counter : counters) {

@@ -31,7 +31,7 @@ Result<std::vector<RenderedFile>> render_badges(const std::vector<CounterValue>&
 
 RenderedFile render_dashboard_file(const Ledger& ledger, const std::vector<CounterSpec>& specs,
                                    const std::vector<CounterValue>& values,
-                                   const std::optional<LastRun>& last_run) {
+                                   const std::optional<DashboardRun>& last_run) {
   DashboardInput input;
   input.ledger = &ledger;
   input.collected_at = ledger.updated_at() ? ledger.updated_at()->to_string() : "never";
@@ -42,14 +42,7 @@ RenderedFile render_dashboard_file(const Ledger& ledger, const std::vector<Count
     }
     input.counters.push_back(std::move(counter));
   }
-  if (last_run) {
-    DashboardRun run{last_run->finished_at.to_string(), {}};
-    for (const auto& problem : last_run->problems) {
-      run.failures.push_back(
-          RunFailure{problem.source, problem.entity, problem.state + ": " + problem.reason});
-    }
-    input.last_run = std::move(run);
-  }
+  input.last_run = last_run;
   return RenderedFile{"dashboard.html", render_dashboard(input)};
 }
 

@@ -1,17 +1,18 @@
 #pragma once
 
 // The badges and the dashboard of `render`, built from the counters, the
-// ledger and the last collect run.
+// ledger and the last collect run (given as a DashboardRun: report does not
+// know collect's types).
 
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "collect/last_run.hpp"
 #include "core/counters.hpp"
 #include "core/ledger.hpp"
 #include "core/result.hpp"
+#include "report/dashboard.hpp"
 
 namespace odometer {
 
@@ -28,6 +29,6 @@ Result<std::vector<RenderedFile>> render_badges(const std::vector<CounterValue>&
 // and tables, and what the last run could not collect.
 RenderedFile render_dashboard_file(const Ledger& ledger, const std::vector<CounterSpec>& specs,
                                    const std::vector<CounterValue>& values,
-                                   const std::optional<LastRun>& last_run);
+                                   const std::optional<DashboardRun>& last_run);
 
 }  // namespace odometer

@@ -4,19 +4,9 @@
 #include <set>
 #include <utility>
 
-#include "sources/json_reader.hpp"
+#include "util/json_reader.hpp"
 
 namespace odometer {
-
-std::string ascii_lowercase(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
 
 std::optional<std::vector<std::string>> read_package_names(const toml::table& table,
                                                            std::string_view key,

@@ -35,9 +35,6 @@ std::optional<std::vector<std::string>> read_package_names(const toml::table& ta
                                                            const NameRule& rule,
                                                            ConfigProblems& problems);
 
-// ASCII lowercase, for names that registries compare without case.
-std::string ascii_lowercase(std::string_view text);
-
 // The count at a path of nested objects in a JSON body ({"package",
 // "downloads", "total"} reads $.package.downloads.total), or an error naming
 // the URL and the path: not JSON, a missing field, not a count.

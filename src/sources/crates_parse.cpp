@@ -4,7 +4,7 @@
 #include <string>
 
 #include "sources/count_source.hpp"
-#include "sources/json_reader.hpp"
+#include "util/json_reader.hpp"
 
 namespace odometer {
 

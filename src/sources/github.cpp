@@ -110,14 +110,6 @@ bool is_github_name(std::string_view name) {
   });
 }
 
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  return out;
-}
-
 // "A or B", "A, B or C".
 std::string join_or(const std::vector<std::string>& names) {
   std::string out;
@@ -366,10 +358,12 @@ private:
     }
   }
 
-  bool known(const std::string& full_name) const { return m_names.contains(lowercase(full_name)); }
+  bool known(const std::string& full_name) const {
+    return m_names.contains(ascii_lowercase(full_name));
+  }
 
   void add(const GithubRepository& info) {
-    m_names.insert(lowercase(info.full_name));
+    m_names.insert(ascii_lowercase(info.full_name));
     Repo repo;
     repo.entity = info.full_name;
     const auto slash = info.full_name.find('/');
@@ -389,11 +383,11 @@ private:
     std::vector<std::string> wanted;
     std::set<std::string> asked;
     for (const auto& entry : m_config.repos) {
-      if (known(entry) || !asked.insert(lowercase(entry)).second) {
+      if (known(entry) || !asked.insert(ascii_lowercase(entry)).second) {
         continue;
       }
       const auto found = std::find_if(unselected.begin(), unselected.end(), [&](const auto& repo) {
-        return lowercase(repo.full_name) == lowercase(entry);
+        return ascii_lowercase(repo.full_name) == ascii_lowercase(entry);
       });
       if (found != unselected.end()) {
         add(*found);  // named explicitly: the listing's filters do not apply

@@ -3,7 +3,7 @@
 #include <simdjson.h>
 
 #include "core/timestamp.hpp"
-#include "sources/json_reader.hpp"
+#include "util/json_reader.hpp"
 
 namespace odometer {
 

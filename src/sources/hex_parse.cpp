@@ -3,7 +3,7 @@
 #include <array>
 #include <string>
 
-#include "sources/json_reader.hpp"
+#include "util/json_reader.hpp"
 
 namespace odometer {
 

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "sources/json_reader.hpp"
+#include "util/json_reader.hpp"
 
 namespace odometer {
 

@@ -2,7 +2,7 @@
 
 #include "net/http.hpp"
 #include "sources/count_source.hpp"
-#include "sources/json_reader.hpp"
+#include "util/json_reader.hpp"
 
 namespace odometer {
 

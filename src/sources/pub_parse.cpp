@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "sources/json_reader.hpp"
+#include "util/json_reader.hpp"
 
 namespace odometer {
 

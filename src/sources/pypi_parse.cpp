@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "sources/json_reader.hpp"
+#include "util/json_reader.hpp"
 
 namespace odometer {
 

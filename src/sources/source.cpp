@@ -6,23 +6,6 @@ namespace odometer {
 
 namespace {
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) {
-    row[j] = j;
-  }
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 std::string type_name(const toml::node& node) {
   switch (node.type()) {
     case toml::node_type::string:
@@ -62,20 +45,6 @@ void ConfigProblems::add(const toml::node& node, std::string_view message) {
 
 void ConfigProblems::add(std::string_view message) {
   m_messages.push_back(m_file + ": " + std::string(message));
-}
-
-std::optional<std::string_view> closest_match(std::string_view word,
-                                              std::span<const std::string_view> candidates) {
-  std::optional<std::string_view> best;
-  std::size_t best_distance = 3;
-  for (const auto candidate : candidates) {
-    const std::size_t distance = edit_distance(word, candidate);
-    if (distance < best_distance) {
-      best = candidate;
-      best_distance = distance;
-    }
-  }
-  return best;
 }
 
 void check_keys(const toml::table& table, std::string_view where,

@@ -19,6 +19,7 @@
 
 #include "core/ledger.hpp"
 #include "net/client.hpp"
+#include "util/text.hpp"
 
 namespace odometer {
 
@@ -69,10 +70,6 @@ std::string encode_path_segment(std::string_view text);
 // "not found on REGISTRY (URL)", never a zero; anything else is the
 // client's message (URL and status or cause).
 std::string fetch_problem(const Fetched& fetched, std::string_view registry, std::string_view url);
-
-// The closest of candidates to word (edit distance at most 2), if any.
-std::optional<std::string_view> closest_match(std::string_view word,
-                                              std::span<const std::string_view> candidates);
 
 enum class SourceState { ok, skipped, failed };
 

@@ -32,14 +32,6 @@ constexpr std::string_view k_registry = "the VS Code Marketplace";
 constexpr std::string_view k_default_api = "https://marketplace.visualstudio.com";
 constexpr std::array<std::string_view, 2> k_keys{"extensions", "api"};
 
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  return out;
-}
-
 class VscodeSource final : public Source {
 public:
   VscodeSource(std::vector<std::string> extensions, std::string api)
@@ -65,7 +57,7 @@ public:
     std::map<std::string, VscodeExtension> by_name;  // lowercase name -> statistics
     if (found) {
       for (auto& extension : *found) {
-        by_name.emplace(lowercase(extension.name), std::move(extension));
+        by_name.emplace(ascii_lowercase(extension.name), std::move(extension));
       }
     }
     std::size_t failed = 0;
@@ -82,7 +74,7 @@ public:
         problem(found.error().message);
         continue;
       }
-      const auto it = by_name.find(lowercase(wanted));
+      const auto it = by_name.find(ascii_lowercase(wanted));
       if (it == by_name.end()) {
         problem("not found on " + std::string(k_registry) + " (POST " + request.url + ")");
         continue;
@@ -132,7 +124,7 @@ std::unique_ptr<Source> make_vscode_source(const toml::table& table, const GetEn
   std::vector<std::string> extensions;
   for (auto& name : listed) {
     const bool seen = std::any_of(extensions.begin(), extensions.end(), [&](const auto& other) {
-      return lowercase(other) == lowercase(name);
+      return ascii_lowercase(other) == ascii_lowercase(name);
     });
     if (!seen) {
       extensions.push_back(std::move(name));

@@ -1,6 +1,6 @@
 #include "sources/vscode_parse.hpp"
 
-#include "sources/json_reader.hpp"
+#include "util/json_reader.hpp"
 #include "util/json_text.hpp"
 
 namespace odometer {

@@ -4,8 +4,9 @@
 
 #include <algorithm>
 #include <array>
-#include <limits>
 #include <set>
+
+#include "util/json_reader.hpp"
 
 namespace odometer {
 
@@ -73,115 +74,72 @@ std::string list_fields(const std::vector<std::string>& fields) {
   return out;
 }
 
-class CacheReader {
-public:
-  explicit CacheReader(std::string_view source) : m_source(source) {}
-
-  Error fail(std::string_view field, std::string_view problem) const {
-    return make_error(std::string(m_source) + ": " + std::string(field) + ": " +
-                      std::string(problem));
+Result<Timestamp> read_fetched_at(const JsonReader& reader, element value) {
+  std::string_view text;
+  if (value.get(text) != simdjson::SUCCESS) {
+    return reader.fail("$.fetchedAt", "expected a timestamp string, got " + describe_json(value));
   }
-
-  Result<Count> count(element value, std::string_view field) const {
-    std::int64_t signed_value = 0;
-    std::uint64_t unsigned_value = 0;
-    if (value.get(signed_value) == simdjson::SUCCESS) {
-      auto checked = checked_count(signed_value);
-      return checked ? checked : fail(field, checked.error().message);
-    }
-    if (value.get(unsigned_value) == simdjson::SUCCESS) {
-      return fail(field, "count " + std::to_string(unsigned_value) + " is above 10^15");
-    }
-    return fail(field, value.is_double() ? "expected a whole number, got a decimal number"
-                                         : "expected a whole number");
-  }
-
-  Result<Timestamp> fetched_at(element value) const {
-    std::string_view text;
-    if (value.get(text) != simdjson::SUCCESS) {
-      return fail("fetchedAt", "expected a timestamp string");
-    }
-    // The replaced system wrote JavaScript's toISOString(): milliseconds, Z.
-    std::string_view rest = text.size() >= 19 ? text.substr(19) : std::string_view("?");
-    if (!rest.empty() && rest.front() == '.') {
+  // The site's loader writes JavaScript's toISOString(): milliseconds, Z.
+  std::string_view rest = text.size() >= 19 ? text.substr(19) : std::string_view("?");
+  if (!rest.empty() && rest.front() == '.') {
+    rest.remove_prefix(1);
+    while (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') {
       rest.remove_prefix(1);
-      while (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') {
-        rest.remove_prefix(1);
-      }
     }
-    auto parsed = Timestamp::parse(std::string(text.substr(0, 19)) + "Z");
-    if (!parsed || (rest != "Z" && rest != "+00:00")) {
-      return fail("fetchedAt", "invalid timestamp \"" + std::string(text) + "\"");
-    }
-    return parsed;
   }
-
-  Result<std::map<std::string, SeedCacheClones>> clones_by_repo(element value) const {
-    object repos;
-    if (value.get(repos) != simdjson::SUCCESS) {
-      return fail("clonesByRepo", "expected an object");
-    }
-    std::map<std::string, SeedCacheClones> out;
-    for (const auto entry : repos) {
-      const std::string field = "clonesByRepo." + std::string(entry.key);
-      object fields;
-      if (entry.value.get(fields) != simdjson::SUCCESS) {
-        return fail(field, "expected {count, lastSeenDay}");
-      }
-      std::optional<Count> clone_count;
-      std::optional<Day> last_seen;
-      for (const auto inner : fields) {
-        if (inner.key == "count" && !clone_count) {
-          auto parsed = count(inner.value, field + ".count");
-          if (!parsed) {
-            return parsed.error();
-          }
-          clone_count = *parsed;
-        } else if (inner.key == "lastSeenDay" && !last_seen) {
-          std::string_view text;
-          auto day = inner.value.get(text) == simdjson::SUCCESS
-                         ? Day::parse(text)
-                         : Result<Day>(make_error("expected a YYYY-MM-DD string"));
-          if (!day) {
-            return fail(field + ".lastSeenDay", day.error().message);
-          }
-          last_seen = *day;
-        } else {
-          return fail(field + "." + std::string(inner.key), "unexpected or repeated field");
-        }
-      }
-      if (!clone_count || !last_seen) {
-        return fail(field, "expected both count and lastSeenDay");
-      }
-      if (!out.emplace(std::string(entry.key), SeedCacheClones{*clone_count, *last_seen}).second) {
-        return fail(field, "duplicate key");
-      }
-    }
-    return out;
+  auto parsed = Timestamp::parse(std::string(text.substr(0, 19)) + "Z");
+  if (!parsed || (rest != "Z" && rest != "+00:00")) {
+    return reader.fail("$.fetchedAt", "invalid timestamp \"" + std::string(text) + "\"");
   }
+  return parsed;
+}
 
-  Result<std::map<std::string, Count>> releases_by_repo(element value) const {
-    object repos;
-    if (value.get(repos) != simdjson::SUCCESS) {
-      return fail("releasesByRepo", "expected an object");
-    }
-    std::map<std::string, Count> out;
-    for (const auto entry : repos) {
-      const std::string field = "releasesByRepo." + std::string(entry.key);
-      auto parsed = count(entry.value, field);
-      if (!parsed) {
-        return parsed.error();
+Result<SeedCacheClones> read_clones(const JsonReader& reader, element value,
+                                    const std::string& path) {
+  TRY_ASSIGN(const object fields, reader.object_of(value, path));
+  std::optional<Count> clone_count;
+  std::optional<Day> last_seen;
+  for (const auto inner : fields) {
+    const std::string inner_path = path + "." + std::string(inner.key);
+    if (inner.key == "count" && !clone_count) {
+      TRY_ASSIGN(clone_count, reader.count_value(inner.value, inner_path));
+    } else if (inner.key == "lastSeenDay" && !last_seen) {
+      std::string_view text;
+      if (inner.value.get(text) != simdjson::SUCCESS) {
+        return reader.fail(inner_path, "expected a YYYY-MM-DD string");
       }
-      if (!out.emplace(std::string(entry.key), *parsed).second) {
-        return fail(field, "duplicate key");
+      auto day = Day::parse(text);
+      if (!day) {
+        return reader.fail(inner_path, day.error().message);
       }
+      last_seen = *day;
+    } else {
+      return reader.fail(inner_path, "unexpected or repeated field");
     }
-    return out;
   }
+  if (!clone_count || !last_seen) {
+    return reader.fail(path, "expected both count and lastSeenDay");
+  }
+  return SeedCacheClones{*clone_count, *last_seen};
+}
 
-private:
-  std::string_view m_source;
-};
+// A map of repository names to what read gives for each; a name twice is an
+// error.
+template <typename T, typename Read>
+Result<std::map<std::string, T>> read_by_repo(const JsonReader& reader, element value,
+                                              std::string_view field, const Read& read) {
+  const std::string path = "$." + std::string(field);
+  TRY_ASSIGN(const object repos, reader.object_of(value, path));
+  std::map<std::string, T> out;
+  for (const auto entry : repos) {
+    const std::string repo_path = path + "." + std::string(entry.key);
+    TRY_ASSIGN(T repo, read(entry.value, repo_path));
+    if (!out.emplace(std::string(entry.key), std::move(repo)).second) {
+      return reader.fail(repo_path, "duplicate key");
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -197,15 +155,12 @@ int seed_cache_generation(const SeedCache& cache) {
 }
 
 Result<SeedCache> parse_seed_cache(std::string_view text, std::string_view source) {
-  simdjson::dom::parser parser;
-  const simdjson::padded_string padded(text);
-  element root;
-  if (auto error = parser.parse(padded).get(root); error != simdjson::SUCCESS) {
-    return make_error(std::string(source) + ": invalid JSON: " + simdjson::error_message(error));
-  }
+  JsonReader reader(source);
+  TRY_ASSIGN(const element root, reader.parse(text));
   object top;
   if (root.get(top) != simdjson::SUCCESS) {
-    return make_error(std::string(source) + ": not a cache file: the top level is not an object");
+    return make_error(std::string(source) + ": not a cache file: the top level is not an object",
+                      ErrorCode::invalid);
   }
   std::vector<std::string> found;
   bool unknown = false;
@@ -217,41 +172,34 @@ Result<SeedCache> parse_seed_cache(std::string_view text, std::string_view sourc
   const bool has_fetched_at = std::find(found.begin(), found.end(), "fetchedAt") != found.end();
   if (unknown || !has_fetched_at || found.size() < 2) {
     return make_error(std::string(source) +
-                      ": not a recognised installs-cache shape (neither an odometer ledger)" +
-                      (has_fetched_at ? "" : ", no fetchedAt") +
-                      "; fields found: " + list_fields(found));
+                          ": not a recognised installs-cache shape (neither an odometer ledger)" +
+                          (has_fetched_at ? "" : ", no fetchedAt") +
+                          "; fields found: " + list_fields(found),
+                      ErrorCode::invalid);
   }
   std::set<std::string_view> seen;
-  const CacheReader reader(source);
   SeedCache cache;
   for (const auto entry : top) {
+    const std::string path = "$." + std::string(entry.key);
     if (!seen.insert(entry.key).second) {
-      return reader.fail(entry.key, "duplicate key");
+      return reader.fail(path, "duplicate key");
     }
     if (const auto member = number_member(entry.key)) {
-      auto value = reader.count(entry.value, entry.key);
-      if (!value) {
-        return value.error();
-      }
-      cache.*member = *value;
+      TRY_ASSIGN(cache.*member, reader.count_value(entry.value, path));
     } else if (entry.key == "clonesByRepo") {
-      auto repos = reader.clones_by_repo(entry.value);
-      if (!repos) {
-        return repos.error();
-      }
-      cache.clones_by_repo = std::move(*repos);
+      TRY_ASSIGN(cache.clones_by_repo,
+                 read_by_repo<SeedCacheClones>(reader, entry.value, entry.key,
+                                               [&](element value, const std::string& at) {
+                                                 return read_clones(reader, value, at);
+                                               }));
     } else if (entry.key == "releasesByRepo") {
-      auto repos = reader.releases_by_repo(entry.value);
-      if (!repos) {
-        return repos.error();
-      }
-      cache.releases_by_repo = std::move(*repos);
+      TRY_ASSIGN(cache.releases_by_repo,
+                 read_by_repo<Count>(reader, entry.value, entry.key,
+                                     [&](element value, const std::string& at) {
+                                       return reader.count_value(value, at);
+                                     }));
     } else {
-      auto when = reader.fetched_at(entry.value);
-      if (!when) {
-        return when.error();
-      }
-      cache.fetched_at = *when;
+      TRY_ASSIGN(cache.fetched_at, read_fetched_at(reader, entry.value));
     }
   }
   return cache;

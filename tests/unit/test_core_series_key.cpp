@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/series_key.hpp"
+#include "core/utf8.hpp"
 
 namespace odometer {
 namespace {

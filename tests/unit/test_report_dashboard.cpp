@@ -22,9 +22,9 @@
 #include <string_view>
 #include <vector>
 
-#include "report/number_format.hpp"
 #include "support/dashboard_fixture.hpp"
 #include "support/golden.hpp"
+#include "util/text.hpp"
 
 namespace odometer {
 namespace {

@@ -1,6 +1,7 @@
 #pragma once
 
-// Reads one API response body for a parser: every error starts with the URL
+// Reads one JSON document for a parser (an API response, a site's cache
+// file): every error starts with the URL or file name, is ErrorCode::invalid,
 // and names the JSON path ("$.data[2].downloads") and what is wrong there.
 // Counts must be whole numbers from 0 to 10^15 (checked_count); anything
 // else (a string, -5, 1e30, 1.5) is an error, never a zero. An empty body,

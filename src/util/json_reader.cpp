@@ -1,4 +1,4 @@
-#include "sources/json_reader.hpp"
+#include "util/json_reader.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -41,23 +41,25 @@ std::string json_index_path(std::string_view path, std::size_t index) {
 }
 
 Error JsonReader::fail(std::string_view path, std::string_view problem) const {
-  return make_error(std::string(m_url) + ": " + std::string(path) + ": " + std::string(problem));
+  return make_error(std::string(m_url) + ": " + std::string(path) + ": " + std::string(problem),
+                    ErrorCode::invalid);
 }
 
 Result<element> JsonReader::parse(std::string_view body) {
   const auto start = body.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos) {
-    return make_error(std::string(m_url) + ": empty body, expected JSON");
+    return make_error(std::string(m_url) + ": empty body, expected JSON", ErrorCode::invalid);
   }
   if (body[start] == '<') {
     // A proxy's, a CDN's or a login page's HTML with status 200.
-    return make_error(std::string(m_url) + ": expected JSON, got an HTML page");
+    return make_error(std::string(m_url) + ": expected JSON, got an HTML page", ErrorCode::invalid);
   }
   element root;
   const auto error = m_parser.parse(body.data(), body.size()).get(root);
   if (error != simdjson::SUCCESS) {
-    return make_error(std::string(m_url) + ": invalid JSON (" + simdjson::error_message(error) +
-                      ")");
+    return make_error(
+        std::string(m_url) + ": invalid JSON (" + simdjson::error_message(error) + ")",
+        ErrorCode::invalid);
   }
   return root;
 }
@@ -129,47 +131,35 @@ Result<Count> JsonReader::whole_number_value(element value, std::string_view pat
 }
 
 Result<Count> JsonReader::count(object parent, std::string_view name, std::string_view path) const {
-  auto value = field(parent, name, path);
-  if (!value) {
-    return value.error();
-  }
-  return count_value(*value, std::string(path) + "." + std::string(name));
+  TRY_ASSIGN(const auto value, field(parent, name, path));
+  return count_value(value, std::string(path) + "." + std::string(name));
 }
 
 Result<std::string_view> JsonReader::string(object parent, std::string_view name,
                                             std::string_view path) const {
-  auto value = field(parent, name, path);
-  if (!value) {
-    return value.error();
-  }
+  TRY_ASSIGN(const auto value, field(parent, name, path));
   std::string_view out;
-  if (value->get(out) != simdjson::SUCCESS) {
+  if (value.get(out) != simdjson::SUCCESS) {
     return fail(std::string(path) + "." + std::string(name),
-                "expected a string, got " + describe_json(*value));
+                "expected a string, got " + describe_json(value));
   }
   return out;
 }
 
 Result<bool> JsonReader::boolean(object parent, std::string_view name,
                                  std::string_view path) const {
-  auto value = field(parent, name, path);
-  if (!value) {
-    return value.error();
-  }
+  TRY_ASSIGN(const auto value, field(parent, name, path));
   bool out = false;
-  if (value->get(out) != simdjson::SUCCESS) {
+  if (value.get(out) != simdjson::SUCCESS) {
     return fail(std::string(path) + "." + std::string(name),
-                "expected true or false, got " + describe_json(*value));
+                "expected true or false, got " + describe_json(value));
   }
   return out;
 }
 
 Result<Day> JsonReader::day(object parent, std::string_view name, std::string_view path) const {
-  auto text = string(parent, name, path);
-  if (!text) {
-    return text.error();
-  }
-  auto parsed = Day::parse(*text);
+  TRY_ASSIGN(const auto text, string(parent, name, path));
+  auto parsed = Day::parse(text);
   if (!parsed) {
     return fail(std::string(path) + "." + std::string(name), parsed.error().message);
   }
