@@ -11,6 +11,7 @@
 #include "collect/last_run.hpp"
 #include "core/ledger.hpp"
 #include "core/result.hpp"
+#include "report/badge.hpp"
 #include "report/counters.hpp"
 
 namespace odometer {
@@ -21,8 +22,10 @@ struct RenderedFile {
 };
 
 // badges/NAME.json (a shields.io endpoint document) and badges/NAME.svg
-// for every counter.
-Result<std::vector<RenderedFile>> render_badges(const std::vector<CounterValue>& values);
+// for every counter, in the counter's colors. Errors (naming the counter)
+// for a color or a label a badge cannot carry.
+Result<std::vector<RenderedFile>> render_badges(const std::vector<CounterValue>& values,
+                                                const BadgeColorScheme& colors);
 
 // dashboard.html: the counters with their histories, the ledger's charts
 // and tables, and what the last run could not collect.
