@@ -5,6 +5,23 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
+# The test oracles from npm (badge-maker, shields' renderer), pinned by
+# tests/oracles/package-lock.json; installed again when the lock changed.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "test: installing Debian's nodejs and npm"
+  sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    sudo=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+if ! cmp -s tests/oracles/package-lock.json tests/oracles/node_modules/.installed-lock.json; then
+  (cd tests/oracles && npm ci --no-audit --no-fund --loglevel=error)
+  cp tests/oracles/package-lock.json tests/oracles/node_modules/.installed-lock.json
+fi
+
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DODOMETER_SANITIZE=ON -DODOMETER_WERROR=ON -DODOMETER_BUILD_BENCH=OFF >/dev/null
 cmake --build build-test
