@@ -184,7 +184,8 @@ bool is_light(const Rgb& rgb) {
   return mantissa * 200U > (std::uint64_t{139} << static_cast<unsigned>(k_mantissa_bits));
 }
 
-// The code point at text[at] of valid UTF-8, and its length.
+// The code point at text[at] of valid UTF-8, and its length (never past the
+// end, even for text that is not valid UTF-8).
 std::pair<char32_t, std::size_t> code_point_at(std::string_view text, std::size_t at) {
   const auto lead = static_cast<unsigned char>(text[at]);
   std::size_t length = 1;
@@ -199,6 +200,7 @@ std::pair<char32_t, std::size_t> code_point_at(std::string_view text, std::size_
     length = 2;
     code = lead & 0x1FU;
   }
+  length = std::min(length, text.size() - at);
   for (std::size_t k = 1; k < length; ++k) {
     code = (code << 6U) | (static_cast<unsigned char>(text[at + k]) & 0x3FU);
   }

@@ -98,7 +98,8 @@ Result<std::string> badge_svg(std::string_view label, std::string_view message,
 // Verdana 11px advance from its table (0 for a control character, the
 // width of "m" for a code point the table lacks), truncated to a whole
 // number and then made odd by adding 1 to an even one ("repo clones" is
-// 63.31 px: 63; "8.1k" is 24.51: 25; "" is 0: 1).
+// 63.31 px: 63; "8.1k" is 24.49: 25; "" is 0: 1). Text that is not valid
+// UTF-8 is measured without reading past its end, but is not meaningful.
 int badge_text_width(std::string_view text);
 
 }  // namespace odometer

@@ -18,6 +18,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "support/golden.hpp"
 
@@ -270,6 +271,16 @@ TEST(BadgeTextWidth, CountsCodePointsNotBytes) {
   // A code point the table lacks (U+E000, private use) is as wide as "m".
   EXPECT_EQ(badge_text_width("\xEE\x80\x80"), badge_text_width("m"));
   EXPECT_EQ(badge_text_width("m"), 11);  // 10.7
+}
+
+TEST(BadgeTextWidth, ReadsNoFurtherThanTheText) {
+  // A sequence cut off at the end (not valid UTF-8, which badge_svg refuses),
+  // in a buffer of exactly its size: AddressSanitizer would catch a read
+  // past it.
+  const std::vector<char> bytes = {'a', 'b', '\xE6', '\x97'};
+  const int width = badge_text_width(std::string_view(bytes.data(), bytes.size()));
+  EXPECT_GE(width, badge_text_width("ab"));
+  EXPECT_EQ(width % 2, 1);
 }
 
 TEST(BadgeSvg, TrimsLikeBadgeMaker) {
