@@ -8,6 +8,16 @@ source scripts/lib/packages.sh
 
 install_packages "${build_packages[@]}" "${test_packages[@]}"
 
+# The test oracles from npm (badge-maker, shields' renderer), pinned by
+# tests/oracles/package-lock.json; installed again when the lock changed.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  install_packages nodejs npm
+fi
+if ! cmp -s tests/oracles/package-lock.json tests/oracles/node_modules/.installed-lock.json; then
+  (cd tests/oracles && npm ci --no-audit --no-fund --loglevel=error)
+  cp tests/oracles/package-lock.json tests/oracles/node_modules/.installed-lock.json
+fi
+
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DODOMETER_SANITIZE=ON -DODOMETER_WERROR=ON -DODOMETER_BUILD_BENCH=OFF >/dev/null
 cmake --build build-test

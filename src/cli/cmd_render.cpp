@@ -112,7 +112,7 @@ Result<int> run_render(const RenderOptions& options) {
     files.push_back(OutputFile{dir / "ledger.csv", ledger_csv(*ledger)});
   }
   if (outputs.badges) {
-    auto badges = render_badges(values);
+    auto badges = render_badges(values, outputs.badge_colors);
     if (!badges) {
       return badges.error();
     }

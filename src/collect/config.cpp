@@ -91,15 +91,38 @@ void read_http(const toml::table& root, Config& config, ConfigProblems& problems
   }
 }
 
+// A badge color key: a string checked_badge_color accepts, else a problem
+// with a "did you mean" for a misspelled color name.
+std::optional<std::string> read_badge_color(const toml::table& table, std::string_view key,
+                                            std::string_view where, ConfigProblems& problems) {
+  auto text = read_string(table, key, where, problems);
+  if (!text) {
+    return std::nullopt;
+  }
+  auto color = checked_badge_color(*text);
+  if (!color) {
+    std::string message =
+        std::string(where) + " " + std::string(key) + ": " + color.error().message;
+    if (const auto suggestion = closest_match(*text, badge_color_names())) {
+      message += "; did you mean \"" + std::string(*suggestion) + "\"?";
+    }
+    problems.add(*table.get(key), message);
+    return std::nullopt;
+  }
+  return std::move(*color);
+}
+
 // One [[counter]] table; nullopt (with the problems recorded) if it is bad.
+// Its badge colors, if it sets any, go into colors.
 std::optional<CounterSpec> read_counter(const toml::node& node, std::set<std::string>& names,
-                                        ConfigProblems& problems) {
+                                        BadgeColorScheme& colors, ConfigProblems& problems) {
   const auto* table = node.as_table();
   if (table == nullptr) {
     problems.add(node, "[[counter]] must be a table of name, label, sum");
     return std::nullopt;
   }
-  static constexpr std::array<std::string_view, 3> k_keys{"name", "label", "sum"};
+  static constexpr std::array<std::string_view, 5> k_keys{"name", "label", "sum", "color",
+                                                          "label_color"};
   check_keys(*table, "[[counter]]", k_keys, problems);
   CounterSpec spec;
   bool good = true;
@@ -138,7 +161,15 @@ std::optional<CounterSpec> read_counter(const toml::node& node, std::set<std::st
     }
     good = false;
   }
-  return good ? std::optional<CounterSpec>(std::move(spec)) : std::nullopt;
+  BadgeColorChoice choice{read_badge_color(*table, "color", "[[counter]]", problems),
+                          read_badge_color(*table, "label_color", "[[counter]]", problems)};
+  if (!good) {
+    return std::nullopt;
+  }
+  if (choice != BadgeColorChoice{}) {
+    colors.counters[spec.name] = std::move(choice);
+  }
+  return spec;
 }
 
 void read_counters(const toml::table& root, Config& config, ConfigProblems& problems) {
@@ -154,7 +185,7 @@ void read_counters(const toml::table& root, Config& config, ConfigProblems& prob
   }
   std::set<std::string> names;
   for (const auto& element : *array) {
-    if (auto spec = read_counter(element, names, problems)) {
+    if (auto spec = read_counter(element, names, config.outputs.badge_colors, problems)) {
       config.counters.push_back(std::move(*spec));
     }
   }
@@ -186,9 +217,10 @@ void read_outputs(const toml::table& root, Config& config, ConfigProblems& probl
   }
   const toml::node* format_node = nullptr;
   if (table != nullptr) {
-    static constexpr std::array<std::string_view, 10> k_keys{
-        "dir",       "summary",        "counters",   "badges",      "csv",
-        "dashboard", "summary_format", "seed_cache", "seed_public", "repo_owner"};
+    static constexpr std::array<std::string_view, 12> k_keys{
+        "dir",         "summary",    "counters",       "badges",
+        "csv",         "dashboard",  "summary_format", "seed_cache",
+        "seed_public", "repo_owner", "badge_color",    "badge_label_color"};
     check_keys(*table, "[outputs]", k_keys, problems);
     if (auto dir = read_path(*table, "dir", config, problems)) {
       outputs.dir = *dir;
@@ -213,6 +245,10 @@ void read_outputs(const toml::table& root, Config& config, ConfigProblems& probl
       problems.add(*table->get("repo_owner"), "[outputs] repo_owner is empty");
       outputs.repo_owner.reset();
     }
+    outputs.badge_colors.defaults.color =
+        read_badge_color(*table, "badge_color", "[outputs]", problems);
+    outputs.badge_colors.defaults.label_color =
+        read_badge_color(*table, "badge_label_color", "[outputs]", problems);
   }
   // Only a summary that is written must name real counters; the default
   // format names the default counters, so custom counters need their own

@@ -11,6 +11,7 @@
 
 #include "core/counters.hpp"
 #include "core/result.hpp"
+#include "report/badge.hpp"
 #include "report/summary.hpp"
 #include "sources/source.hpp"
 
@@ -40,6 +41,9 @@ struct OutputSettings {
   // Whose repositories go into clonesByRepo/releasesByRepo; default: the
   // only owner in the ledger.
   std::optional<std::string> repo_owner;
+  // badge_color and badge_label_color here, color and label_color of each
+  // [[counter]]; every one checked by checked_badge_color.
+  BadgeColorScheme badge_colors;
 };
 
 // odometer.toml, validated.

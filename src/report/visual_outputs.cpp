@@ -5,21 +5,17 @@
 
 namespace odometer {
 
-namespace {
-
-constexpr std::string_view k_badge_color = "blue";
-
-}  // namespace
-
-Result<std::vector<RenderedFile>> render_badges(const std::vector<CounterValue>& values) {
+Result<std::vector<RenderedFile>> render_badges(const std::vector<CounterValue>& values,
+                                                const BadgeColorScheme& colors) {
   std::vector<RenderedFile> files;
   for (const auto& value : values) {
     const std::filesystem::path stem = std::filesystem::path("badges") / value.name;
-    auto json = badge_json(value.label, value.value, k_badge_color);
+    const BadgeColors badge_colors = colors.colors_of(value.name);
+    auto json = badge_json(value.label, value.value, badge_colors);
     if (!json) {
       return make_error("badge of counter " + value.name + ": " + json.error().message);
     }
-    auto svg = badge_svg(value.label, compact_number(value.value), k_badge_color);
+    auto svg = badge_svg(value.label, compact_number(value.value), badge_colors);
     if (!svg) {
       return make_error("badge of counter " + value.name + ": " + svg.error().message);
     }

@@ -12,6 +12,7 @@
 #include "core/counters.hpp"
 #include "core/ledger.hpp"
 #include "core/result.hpp"
+#include "report/badge.hpp"
 #include "report/dashboard.hpp"
 
 namespace odometer {
@@ -22,8 +23,10 @@ struct RenderedFile {
 };
 
 // badges/NAME.json (a shields.io endpoint document) and badges/NAME.svg
-// for every counter.
-Result<std::vector<RenderedFile>> render_badges(const std::vector<CounterValue>& values);
+// for every counter, in the counter's colors. Errors (naming the counter)
+// for a color or a label a badge cannot carry.
+Result<std::vector<RenderedFile>> render_badges(const std::vector<CounterValue>& values,
+                                                const BadgeColorScheme& colors);
 
 // dashboard.html: the counters with their histories, the ledger's charts
 // and tables, and what the last run could not collect.

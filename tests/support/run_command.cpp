@@ -11,7 +11,9 @@
 
 namespace odometer::testing {
 
-CommandResult run_command(const std::vector<std::string>& argv) {
+namespace {
+
+CommandResult run_with_stdin(const std::vector<std::string>& argv, const char* in_path) {
   TempDir capture;
   const auto out_path = capture / "stdout";
   const auto err_path = capture / "stderr";
@@ -19,7 +21,7 @@ CommandResult run_command(const std::vector<std::string>& argv) {
   if (pid == 0) {
     const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int in = open("/dev/null", O_RDONLY);
+    const int in = open(in_path, O_RDONLY);
     dup2(out, STDOUT_FILENO);
     dup2(err, STDERR_FILENO);
     dup2(in, STDIN_FILENO);
@@ -42,6 +44,19 @@ CommandResult run_command(const std::vector<std::string>& argv) {
   result.out = read_file(out_path);
   result.err = read_file(err_path);
   return result;
+}
+
+}  // namespace
+
+CommandResult run_command(const std::vector<std::string>& argv) {
+  return run_with_stdin(argv, "/dev/null");
+}
+
+CommandResult run_command(const std::vector<std::string>& argv, const std::string& input) {
+  TempDir dir;
+  const auto in_path = dir / "stdin";
+  write_file(in_path, input);
+  return run_with_stdin(argv, in_path.c_str());
 }
 
 CommandResult run_odometer(const std::vector<std::string>& args) {

@@ -126,6 +126,8 @@ TEST(ConfigOutputs, Defaults) {
   EXPECT_EQ(outputs.seed_cache, std::nullopt);
   EXPECT_EQ(outputs.seed_public, std::nullopt);
   EXPECT_EQ(outputs.repo_owner, std::nullopt);
+  EXPECT_EQ(outputs.badge_colors, BadgeColorScheme{});
+  EXPECT_EQ(outputs.badge_colors.colors_of("installs"), (BadgeColors{"blue", std::nullopt}));
 }
 
 TEST(ConfigOutputs, EveryKey) {
@@ -140,6 +142,8 @@ summary_format = "{clones} clones"
 seed_cache = ".vitepress/theme/installs-cache.json"
 seed_public = "/var/www/installs.json"
 repo_owner = "runcycles"
+badge_color = "success"
+badge_label_color = "#ABC"
 )");
   ASSERT_TRUE(config.ok()) << config.error().message;
   const OutputSettings& outputs = config->outputs;
@@ -151,6 +155,7 @@ repo_owner = "runcycles"
             std::filesystem::path("/srv/site/.vitepress/theme/installs-cache.json"));
   EXPECT_EQ(outputs.seed_public, std::filesystem::path("/var/www/installs.json"));
   EXPECT_EQ(outputs.repo_owner, "runcycles");
+  EXPECT_EQ(outputs.badge_colors.defaults, (BadgeColorChoice{"success", "#abc"}));
 }
 
 TEST(ConfigOutputs, EveryProblemWithItsLine) {
@@ -192,6 +197,85 @@ sum = ["pypi:downloads:*"]
   EXPECT_TRUE(parse("[[counter]]\nname = \"python\"\nsum = [\"pypi:*\"]\n"
                     "[outputs]\nsummary = false\n")
                   .ok());
+}
+
+TEST(ConfigBadgeColors, PerCounterOverTheOutputsDefault) {
+  const auto config = parse(R"([[counter]]
+name = "installs"
+sum = ["npm:*"]
+color = "brightgreen"
+
+[[counter]]
+name = "clones"
+sum = ["github:clones:*"]
+label_color = "C0FFEE"
+
+[[counter]]
+name = "plain"
+sum = ["pypi:*"]
+
+[outputs]
+summary = false
+badge_color = "teal"
+)");
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  const BadgeColorScheme& colors = config->outputs.badge_colors;
+  EXPECT_EQ(colors.counters.size(), 2U);  // "plain" sets nothing
+  EXPECT_EQ(colors.colors_of("installs"), (BadgeColors{"brightgreen", std::nullopt}));
+  EXPECT_EQ(colors.colors_of("clones"), (BadgeColors{"teal", "#c0ffee"}));
+  EXPECT_EQ(colors.colors_of("plain"), (BadgeColors{"teal", std::nullopt}));
+}
+
+TEST(ConfigBadgeColors, EveryBadColorWithItsLineAndADidYouMean) {
+  const std::string message = problems_of(R"toml([[counter]]
+name = "installs"
+sum = ["npm:*"]
+color = "bleu"
+label_color = "#ab"
+
+[[counter]]
+name = "clones"
+sum = ["github:clones:*"]
+color = 7
+label_color = "Grey"
+
+[outputs]
+summary = false
+badge_color = "brightgren"
+badge_label_color = "rgb(1,2,3)"
+)toml");
+  const std::string f = k_file.string();
+  EXPECT_TRUE(contains(message, "6 problem(s) in the config")) << message;
+  EXPECT_TRUE(contains(message, f + ":4: [[counter]] color: badge color \"bleu\" is none of "
+                                    "shields' names"))
+      << message;
+  EXPECT_TRUE(contains(message, "or a hex color like #abc or #aabbcc; did you mean \"blue\"?"))
+      << message;
+  EXPECT_TRUE(contains(message, f + ":5: [[counter]] label_color: badge color \"#ab\"")) << message;
+  EXPECT_TRUE(contains(message, f + ":10: [[counter]] color must be a string")) << message;
+  EXPECT_TRUE(contains(message, f + ":11: [[counter]] label_color: badge color \"Grey\""))
+      << message;
+  EXPECT_TRUE(contains(message, "did you mean \"grey\"?")) << message;
+  EXPECT_TRUE(contains(message, f + ":15: [outputs] badge_color: badge color \"brightgren\""))
+      << message;
+  EXPECT_TRUE(contains(message, "did you mean \"brightgreen\"?")) << message;
+  EXPECT_TRUE(contains(message, f + ":16: [outputs] badge_label_color: badge color "
+                                    "\"rgb(1,2,3)\""))
+      << message;
+}
+
+TEST(ConfigBadgeColors, AMisspelledKeyIsAnUnknownKey) {
+  const std::string message = problems_of(
+      "[[counter]]\nname = \"a\"\nsum = [\"npm:*\"]\ncolour = \"blue\"\n[outputs]\nsummary = "
+      "false\nbadge_colour = \"red\"\n");
+  EXPECT_TRUE(contains(message,
+                       ":4: unknown key \"colour\" in [[counter]]; did you mean "
+                       "\"color\"?"))
+      << message;
+  EXPECT_TRUE(contains(message,
+                       ":7: unknown key \"badge_colour\" in [outputs]; did you mean "
+                       "\"badge_color\"?"))
+      << message;
 }
 
 }  // namespace
