@@ -4,18 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "collect/exit_code.hpp"
 #include "core/result.hpp"
 
 namespace odometer::cli {
-
-// Exit codes of the odometer command.
-enum ExitCode : int {
-  k_exit_ok = 0,
-  k_exit_error = 1,
-  k_exit_usage = 2,
-  k_exit_partial = 3,
-  k_exit_regressions = 4,
-};
 
 // The work of the subcommand that was chosen on the command line; it runs
 // after parsing succeeded. Returns the exit code, or an error for main to print.

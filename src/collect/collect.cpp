@@ -8,10 +8,13 @@
 #include "collect/collect.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <thread>
 
+#include "collect/exit_code.hpp"
 #include "collect/last_run.hpp"
+#include "core/counters.hpp"
 #include "net/curl_transport.hpp"
 #include "net/etag_cache.hpp"
 #include "net/recording.hpp"
@@ -21,22 +24,35 @@ namespace odometer {
 
 namespace {
 
-std::string group_of(const SeriesKey& key) {
-  return std::string(key.source()) + ":" + std::string(key.metric());
+// The counter SOURCE:METRIC:* of ledger, nullopt when it counts no series.
+std::optional<Count> group_counter(const Ledger& ledger, std::string_view source,
+                                   std::string_view metric) {
+  const CounterSpec spec{"", "", {std::string(source) + ":" + std::string(metric) + ":*"}};
+  if (counted_series(ledger, spec).empty()) {
+    return std::nullopt;
+  }
+  return evaluate(ledger, spec).value;
 }
 
-std::optional<Count> group_sum(const Ledger& ledger, const std::string& group) {
-  std::optional<Count> sum;
-  const std::string prefix = group + ":";
-  for (const auto& [key, series] : ledger.series()) {
-    if (!key.str().starts_with(prefix)) {
-      continue;
-    }
-    if (const auto value = series.value()) {
-      sum = saturating_add(sum.value_or(0), *value);
-    }
+// What the run changed, one entry per SOURCE:METRIC it observed.
+std::vector<GroupChange> group_changes(const Ledger& change, const Ledger& before,
+                                       const Ledger& after) {
+  std::map<std::pair<std::string, std::string>, GroupChange> groups;
+  for (const auto& [key, series] : change.series()) {
+    auto& group = groups[{std::string(key.source()), std::string(key.metric())}];
+    group.series += 1;
   }
-  return sum;
+  std::vector<GroupChange> out;
+  for (auto& [source_metric, group] : groups) {
+    const auto& [source, metric] = source_metric;
+    group.group = source + ":" + metric;
+    const auto counted = group_counter(after, source, metric);
+    group.summed = counted.has_value();
+    group.after = counted.value_or(0);
+    group.before = group.summed ? group_counter(before, source, metric) : std::nullopt;
+    out.push_back(std::move(group));
+  }
+  return out;
 }
 
 Result<std::vector<Source*>> choose_sources(Config& config, const CollectOptions& options) {
@@ -230,14 +246,7 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
     }
   }
 
-  std::set<std::string> groups;
-  for (const auto& [key, series] : change.series()) {
-    groups.insert(group_of(key));
-  }
-  for (const auto& group : groups) {
-    report.changes.push_back(
-        GroupChange{group, group_sum(*stored, group), group_sum(after, group).value_or(0)});
-  }
+  report.changes = group_changes(change, *stored, after);
   report.http = client.stats();
   const bool all_ok = std::all_of(report.sources.begin(), report.sources.end(),
                                   [](const SourceOutcome& o) { return succeeded(o.result); });
@@ -246,13 +255,13 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
         return std::any_of(report.sources.begin(), report.sources.end(),
                            [&](const auto& o) { return o.name == name && succeeded(o.result); });
       });
-  report.exit_code = !required_ok ? 1 : (all_ok ? 0 : 3);
+  report.exit_code = !required_ok ? k_exit_error : (all_ok ? k_exit_ok : k_exit_partial);
   if (recorder) {
     if (auto failure = recorder->failure()) {
       // The ledger is committed; the recording the user asked for is not whole.
       report.recording_error =
           "the recording in " + options.record->string() + " is incomplete: " + *failure;
-      report.exit_code = 1;
+      report.exit_code = k_exit_error;
     }
   }
   if (!options.dry_run) {
