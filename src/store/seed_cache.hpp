@@ -67,6 +67,7 @@ struct SeedCacheInformation {
   std::string_view key;
 };
 
+// ghcr and total, in that order.
 std::span<const SeedCacheInformation> seed_cache_information_fields();
 
 // The generation (1-4) whose fields the cache has; the newest one wins when
