@@ -24,7 +24,7 @@ Result<int> run_paths(const PathsOptions& options) {
     return config.error();
   }
   const OutputSettings outputs = *config ? (*config)->outputs : OutputSettings{};
-  fmt::print("ledger\t{}\n", *config ? (*config)->ledger.string() : k_default_ledger);
+  fmt::print("ledger\t{}\n", ledger_location(std::nullopt, *config));
   fmt::print("outputs\t{}\n", outputs.dir.string());
   if (outputs.seed_cache) {
     fmt::print("site-cache\t{}\n", outputs.seed_cache->string());

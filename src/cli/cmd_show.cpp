@@ -121,9 +121,7 @@ Result<int> run_show(const ShowOptions& options) {
   if (!config) {
     return config.error();
   }
-  const std::string ledger_path =
-      options.ledger ? *options.ledger
-                     : (*config ? (*config)->ledger.string() : std::string(k_default_ledger));
+  const std::string ledger_path = ledger_location(options.ledger, *config);
   auto ledger = read_ledger_file(ledger_path);
   if (!ledger) {
     return ledger.error();

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "cli/command.hpp"
+
 namespace odometer::cli {
 
 Result<std::optional<Config>> load_optional_config(const std::optional<std::string>& path) {
@@ -22,6 +24,14 @@ Result<std::optional<Config>> load_optional_config(const std::optional<std::stri
     return config.error();
   }
   return std::optional<Config>(std::move(*config));
+}
+
+std::string ledger_location(const std::optional<std::string>& option,
+                            const std::optional<Config>& config) {
+  if (option) {
+    return *option;
+  }
+  return config ? config->ledger.string() : std::string(k_default_ledger);
 }
 
 }  // namespace odometer::cli

@@ -13,4 +13,9 @@ namespace odometer::cli {
 // defaults). Sources read their tokens from the process environment.
 Result<std::optional<Config>> load_optional_config(const std::optional<std::string>& path);
 
+// The ledger a command reads: --ledger when given, else the config's
+// [ledger], else odometer-ledger.json in the current folder.
+std::string ledger_location(const std::optional<std::string>& option,
+                            const std::optional<Config>& config);
+
 }  // namespace odometer::cli
