@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config git
   libsimdjson-dev libfmt-dev libcli11-dev libtomlplusplus-dev
-  libcurl4-openssl-dev libgit2-dev
+  libcurl4-openssl-dev libgit2-dev libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   # The dashboard's browser test: headless Chromium driven from Python.
   chromium fonts-dejavu-core python3
