@@ -29,6 +29,7 @@ int run(int argc, const char* const* argv) {
   add_recover_command(app, chosen);
   add_merge_driver_command(app, chosen);
   add_git_setup_command(app, chosen);
+  add_store_command(app, chosen);
 
   try {
     app.parse(argc, argv);

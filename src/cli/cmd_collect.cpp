@@ -12,6 +12,7 @@
 #include "cli/command.hpp"
 #include "collect/collect.hpp"
 #include "report/number_format.hpp"
+#include "util/redact.hpp"
 
 namespace odometer::cli {
 
@@ -178,7 +179,7 @@ Result<int> run_collect_command(CollectCliOptions& options) {
   if (!report) {
     return report.error();
   }
-  print_report(*report, options, config->ledger.string());
+  print_report(*report, options, redact_url(ledger_location(*config)));
   return report->exit_code;
 }
 

@@ -34,6 +34,7 @@ void add_git_setup_command(CLI::App& app, CommandRunner& chosen);
 void add_collect_command(CLI::App& app, CommandRunner& chosen);
 void add_init_command(CLI::App& app, CommandRunner& chosen);
 void add_render_command(CLI::App& app, CommandRunner& chosen);
+void add_store_command(CLI::App& app, CommandRunner& chosen);
 
 // The ledger file used when --ledger is not given.
 inline constexpr const char* k_default_ledger = "odometer-ledger.json";

@@ -142,7 +142,7 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
   if (!chosen) {
     return chosen.error();
   }
-  auto store = open_store(config.ledger.string());
+  auto store = open_store(ledger_location(config));
   if (!store) {
     return store.error();
   }
@@ -215,28 +215,32 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
     report.observations += fold(outcome, *stored, change, report.drops);
   }
   change.touch(now);
-  Ledger after = *stored;
-  if (options.dry_run) {
-    (void)after.merge(change);  // kinds were checked against stored in fold()
-  } else {
-    auto merged = (*store)->commit(change);
-    if (!merged) {
-      return merged.error();
+  if (!options.dry_run) {
+    // The store need not read the merged series back: the report below
+    // shows what this run changed, not a concurrent writer's counts.
+    auto committed = (*store)->commit_without_readback(change);
+    if (!committed) {
+      return committed.error();
     }
-    after = std::move(*merged);
     report.committed = true;
     if (etags) {
       (void)etags->save();  // only an optimisation: a failure costs full requests next time
     }
   }
 
+  // Before and after of each group this run observed: the ledger it read,
+  // then the same with its observations merged in (in place: a copy of a
+  // large ledger costs more than the merge).
   std::set<std::string> groups;
   for (const auto& [key, series] : change.series()) {
     groups.insert(group_of(key));
   }
   for (const auto& group : groups) {
-    report.changes.push_back(
-        GroupChange{group, group_sum(*stored, group), group_sum(after, group).value_or(0)});
+    report.changes.push_back(GroupChange{group, group_sum(*stored, group), 0});
+  }
+  (void)stored->merge(change);  // kinds were checked against stored in fold()
+  for (auto& group_change : report.changes) {
+    group_change.after = group_sum(*stored, group_change.group).value_or(0);
   }
   report.http = client.stats();
   const bool all_ok = std::all_of(report.sources.begin(), report.sources.end(),
