@@ -75,10 +75,12 @@
 // does is half-visible.
 //
 // The schema version. Creating or upgrading the schema holds an exclusive
-// transaction-level advisory lock (k_schema_lock); every commit holds the
-// same lock shared and reads the version after taking it. So a newer
-// odometer's upgrade waits for commits in flight, and a commit that starts
-// after it sees the new version and refuses, writing nothing.
+// advisory lock (k_schema_lock, taken by the session before its
+// transaction begins, so that the transaction sees a schema another writer
+// committed meanwhile); every commit holds the same lock shared for its
+// transaction and reads the version after taking it. So a newer odometer's
+// upgrade waits for commits in flight, and a commit that starts after it
+// sees the new version and refuses, writing nothing.
 //
 // Every statement is constant text; data goes only in parameters (binary
 // arrays, unnested server-side: one statement per table per commit, in
@@ -181,7 +183,9 @@ struct Statement {
 
 constexpr Statement k_insert_version{"odometer_insert_version",
                                      "INSERT INTO odometer_version (version) VALUES ($1::int4)"};
-constexpr Statement k_lock_schema{"odometer_lock_schema", "SELECT pg_advisory_xact_lock($1::int8)"};
+constexpr Statement k_lock_schema{"odometer_lock_schema", "SELECT pg_advisory_lock($1::int8)"};
+constexpr Statement k_unlock_schema{"odometer_unlock_schema",
+                                    "SELECT pg_advisory_unlock($1::int8)"};
 constexpr Statement k_lock_schema_shared{"odometer_lock_schema_shared",
                                          "SELECT pg_advisory_xact_lock_shared($1::int8)"};
 constexpr Statement k_schema_exists{"odometer_schema_exists",
@@ -743,43 +747,51 @@ private:
     if (version->has_value()) {
       return "schema version " + std::to_string(**version) + ", current; nothing to do";
     }
-    if (auto ok = exec("BEGIN", "cannot begin creating the schema"); !ok) {
-      return ok.error();
+    // The lock is the session's, taken before the transaction: a
+    // transaction begun after another writer's schema committed sees it
+    // (a check inside one begun earlier could still find no table, from a
+    // cached lookup).
+    if (auto locked = run(k_lock_schema, Params().int8(k_schema_lock), "cannot lock the schema");
+        !locked) {
+      return locked.error();
     }
     auto created = create_schema_locked();
     if (!created) {
       rollback();
-      return created.error();
     }
-    if (auto ok = exec("COMMIT", "cannot commit the schema"); !ok) {
-      rollback();
-      return ok.error();
+    if (connected()) {
+      (void)run(k_unlock_schema, Params().int8(k_schema_lock), "cannot unlock the schema");
     }
-    return *created;
+    return created;
   }
 
   Result<std::string> create_schema_locked() {
-    if (auto locked = run(k_lock_schema, Params().int8(k_schema_lock), "cannot lock the schema");
-        !locked) {
-      return locked.error();
+    if (auto ok = exec("BEGIN", "cannot begin creating the schema"); !ok) {
+      return ok.error();
     }
     // Another writer may have created it while this one waited.
     auto version = schema_version();
     if (!version) {
       return version.error();
     }
+    std::string done;
     if (version->has_value()) {
-      return "schema version " + std::to_string(**version) + ", current; nothing to do";
+      done = "schema version " + std::to_string(**version) + ", current; nothing to do";
+    } else {
+      if (auto ok = exec(k_create_schema, "cannot create the schema"); !ok) {
+        return ok.error();
+      }
+      if (auto ok = run(k_insert_version, Params().text(std::to_string(k_postgres_schema_version)),
+                        "cannot record the schema version");
+          !ok) {
+        return ok.error();
+      }
+      done = "created the schema, version " + std::to_string(k_postgres_schema_version);
     }
-    if (auto ok = exec(k_create_schema, "cannot create the schema"); !ok) {
+    if (auto ok = exec("COMMIT", "cannot commit the schema"); !ok) {
       return ok.error();
     }
-    if (auto ok = run(k_insert_version, Params().text(std::to_string(k_postgres_schema_version)),
-                      "cannot record the schema version");
-        !ok) {
-      return ok.error();
-    }
-    return "created the schema, version " + std::to_string(k_postgres_schema_version);
+    return done;
   }
 
   Result<Ledger> load_ledger(Missing missing) {
