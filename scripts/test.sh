@@ -9,11 +9,30 @@ cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DODOMETER_SANITIZE=ON -DODOMETER_WERROR=ON -DODOMETER_BUILD_BENCH=OFF >/dev/null
 cmake --build build-test
 
+# The PostgreSQL store's tests run against Debian's server, in a throwaway
+# cluster that scripts/with-postgres.sh starts around ctest and removes
+# afterwards. ODOMETER_SKIP_POSTGRES=1 skips those tests instead.
+with_postgres=()
+if [[ "${ODOMETER_SKIP_POSTGRES:-}" != 1 ]]; then
+  if command -v dpkg-query >/dev/null &&
+    ! dpkg-query -W -f='${Status}' postgresql 2>/dev/null | grep -q "install ok installed"; then
+    echo "test: installing postgresql"
+    sudo=()
+    if [[ $(id -u) -ne 0 ]]; then
+      sudo=(sudo)
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" apt-get install -y -qq --no-install-recommends postgresql
+  fi
+  with_postgres=(../scripts/with-postgres.sh)
+fi
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 cd build-test
 set +e
-ctest --output-on-failure --parallel "$(nproc)" 2>&1 | tee ctest.log
+"${with_postgres[@]}" ctest --output-on-failure --parallel "$(nproc)" 2>&1 | tee ctest.log
 status=${PIPESTATUS[0]}
 set -e
 # The dashboard's screenshots (headless Chromium) are kept in build/ for CI.
