@@ -64,7 +64,7 @@
 //
 // No foreign keys. The day tables refer to series ids without a REFERENCES
 // clause: a foreign key check per row tripled the time of moving a large
-// file ledger in (65 s against 22 s for 3.65 million days, measured). Only
+// file ledger in (64 s against 22 s for 3.65 million days, measured). Only
 // this file writes the tables, always the series row first; a load checks
 // that every number belongs to a stored series of the right kind and fails
 // naming the table otherwise.
