@@ -8,10 +8,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
+#include <cstdio>
 #include <optional>
 #include <random>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "store/file_store.hpp"
 #include "store/store.hpp"
@@ -86,20 +90,51 @@ pid_t spawn_observer(const std::string& ledger,
   return pid;
 }
 
+// Forks a collector: a process with a store of its own that commits each
+// of observations on its own, as a collector run does; returns its pid. The
+// child exits 1 if any commit failed.
+pid_t spawn_collector(const std::string& location, const std::vector<Observation>& observations) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    auto store = open_store(location);
+    int failures = store ? 0 : 1;
+    for (const auto& observation : observations) {
+      Ledger change;
+      if (!store || !change.observe(observation)) {
+        ++failures;
+        continue;
+      }
+      change.touch(*observation.at);
+      if (auto ok = (*store)->commit(change); !ok) {
+        std::fprintf(stderr, "commit failed: %s\n", ok.error().message.c_str());
+        ++failures;
+      }
+    }
+    _exit(failures == 0 ? 0 : 1);
+  }
+  return pid;
+}
+
 void expect_exits_ok(pid_t pid) {
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "an observer failed";
 }
 
-TEST_P(StoreConcurrency, TwoProcessesObservingAtOnceKeepAllSixHundredDays) {
+// Two `odometer observe` processes at once, each folding in days of its own:
+// every day is kept. (300 days each for the file, as this test always had;
+// 100 for the database, whose connections make each run slower, so that
+// the sanitizer build stays well inside the test timeout.)
+TEST_P(StoreConcurrency, TwoObserveProcessesAtOnceKeepEveryDay) {
+  const int per_process = GetParam() == StoreKind::file ? 300 : 100;
   const Day start = *Day::parse("2025-01-01");
   std::vector<pid_t> observers;
   for (int half = 0; half < 2; ++half) {
     std::vector<std::vector<std::string>> observations;
-    for (int i = 0; i < 300; ++i) {
-      observations.push_back({"--kind", "daily", "--day", (start + half * 300 + i).to_string(),
-                              "test:days:concurrent", "1"});
+    for (int i = 0; i < per_process; ++i) {
+      observations.push_back({"--kind", "daily", "--day",
+                              (start + half * per_process + i).to_string(), "test:days:concurrent",
+                              "1"});
     }
     observers.push_back(spawn_observer(location(), observations));
   }
@@ -111,37 +146,39 @@ TEST_P(StoreConcurrency, TwoProcessesObservingAtOnceKeepAllSixHundredDays) {
   ASSERT_TRUE(loaded) << loaded.error().message;
   const Series* series = loaded->find(*SeriesKey::parse("test:days:concurrent"));
   ASSERT_NE(series, nullptr);
-  ASSERT_EQ(series->daily()->days().size(), 600U);
-  EXPECT_EQ(series->value(), 600U);
+  const auto days = static_cast<std::size_t>(2 * per_process);
+  ASSERT_EQ(series->daily()->days().size(), days);
+  EXPECT_EQ(series->value(), days);
   EXPECT_EQ(series->first_day(), start);
-  EXPECT_EQ(series->last_day(), start + 599);
+  EXPECT_EQ(series->last_day(), start + (2 * per_process - 1));
 }
 
-// Four collectors at once, 300 observations each, over three series of the
-// three kinds whose days overlap between collectors: the stored ledger
-// must equal all 1,200 observations folded in memory, in any order.
+// Four collector processes at once, 300 commits of one observation each,
+// over three series of the three kinds whose days overlap between
+// collectors: the stored ledger must equal all 1,200 observations folded
+// in memory, in any order.
 TEST_P(StoreConcurrency, FourCollectorsCommittingOverlappingObservationsLoseNone) {
   const Day start = *Day::parse("2025-01-01");
   const std::array<std::pair<const char*, Kind>, 3> keys{{{"test:overlap:daily", Kind::daily},
                                                           {"test:overlap:total", Kind::cumulative},
                                                           {"test:overlap:gauge", Kind::gauge}}};
   Ledger expected;
-  std::vector<pid_t> collectors;
+  std::vector<std::vector<Observation>> work(4);
   for (int collector = 0; collector < 4; ++collector) {
-    std::vector<std::vector<std::string>> observations;
     for (int i = 0; i < 300; ++i) {
       const auto& [key, kind] = keys[static_cast<std::size_t>((i + collector) % 3)];
       const Day day = start + (i * 7 + collector * 50) % 200;
-      const std::int64_t value = 1 + (i * 31 + collector * 17) % 1000;
-      const Timestamp at = Timestamp::from_unix_seconds(Timestamp::start_of(day).unix_seconds() +
-                                                        collector * 3600 + i % 60);
-      observations.push_back({"--kind", std::string(to_string(kind)), "--day", day.to_string(),
-                              "--at", at.to_string(), key, std::to_string(value)});
-      Observation observation{*SeriesKey::parse(key), kind, day, value};
-      observation.at = at;
+      Observation observation{*SeriesKey::parse(key), kind, day,
+                              1 + (i * 31 + collector * 17) % 1000};
+      observation.at = Timestamp::from_unix_seconds(Timestamp::start_of(day).unix_seconds() +
+                                                    collector * 3600 + i % 60);
       ASSERT_TRUE(expected.observe(observation));
+      work[static_cast<std::size_t>(collector)].push_back(observation);
     }
-    collectors.push_back(spawn_observer(location(), observations));
+  }
+  std::vector<pid_t> collectors;
+  for (const auto& observations : work) {
+    collectors.push_back(spawn_collector(location(), observations));
   }
   for (const pid_t pid : collectors) {
     expect_exits_ok(pid);
