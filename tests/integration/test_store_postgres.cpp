@@ -453,6 +453,16 @@ TEST(PostgresStore, AnUnreachableServerIsAClearErrorWithoutThePassword) {
   EXPECT_FALSE(contains(cli.out + cli.err, "unreachable-secret")) << cli.out << cli.err;
 }
 
+// libpq quotes the bad part of a malformed URI, which may be the password.
+TEST(PostgresStore, AMalformedUriIsAnErrorThatHidesThePassword) {
+  for (const std::string url : {"postgresql://u:pa%zzss@127.0.0.1:1/db",
+                                "postgresql://u@127.0.0.1:1/db?password=se%ZZcret"}) {
+    const std::string error = error_of(store_at(url)->load());
+    EXPECT_TRUE(contains(error, "invalid percent-encoded token: \"[redacted]\"")) << error;
+    EXPECT_FALSE(contains(error, "zzss") || contains(error, "ZZcret")) << error;
+  }
+}
+
 TEST(PostgresStore, AWrongPasswordIsRefusedAndNeverPrinted) {
   ODOMETER_REQUIRE_POSTGRES();
   TestDatabase database;
