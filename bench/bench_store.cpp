@@ -51,7 +51,7 @@ Sample timed(const char* what, Step step) {
   const auto start = std::chrono::steady_clock::now();
   const double cpu = cpu_ms_now();
   if (auto ok = step(); !ok) {
-    std::fprintf(stderr, "bench_store: %s: %s\n", what, ok.error().message.c_str());
+    (void)std::fprintf(stderr, "bench_store: %s: %s\n", what, ok.error().message.c_str());
     std::exit(1);
   }
   const double wall =
@@ -81,11 +81,11 @@ bool run_sql(const std::string& url, const std::string& sql) {
     PGresult* result = PQexec(connection, sql.c_str());
     ok = PQresultStatus(result) == PGRES_COMMAND_OK;
     if (!ok) {
-      std::fprintf(stderr, "bench_store: %s: %s", sql.c_str(), PQresultErrorMessage(result));
+      (void)std::fprintf(stderr, "bench_store: %s: %s", sql.c_str(), PQresultErrorMessage(result));
     }
     PQclear(result);
   } else {
-    std::fprintf(stderr, "bench_store: %s", PQerrorMessage(connection));
+    (void)std::fprintf(stderr, "bench_store: %s", PQerrorMessage(connection));
   }
   PQfinish(connection);
   return ok;
@@ -96,7 +96,7 @@ std::string with_database(const std::string& url, const std::string& name) {
   char* error = nullptr;
   PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
   if (options == nullptr) {
-    std::fprintf(stderr, "bench_store: ODOMETER_TEST_POSTGRES: %s\n", error ? error : "");
+    (void)std::fprintf(stderr, "bench_store: ODOMETER_TEST_POSTGRES: %s\n", error ? error : "");
     std::exit(1);
   }
   std::string out = "postgresql:///" + name;
@@ -108,7 +108,7 @@ std::string with_database(const std::string& url, const std::string& name) {
     std::string value;
     for (const char c : std::string(option->val)) {
       char hex[4];
-      std::snprintf(hex, sizeof(hex), "%%%02X", static_cast<unsigned char>(c));
+      (void)std::snprintf(hex, sizeof(hex), "%%%02X", static_cast<unsigned char>(c));
       value += std::isalnum(static_cast<unsigned char>(c)) != 0 ? std::string(1, c) : hex;
     }
     out += separator + std::string(option->keyword) + "=" + value;
@@ -118,7 +118,7 @@ std::string with_database(const std::string& url, const std::string& name) {
   return out;
 }
 
-void print(const char* store, const char* step, std::vector<Sample> samples) {
+void print(const char* store, const char* step, const std::vector<Sample>& samples) {
   const auto median = [](std::vector<double> values) {
     std::sort(values.begin(), values.end());
     return values[values.size() / 2];
@@ -141,7 +141,7 @@ int main(int argc, char** argv) {
   const int rounds = argc > 2 ? std::atoi(argv[2]) : 5;
   const char* server = std::getenv("ODOMETER_TEST_POSTGRES");
   if (server == nullptr || *server == '\0') {
-    std::fputs(
+    (void)std::fputs(
         "bench_store: ODOMETER_TEST_POSTGRES is not set: run it inside "
         "scripts/with-postgres.sh\n",
         stderr);
@@ -173,16 +173,18 @@ int main(int argc, char** argv) {
   for (int round = 0; round < rounds; ++round) {
     const Ledger change = next_day(series, round);
     for (const auto& [name, store] : stores) {
+      Store& one = *store;
       commits[name].push_back(
-          timed("commit", [&] { return store->commit_without_readback(change); }));
-      loads[name].push_back(timed("load", [&] { return store->load(); }));
+          timed("commit", [&one, &change] { return one.commit_without_readback(change); }));
+      loads[name].push_back(timed("load", [&one] { return one.load(); }));
     }
   }
   const Ledger last = next_day(series, rounds);
   for (const auto& [name, store] : stores) {
     print(name.c_str(), "commit of one new day", commits[name]);
+    Store& one = *store;
     print(name.c_str(), "commit of one new day + readback",
-          {timed("commit", [&] { return store->commit(last); })});
+          {timed("commit", [&one, &last] { return one.commit(last); })});
     print(name.c_str(), "load", loads[name]);
   }
   stores.clear();

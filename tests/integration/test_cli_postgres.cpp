@@ -45,7 +45,7 @@ CommandResult run(const std::vector<std::string>& args, const std::string& url) 
 TEST(CliPostgres, EveryLedgerCommandTakesAStoreUrl) {
   ODOMETER_REQUIRE_POSTGRES();
   TestDatabase database;
-  const std::string url = database.url();
+  const std::string& url = database.url();
   TempDir dir;
 
   CommandResult result = run({"store", "init", url}, url);

@@ -81,7 +81,7 @@ pid_t spawn_observer(const std::string& ledger,
       arguments.insert(arguments.begin(), {"observe", "--ledger", ledger});
       const auto result = run_odometer(arguments);
       if (result.exit_code != 0) {
-        std::fprintf(stderr, "observe failed: %s\n", result.err.c_str());
+        (void)std::fprintf(stderr, "observe failed: %s\n", result.err.c_str());
         ++failures;
       }
     }
@@ -106,7 +106,7 @@ pid_t spawn_collector(const std::string& location, const std::vector<Observation
       }
       change.touch(*observation.at);
       if (auto ok = (*store)->commit(change); !ok) {
-        std::fprintf(stderr, "commit failed: %s\n", ok.error().message.c_str());
+        (void)std::fprintf(stderr, "commit failed: %s\n", ok.error().message.c_str());
         ++failures;
       }
     }
@@ -129,8 +129,10 @@ TEST_P(StoreConcurrency, TwoObserveProcessesAtOnceKeepEveryDay) {
   const int per_process = GetParam() == StoreKind::file ? 300 : 100;
   const Day start = *Day::parse("2025-01-01");
   std::vector<pid_t> observers;
+  observers.reserve(2);
   for (int half = 0; half < 2; ++half) {
     std::vector<std::vector<std::string>> observations;
+    observations.reserve(static_cast<std::size_t>(per_process));
     for (int i = 0; i < per_process; ++i) {
       observations.push_back({"--kind", "daily", "--day",
                               (start + half * per_process + i).to_string(), "test:days:concurrent",
@@ -171,12 +173,13 @@ TEST_P(StoreConcurrency, FourCollectorsCommittingOverlappingObservationsLoseNone
       Observation observation{*SeriesKey::parse(key), kind, day,
                               1 + (i * 31 + collector * 17) % 1000};
       observation.at = Timestamp::from_unix_seconds(Timestamp::start_of(day).unix_seconds() +
-                                                    collector * 3600 + i % 60);
+                                                    std::int64_t{collector} * 3600 + i % 60);
       ASSERT_TRUE(expected.observe(observation));
       work[static_cast<std::size_t>(collector)].push_back(observation);
     }
   }
   std::vector<pid_t> collectors;
+  collectors.reserve(work.size());
   for (const auto& observations : work) {
     collectors.push_back(spawn_collector(location(), observations));
   }

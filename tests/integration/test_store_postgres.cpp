@@ -274,6 +274,7 @@ TEST(PostgresStore, TwoWritersRacingToCreateOneKeyWithTwoKindsCannotBothWin) {
   ASSERT_TRUE(store_at(database.url())->init());
   constexpr int k_writers = 4;
   std::vector<std::unique_ptr<Store>> stores;
+  stores.reserve(k_writers);
   for (int i = 0; i < k_writers; ++i) {
     stores.push_back(store_at(database.url()));
     ASSERT_TRUE(stores.back()->load());  // connected, so that the race is the commit
@@ -284,6 +285,7 @@ TEST(PostgresStore, TwoWritersRacingToCreateOneKeyWithTwoKindsCannotBothWin) {
     std::latch start(k_writers);
     std::vector<std::optional<std::string>> errors(k_writers);
     std::vector<std::thread> threads;
+    threads.reserve(k_writers);
     for (int i = 0; i < k_writers; ++i) {
       threads.emplace_back([&, i] {
         // Four kinds no two of which merge: daily, non-additive daily,

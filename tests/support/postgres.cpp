@@ -111,7 +111,7 @@ std::string unique_name(const std::string& prefix) {
 std::string server_url(const std::optional<std::string>& dbname,
                        const std::optional<std::string>& user,
                        const std::optional<std::string>& password) {
-  const std::string base = postgres_need().url.value_or("");
+  std::string base = postgres_need().url.value_or("");
   char* error = nullptr;
   PQconninfoOption* options = PQconninfoParse(base.c_str(), &error);
   if (options == nullptr) {

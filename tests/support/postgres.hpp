@@ -23,12 +23,16 @@ struct PostgresNeed {
 PostgresNeed postgres_need();
 
 // At the top of a test body that needs the server: skips or fails it.
-#define ODOMETER_REQUIRE_POSTGRES()                                        \
-  if (const auto need = ::odometer::testing::postgres_need(); need.skip) { \
-    GTEST_SKIP() << need.message;                                          \
-  } else if (!need.url) {                                                  \
-    FAIL() << need.message;                                                \
-  }
+#define ODOMETER_REQUIRE_POSTGRES()                                  \
+  do {                                                               \
+    const auto odometer_need = ::odometer::testing::postgres_need(); \
+    if (odometer_need.skip) {                                        \
+      GTEST_SKIP() << odometer_need.message;                         \
+    }                                                                \
+    if (!odometer_need.url) {                                        \
+      FAIL() << odometer_need.message;                               \
+    }                                                                \
+  } while (false)
 
 // A name no other test uses, for a database or a role: prefix, the process
 // id, a counter and random letters.

@@ -114,7 +114,7 @@ public:
     }
     if (chance(2)) {
       ledger.touch(Timestamp::from_unix_seconds(Timestamp::start_of(k_first_day).unix_seconds() +
-                                                uniform(0, 3) * 3600));
+                                                std::int64_t{uniform(0, 3)} * 3600));
     }
     return ledger;
   }
@@ -155,6 +155,7 @@ private:
   static const std::vector<SeriesKey>& keys() {
     static const std::vector<SeriesKey> parsed = [] {
       std::vector<SeriesKey> out;
+      out.reserve(k_key_specs.size());
       for (const auto& spec : k_key_specs) {
         out.push_back(SeriesKey::parse(spec.text).value());
       }
