@@ -296,7 +296,9 @@ public:
         return std::move(m_result);
       }
       for (auto& repo : *all) {
-        (selected(repo) ? listed : unselected).push_back(std::move(repo));
+        if (in_my_shard(repo.full_name)) {
+          (selected(repo) ? listed : unselected).push_back(std::move(repo));
+        }
       }
     }
     for (const auto& repo : listed) {
@@ -318,6 +320,13 @@ public:
   }
 
 private:
+  // With `collect --shard K/N`, only the repositories of shard K are read,
+  // listed and named ones alike; an entry of `repos` is placed by the name
+  // it is written with, so a renamed repository stays in one shard.
+  bool in_my_shard(std::string_view full_name) const {
+    return !m_context.shard || in_shard(full_name, *m_context.shard);
+  }
+
   bool selected(const GithubRepository& repo) const {
     if ((repo.fork && !m_config.include_forks) || (repo.archived && !m_config.include_archived) ||
         (repo.is_private && !m_config.include_private)) {
@@ -383,7 +392,7 @@ private:
     std::vector<std::string> wanted;
     std::set<std::string> asked;
     for (const auto& entry : m_config.repos) {
-      if (known(entry) || !asked.insert(ascii_lowercase(entry)).second) {
+      if (!in_my_shard(entry) || known(entry) || !asked.insert(ascii_lowercase(entry)).second) {
         continue;
       }
       const auto found = std::find_if(unselected.begin(), unselected.end(), [&](const auto& repo) {

@@ -19,6 +19,7 @@
 
 #include "core/ledger.hpp"
 #include "net/client.hpp"
+#include "util/shard.hpp"
 #include "util/text.hpp"
 
 namespace odometer {
@@ -107,6 +108,9 @@ struct SourceContext {
   const Ledger& stored;  // the ledger before this run, read-only
   // Reports progress; thread-safe; may be called often.
   std::function<void(std::size_t done, std::size_t total)> progress;
+  // `collect --shard K/N`: the share of the repositories this run reads
+  // (util/shard.hpp); sources of packages read everything.
+  std::optional<Shard> shard;
 };
 
 // A registry's stated limit for one host: requests to it start at least
