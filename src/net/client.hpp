@@ -59,6 +59,8 @@ struct ClientStats {
 // conditional GETs, and a token only for its own host. Thread-safe.
 class HttpClient {
 public:
+  // transport (and etags, when given) must outlive the client; without
+  // etags no request is conditional.
   HttpClient(Transport& transport, ClientOptions options, EtagCache* etags = nullptr);
 
   // Fetches every request concurrently; one result per request, in order.
@@ -67,6 +69,7 @@ public:
   // fetch_all of one request.
   Fetched fetch(const Request& request);
 
+  // What this client has sent so far.
   ClientStats stats() const;
   // Replaces every occurrence of the token in text with "[redacted]".
   std::string redact(std::string text) const;
