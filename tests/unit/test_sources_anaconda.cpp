@@ -129,13 +129,5 @@ packages = ["numpy", "conda-forge/numpy/extra",
                 "false")});
 }
 
-TEST(AnacondaConfig, AnEmptyListOrNoneIsAProblem) {
-  EXPECT_EQ(
-      config_problems("anaconda", "[anaconda]\npackages = []\n"),
-      std::vector<std::string>{"odometer.toml:2: [anaconda] packages must name at least one"});
-  EXPECT_EQ(config_problems("anaconda", "[anaconda]\n"),
-            std::vector<std::string>{"odometer.toml:1: [anaconda] needs packages = [...]"});
-}
-
 }  // namespace
 }  // namespace odometer

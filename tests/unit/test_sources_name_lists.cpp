@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sources/package_source.hpp"
+#include "support/source_harness.hpp"
 #include "util/text.hpp"
 
 namespace odometer {
@@ -156,6 +157,40 @@ TEST(PackageTable, UnknownKeysAndABadApiAreProblemsToo) {
             (Lines{"odometer.toml:2: unknown key \"rigth\" in [t]; did you mean \"right\"?",
                    "odometer.toml:3: [t] api \"ftp://x\" is not an http(s) base URL such as "
                    "\"https://t.example.com\""}));
+}
+
+// Every registry table with one list, the list's key and a valid name.
+struct OneList {
+  std::string_view table;
+  std::string_view key;
+  std::string_view name;
+};
+constexpr OneList k_tables[] = {
+    {"npm", "packages", "left-pad"},  {"pypi", "packages", "requests"},
+    {"crates", "crates", "serde"},    {"docker", "repositories", "acme/app"},
+    {"nuget", "packages", "A.B"},     {"rubygems", "gems", "rails"},
+    {"packagist", "packages", "a/b"}, {"vscode", "extensions", "a.b"},
+    {"openvsx", "extensions", "a.b"}, {"hex", "packages", "plug"},
+    {"pub", "packages", "http"},      {"anaconda", "packages", "c/p"},
+};
+
+// The rules hold in every table because every table reads its list here.
+TEST(PackageTables, EveryOneNeedsItsListRefusesAnEmptyOneAndARepeat) {
+  for (const auto& [table, key, name] : k_tables) {
+    SCOPED_TRACE(table);
+    const std::string where = "[" + std::string(table) + "]";
+    const std::string head = where + "\n";
+    EXPECT_EQ(testing::config_problems(table, head),
+              Lines{"odometer.toml:1: " + where + " needs " + std::string(key) + " = [...]"});
+    EXPECT_EQ(
+        testing::config_problems(table, head + std::string(key) + " = []\n"),
+        Lines{"odometer.toml:2: " + where + " " + std::string(key) + " must name at least one"});
+    const std::string quoted = "\"" + std::string(name) + "\"";
+    EXPECT_EQ(testing::config_problems(
+                  table, head + std::string(key) + " = [" + quoted + ",\n  " + quoted + "]\n"),
+              Lines{"odometer.toml:3: " + where + " " + std::string(key) + " lists " + quoted +
+                    " twice (lines 2 and 3)"});
+  }
 }
 
 }  // namespace

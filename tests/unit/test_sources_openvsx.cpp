@@ -108,13 +108,5 @@ apii = "https://x"
                 "odometer.toml:2: [openvsx] extensions must be a list of strings, not an integer"});
 }
 
-TEST(OpenVsxConfig, AnEmptyListOrNoneIsAProblem) {
-  EXPECT_EQ(
-      config_problems("openvsx", "[openvsx]\nextensions = []\n"),
-      std::vector<std::string>{"odometer.toml:2: [openvsx] extensions must name at least one"});
-  EXPECT_EQ(config_problems("openvsx", "[openvsx]\n"),
-            std::vector<std::string>{"odometer.toml:1: [openvsx] needs extensions = [...]"});
-}
-
 }  // namespace
 }  // namespace odometer

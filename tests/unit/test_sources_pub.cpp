@@ -228,12 +228,5 @@ pakages = ["x"]
                 "odometer.toml:2: [pub] packages must be a list of strings, not an integer"});
 }
 
-TEST(PubConfig, AnEmptyListOrNoneIsAProblem) {
-  EXPECT_EQ(config_problems("pub", "[pub]\npackages = []\n"),
-            std::vector<std::string>{"odometer.toml:2: [pub] packages must name at least one"});
-  EXPECT_EQ(config_problems("pub", "[pub]\n"),
-            std::vector<std::string>{"odometer.toml:1: [pub] needs packages = [...]"});
-}
-
 }  // namespace
 }  // namespace odometer
