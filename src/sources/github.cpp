@@ -188,11 +188,8 @@ private:
       if (!fetched.ok()) {
         return fetched.error;
       }
-      auto page = parse_repositories(fetched.response.body, url);
-      if (!page) {
-        return page.error();
-      }
-      std::move(page->begin(), page->end(), std::back_inserter(all));
+      TRY_ASSIGN(auto page, parse_repositories(fetched.response.body, url));
+      std::move(page.begin(), page.end(), std::back_inserter(all));
       const auto link = fetched.response.header("link");
       const auto next = link ? parse_link_next(*link) : std::nullopt;
       if (!next) {
