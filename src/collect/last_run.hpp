@@ -34,11 +34,11 @@ struct LastRun {
   bool operator==(const LastRun&) const = default;
 };
 
-// The note's file beside the ledger: LEDGER.last-run.json.
+// Where the note of the ledger at `ledger` lives: LEDGER.last-run.json beside it.
 std::filesystem::path last_run_path(const std::filesystem::path& ledger);
 
-// What a collect run's report says, as the note keeps it: every source that
-// ran, and every problem (a whole source's only when it has no entity's).
+// The note of a finished run: its exit code, every source that ran, and
+// every problem (a whole source's only when it has no entity's).
 LastRun last_run_of(const CollectReport& report, Timestamp finished_at);
 
 // Writes atomically; an error naming the file when it cannot.

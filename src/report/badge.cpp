@@ -186,29 +186,6 @@ bool is_light(const Rgb& rgb) {
   return mantissa * 200U > (std::uint64_t{139} << static_cast<unsigned>(k_mantissa_bits));
 }
 
-// The code point at text[at] of valid UTF-8, and its length (never past the
-// end, even for text that is not valid UTF-8).
-std::pair<char32_t, std::size_t> code_point_at(std::string_view text, std::size_t at) {
-  const auto lead = static_cast<unsigned char>(text[at]);
-  std::size_t length = 1;
-  char32_t code = lead;
-  if (lead >= 0xF0U) {
-    length = 4;
-    code = lead & 0x07U;
-  } else if (lead >= 0xE0U) {
-    length = 3;
-    code = lead & 0x0FU;
-  } else if (lead >= 0xC0U) {
-    length = 2;
-    code = lead & 0x1FU;
-  }
-  length = std::min(length, text.size() - at);
-  for (std::size_t k = 1; k < length; ++k) {
-    code = (code << 6U) | (static_cast<unsigned char>(text[at + k]) & 0x3FU);
-  }
-  return {code, length};
-}
-
 // The code points String.prototype.trim removes: WhiteSpace and
 // LineTerminator of ECMAScript.
 bool is_js_whitespace(char32_t code) {
@@ -223,7 +200,8 @@ std::string_view trimmed_like_js(std::string_view text) {
   std::size_t end = 0;  // after the last code point that is not whitespace
   bool leading = true;
   for (std::size_t at = 0; at < text.size();) {
-    const auto [code, length] = code_point_at(text, at);
+    // Valid UTF-8 here (badge_text checks first).
+    const auto [code, length] = decode_utf8(text, at).value_or(CodePoint{0xFFFD, 1});
     if (!is_js_whitespace(code)) {
       if (leading) {
         begin = at;
@@ -263,38 +241,12 @@ double advance_of(char32_t code) {
   return advance_of(U'm');
 }
 
-// XML escaping as badge-maker's escapeXml does it (&apos;, not &#39;), for
-// text already checked to be printable UTF-8.
-void append_xml(std::string& out, std::string_view text) {
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-}
-
 // One attribute, ` name="value"`.
 void append_attribute(std::string& out, std::string_view name, std::string_view value) {
   out += ' ';
   out += name;
   out += "=\"";
-  append_xml(out, value);
+  append_escaped(out, value);
   out += '"';
 }
 
@@ -322,7 +274,7 @@ void append_text(std::string& out, int margin, int width, std::string_view text,
     }
     append_attribute(out, "textLength", text_length);
     out += '>';
-    append_xml(out, text);
+    append_escaped(out, text);
     out += "</text>";
   };
   out += "<g transform=\"scale(.1)\"><g aria-hidden=\"true\"";
@@ -338,7 +290,7 @@ void append_text(std::string& out, int margin, int width, std::string_view text,
     append_attribute(out, "fill", "#333");
   }
   out += '>';
-  append_xml(out, text);
+  append_escaped(out, text);
   out += "</text></g>";
 }
 
@@ -458,7 +410,8 @@ Result<std::string> badge_json(std::string_view label, Count value, const BadgeC
 int badge_text_width(std::string_view text) {
   double width = 0.0;
   for (std::size_t at = 0; at < text.size();) {
-    const auto [code, length] = code_point_at(text, at);
+    // A byte that is not UTF-8 measures as U+FFFD, which the SVG would show.
+    const auto [code, length] = decode_utf8(text, at).value_or(CodePoint{0xFFFD, 1});
     width += advance_of(code);
     at += length;
   }
@@ -519,7 +472,7 @@ Result<std::string> badge_svg(std::string_view label_text, std::string_view mess
   append_attribute(out, "role", "img");
   append_attribute(out, "aria-label", accessible);
   out += "><title>";
-  append_xml(out, accessible);
+  append_escaped(out, accessible);
   out +=
       "</title><filter id=\"blur\"><feGaussianBlur stdDeviation=\"16\"/></filter>"
       "<linearGradient id=\"s\" x2=\"0\" y2=\"100%\"><stop offset=\"0\" stop-color=\"#bbb\" "
