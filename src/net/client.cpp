@@ -58,6 +58,13 @@ bool rate_limit_spent(const Response& response) {
   return response.header_number("x-ratelimit-remaining") == 0;
 }
 
+// The host's limit speaking: 429, or GitHub's 403 that says when to come back.
+bool is_rate_limit(const Response& response) {
+  return response.status == 429 ||
+         (response.status == 403 &&
+          (response.header("retry-after").has_value() || rate_limit_spent(response)));
+}
+
 bool is_transient(const Response& response) {
   switch (response.status) {
     case 0:
@@ -69,7 +76,7 @@ bool is_transient(const Response& response) {
     case 504:
       return true;
     case 403:
-      return response.header("retry-after").has_value() || rate_limit_spent(response);
+      return is_rate_limit(response);
     default:
       return false;
   }
@@ -219,9 +226,9 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
     const bool conditional = m_etags != nullptr && requests[i].method == "GET";
     queue.push_back(Pending{i, requests[i].url, 0, 0, start, conditional});
   }
-  const auto fail = [&](const Pending& pending, std::string error, bool rate_limited = false) {
-    results[pending.index].error = redact(std::move(error));
-    results[pending.index].rate_limited = rate_limited;
+  const auto fail = [&](const Pending& pending, std::string error,
+                        ErrorCode code = ErrorCode::other) {
+    results[pending.index].error = make_error(redact(std::move(error)), code);
   };
 
   while (!queue.empty()) {
@@ -234,7 +241,7 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
           fail(pending,
                describe(requests[pending.index], pending.url) + ": rate limited until " +
                    format_utc_time(*blocked),
-               true);
+               ErrorCode::rate_limited);
           continue;
         }
         pending.due = std::max(pending.due, *blocked);
@@ -318,15 +325,19 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
       }
       if (!is_transient(response)) {
         result.response = std::move(response);
-        fail(pending, what + ": HTTP " + std::to_string(result.response.status));
+        fail(pending, what + ": HTTP " + std::to_string(result.response.status),
+             result.response.status == 404 ? ErrorCode::not_found : ErrorCode::other);
         continue;
       }
       const std::string cause =
           response.status == 0 ? response.error : "HTTP " + std::to_string(response.status);
+      const ErrorCode code = is_rate_limit(response) ? ErrorCode::rate_limited : ErrorCode::other;
       if (++pending.attempts >= m_options.max_attempts) {
         result.response = std::move(response);
-        fail(pending, what + ": " + cause + " (gave up after " + std::to_string(pending.attempts) +
-                          " attempts)");
+        fail(pending,
+             what + ": " + cause + " (gave up after " + std::to_string(pending.attempts) +
+                 " attempts)",
+             code);
         continue;
       }
       std::optional<Clock::time_point> wait_until = retry_after(response, answered);
@@ -335,13 +346,13 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
       }
       const Clock::time_point due = wait_until.value_or(answered + backoff(pending.attempts));
       if (due > deadline()) {
-        const bool limited = response.status == 429 || response.status == 403;
         result.response = std::move(response);
         fail(pending,
              what + ": " +
-                 (limited ? "rate limited until " + format_utc_time(due)
-                          : cause + " (a retry would exceed the time budget)"),
-             limited);
+                 (code == ErrorCode::rate_limited
+                      ? "rate limited until " + format_utc_time(due)
+                      : cause + " (a retry would exceed the time budget)"),
+             code);
         continue;
       }
       {

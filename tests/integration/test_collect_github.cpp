@@ -641,7 +641,7 @@ TEST_F(CollectGithub, ARepositoryThatAlways503sFailsAloneAndTheRestIsCommitted) 
   EXPECT_EQ(run.sources, std::vector<std::string>{"github"});
   ASSERT_EQ(run.problems.size(), 1U);
   EXPECT_EQ(run.problems[0].entity, "octocat/delta");
-  EXPECT_EQ(run.problems[0].state, "failed");
+  EXPECT_EQ(run.problems[0].state, SourceState::failed);
   EXPECT_TRUE(contains(run.problems[0].reason, url + ": HTTP 503")) << run.problems[0].reason;
 }
 
