@@ -34,8 +34,6 @@ constexpr std::array<FormatName, 6> k_formats{{
     {"ledger", ImportFormat::ledger},
 }};
 
-constexpr std::array<std::string_view, 5> k_ledger_csv_header{"key", "kind", "day", "value", "at"};
-
 Result<ImportFile> read_import_file(const fs::path& path, std::string name) {
   TRY_ASSIGN(auto text, read_file_if_exists(path));
   if (!text) {
@@ -262,11 +260,7 @@ private:
       return read_any_ledger(file);
     }
     if (extension == ".csv") {
-      const auto header = csv_header(file.text);
-      if (std::equal(header.begin(), header.end(), k_ledger_csv_header.begin(),
-                     k_ledger_csv_header.end()) ||
-          std::equal(header.begin(), header.end(), k_ledger_csv_header.begin(),
-                     k_ledger_csv_header.end() - 1)) {
+      if (has_ledger_csv_header(file.text)) {
         return read_ledger_csv(file);
       }
       if (snapshot_csv_kind(file.text)) {

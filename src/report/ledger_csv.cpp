@@ -346,4 +346,16 @@ Result<Ledger> parse_ledger_csv(std::string_view text, std::string_view source) 
   return CsvLedgerReader(source).read(text);
 }
 
+bool has_ledger_csv_header(std::string_view text) {
+  // The first line is enough: a header never holds a line break.
+  const auto end = text.find('\n');
+  auto records = read_csv(text.substr(0, end == std::string_view::npos ? end : end + 1), "");
+  if (!records || records->empty()) {
+    return false;
+  }
+  const auto& header = records->front().fields;
+  return std::equal(header.begin(), header.end(), k_header.begin(), k_header.end()) ||
+         std::equal(header.begin(), header.end(), k_old_header.begin(), k_old_header.end());
+}
+
 }  // namespace odometer

@@ -40,4 +40,8 @@ std::string ledger_csv(const Ledger& ledger);
 // without one, an empty-series row beside rows of the same key.
 Result<Ledger> parse_ledger_csv(std::string_view text, std::string_view source);
 
+// Whether text starts with the header of a ledger.csv (either version), for
+// telling it from other CSV files.
+bool has_ledger_csv_header(std::string_view text);
+
 }  // namespace odometer

@@ -91,7 +91,7 @@ std::vector<std::string> csv_header(std::string_view text) {
   // The first line is enough, and reading a whole large file to tell its
   // format would read it twice. A header never holds a line break.
   const auto end = text.find('\n');
-  auto records = read_csv(text.substr(0, end), "");
+  auto records = read_csv(text.substr(0, end == std::string_view::npos ? end : end + 1), "");
   if (!records || records->empty()) {
     return {};
   }

@@ -130,6 +130,14 @@ TEST(LedgerCsvRoundTrip, AnyRowOrderAndCrlfReadTheSame) {
   }
 }
 
+TEST(LedgerCsv, ToldByItsHeader) {
+  EXPECT_TRUE(has_ledger_csv_header(ledger_csv(Ledger())));
+  EXPECT_TRUE(has_ledger_csv_header("\xEF\xBB\xBFkey,kind,day,value\r\na:b:c,daily,,\r\n"));
+  EXPECT_FALSE(has_ledger_csv_header("key,kind,day\n"));
+  EXPECT_FALSE(has_ledger_csv_header("date,repo,rank,referrer,views,uniques\n"));
+  EXPECT_FALSE(has_ledger_csv_header(""));
+}
+
 TEST(LedgerCsv, EmptyLedgerIsTheHeader) {
   EXPECT_EQ(ledger_csv(Ledger()), "key,kind,day,value,at\n");
   EXPECT_EQ(read_ok("key,kind,day,value,at\n"), Ledger());

@@ -63,6 +63,8 @@ TEST(SnapshotCsv, ToldApartByTheirHeaders) {
             SnapshotCsv::by_repo);
   EXPECT_EQ(snapshot_csv_kind("\xEF\xBB\xBF" + std::string(k_referrers_header)),
             SnapshotCsv::referrers);
+  EXPECT_EQ(snapshot_csv_kind("date,repo,rank,referrer,views,uniques\r\n2025-06-01,w,1,a,1,1\r\n"),
+            SnapshotCsv::referrers);
   EXPECT_EQ(snapshot_csv_kind("key,kind,day,value,at\n"), std::nullopt);
   EXPECT_EQ(snapshot_csv_kind(""), std::nullopt);
 }
