@@ -11,6 +11,7 @@
 
 #include "cli/command.hpp"
 #include "collect/collect.hpp"
+#include "util/redact.hpp"
 #include "util/text.hpp"
 
 namespace odometer::cli {
@@ -190,7 +191,7 @@ Result<int> run_collect_command(CollectCliOptions& options) {
   if (!report) {
     return report.error();
   }
-  print_report(*report, options, config->ledger.string());
+  print_report(*report, options, redact_url(ledger_location(*config)));
   return report->exit_code;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "cli/config_option.hpp"
 #include "cli/import_file.hpp"
 #include "cli/import_paths.hpp"
 #include "store/any_ledger.hpp"
@@ -22,7 +23,8 @@ namespace {
 
 struct ImportOptions {
   std::vector<std::string> paths;
-  std::string ledger = k_default_ledger;
+  std::optional<std::string> config;
+  std::optional<std::string> ledger;
   std::optional<std::string> repo_owner;
   std::optional<std::string> repo;
   std::optional<std::string> format;
@@ -130,7 +132,8 @@ Result<int> run_import(const ImportOptions& options) {
     TRY_ASSIGN(choices.format, parse_import_format(*options.format));
   }
   TRY_ASSIGN(const auto files, read_import_paths(options.paths, choices));
-  TRY_ASSIGN(auto store, open_store(options.ledger));
+  TRY_ASSIGN(const auto config, load_optional_config(options.config));
+  TRY_ASSIGN(auto store, open_store(choose_ledger(options.ledger, config).location));
   TRY_ASSIGN(const Ledger stored, store->load());
   TRY_ASSIGN(const ImportPlan plan, plan_import(stored, files));
   print_import_plan(stored, files);
@@ -200,7 +203,12 @@ void add_import_command(CLI::App& app, CommandRunner& chosen) {
       "another ledger, a ledger.csv, a github-repo-stats data folder, the weekly snapshot CSVs, "
       "saved GitHub traffic responses (docs/migrating.md)");
   command->add_option("PATH", options->paths, "Files or folders to import")->required();
-  command->add_option("--ledger", options->ledger, "The ledger file")->capture_default_str();
+  command->add_option("--config", options->config,
+                      "The config whose ledger to import into (default: odometer.toml if it "
+                      "exists)");
+  command->add_option("--ledger", options->ledger,
+                      "The ledger file or store URL (default: the config's, else "
+                      "odometer-ledger.json)");
   command->add_option("--repo-owner", options->repo_owner,
                       "The GitHub owner of the repositories a site cache or the snapshot CSVs "
                       "name without one");

@@ -27,6 +27,7 @@ void add_collect_command(CLI::App& app, CommandRunner& chosen);
 void add_init_command(CLI::App& app, CommandRunner& chosen);
 void add_render_command(CLI::App& app, CommandRunner& chosen);
 void add_paths_command(CLI::App& app, CommandRunner& chosen);
+void add_store_command(CLI::App& app, CommandRunner& chosen);
 
 // The ledger file used when --ledger is not given.
 inline constexpr const char* k_default_ledger = "odometer-ledger.json";

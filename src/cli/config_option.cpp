@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "cli/command.hpp"
+#include "store/store.hpp"
 
 namespace odometer::cli {
 
@@ -26,12 +27,21 @@ Result<std::optional<Config>> load_optional_config(const std::optional<std::stri
   return std::optional<Config>(std::move(*config));
 }
 
-std::string ledger_location(const std::optional<std::string>& option,
-                            const std::optional<Config>& config) {
-  if (option) {
-    return *option;
+LedgerChoice choose_ledger(const std::optional<std::string>& option,
+                           const std::optional<Config>& config) {
+  if (!option) {
+    if (config) {
+      return LedgerChoice{ledger_location(*config), config->ledger};
+    }
+    return LedgerChoice{k_default_ledger, k_default_ledger};
   }
-  return config ? config->ledger.string() : std::string(k_default_ledger);
+  if (auto file = ledger_file_path(*option)) {
+    return LedgerChoice{*option, *file};
+  }
+  // The config's own files belong to its store; another one's are not here.
+  const bool configured = config && config->store == *option;
+  return LedgerChoice{*option,
+                      configured ? config->ledger : std::filesystem::path("odometer-store")};
 }
 
 }  // namespace odometer::cli

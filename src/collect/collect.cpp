@@ -34,25 +34,34 @@ std::optional<Count> group_counter(const Ledger& ledger, std::string_view source
   return evaluate(ledger, spec).value;
 }
 
-// What the run changed, one entry per SOURCE:METRIC it observed.
-std::vector<GroupChange> group_changes(const Ledger& change, const Ledger& before,
-                                       const Ledger& after) {
-  std::map<std::pair<std::string, std::string>, GroupChange> groups;
-  for (const auto& [key, series] : change.series()) {
-    auto& group = groups[{std::string(key.source()), std::string(key.metric())}];
-    group.series += 1;
+// One entry per SOURCE:METRIC the run observed (change), with the counter
+// of each as it stood in `before`; the caller fills in `after` with
+// fill_after once the change is merged.
+std::vector<GroupChange> observed_groups(const Ledger& change, const Ledger& before) {
+  std::map<std::pair<std::string, std::string>, std::size_t> series;
+  for (const auto& [key, one] : change.series()) {
+    series[{std::string(key.source()), std::string(key.metric())}] += 1;
   }
   std::vector<GroupChange> out;
-  for (auto& [source_metric, group] : groups) {
+  for (const auto& [source_metric, count] : series) {
     const auto& [source, metric] = source_metric;
-    group.group = source + ":" + metric;
-    const auto counted = group_counter(after, source, metric);
-    group.summed = counted.has_value();
-    group.after = counted.value_or(0);
-    group.before = group.summed ? group_counter(before, source, metric) : std::nullopt;
-    out.push_back(std::move(group));
+    out.push_back(
+        GroupChange{source + ":" + metric, true, group_counter(before, source, metric), 0, count});
   }
   return out;
+}
+
+// Sets after (and whether the group has a total at all) from the ledger
+// with the run's observations in it.
+void fill_after(GroupChange& group, const Ledger& after) {
+  const auto colon = group.group.find(':');
+  const auto counted = group_counter(after, std::string_view(group.group).substr(0, colon),
+                                     std::string_view(group.group).substr(colon + 1));
+  group.summed = counted.has_value();
+  group.after = counted.value_or(0);
+  if (!group.summed) {
+    group.before.reset();
+  }
 }
 
 Result<std::vector<Source*>> choose_sources(Config& config, const CollectOptions& options) {
@@ -158,7 +167,7 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
   if (!chosen) {
     return chosen.error();
   }
-  auto store = open_store(config.ledger.string());
+  auto store = open_store(ledger_location(config));
   if (!store) {
     return store.error();
   }
@@ -231,22 +240,27 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
     report.observations += fold(outcome, *stored, change, report.drops);
   }
   change.touch(now);
-  Ledger after = *stored;
-  if (options.dry_run) {
-    (void)after.merge(change);  // kinds were checked against stored in fold()
-  } else {
-    auto merged = (*store)->commit(change);
-    if (!merged) {
-      return merged.error();
+  if (!options.dry_run) {
+    // The store need not read the merged series back: the report below
+    // shows what this run changed, not a concurrent writer's counts.
+    auto committed = (*store)->commit_without_readback(change);
+    if (!committed) {
+      return committed.error();
     }
-    after = std::move(*merged);
     report.committed = true;
     if (etags) {
       (void)etags->save();  // only an optimisation: a failure costs full requests next time
     }
   }
 
-  report.changes = group_changes(change, *stored, after);
+  // Before and after of each group this run observed: the ledger it read,
+  // then the same with its observations merged in (in place: a copy of a
+  // large ledger costs more than the merge).
+  report.changes = observed_groups(change, *stored);
+  (void)stored->merge(change);  // kinds were checked against stored in fold()
+  for (auto& group : report.changes) {
+    fill_after(group, *stored);
+  }
   report.http = client.stats();
   const bool all_ok = std::all_of(report.sources.begin(), report.sources.end(),
                                   [](const SourceOutcome& o) { return succeeded(o.result); });
