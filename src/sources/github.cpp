@@ -51,6 +51,7 @@
 
 #include "sources/github_config.hpp"
 #include "sources/github_parse.hpp"
+#include "store/github_keys.hpp"
 
 namespace odometer {
 
@@ -375,11 +376,7 @@ private:
     }
   }
 
-  // Referrers are keyed OWNER/REPO/REFERRER ("github:referrer:o/r/Google").
-  // Paths are keyed OWNER/REPO followed by the path exactly as GitHub gives
-  // it, which starts with '/' ("github:path:o/r/github/hubot" for
-  // "/github/hubot"); a path without the leading '/' gets one, so the
-  // repository part of the key stays unambiguous.
+  // Keys: github_popular_key, shared with every import of GitHub records.
   void popular(Repo& repo, const Result<std::vector<PopularEntry>>& entries,
                std::string_view metric) {
     if (!entries) {
@@ -387,9 +384,9 @@ private:
       return;
     }
     for (const auto& entry : *entries) {
-      const bool rooted = metric == "path" && entry.name.starts_with('/');
-      const std::string entity = repo.entity + (rooted ? "" : "/") + entry.name;
-      auto key = SeriesKey::make("github", metric, entity);
+      auto key =
+          github_popular_key(metric == "path" ? GithubPopular::path : GithubPopular::referrer,
+                             repo.entity, entry.name);
       if (!key) {
         // The name is a stranger's text: skip it, never store it mangled.
         repo.problems.push_back(
