@@ -776,6 +776,7 @@ TEST_F(CollectGithub, AShardThatIsNotKOfNIsAnErrorBeforeAnyRequest) {
   EXPECT_TRUE(contains(result.err, "--shard \"4/3\" is not K/N")) << result.err;
   EXPECT_TRUE(github.seen().empty());
   EXPECT_FALSE(std::filesystem::exists(dir / "odometer-ledger.json"));
+}
 
 // What an import brought and what collect reads of the same days are both
 // lower bounds of one day's count: a day is never counted twice, whichever
