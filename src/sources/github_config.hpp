@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,11 @@ struct GithubConfig {
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   std::array<bool, k_github_metric_names.size()> metrics{};
+  // The schedule under the rate limit (github_schedule.hpp): the share of
+  // each hour's requests a run may spend, and the days kept in hand before
+  // a repository's due day.
+  double rate_limit_share = 0.98;
+  std::int32_t safety_days = 2;
 
   bool wants(GithubMetric metric) const { return metrics[static_cast<std::size_t>(metric)]; }
   bool wants_traffic() const {
