@@ -17,7 +17,9 @@
 // with 200 repositories costs one round trip of wall time, not 1,000.
 // Releases are the only other paginated endpoint: repositories with more
 // pages go out together in follow-up rounds until no page has a next link.
-// Stars and forks come free with the repository objects.
+// Stars and forks come free with the repository objects. Stars and forks
+// per day since creation (metrics stars-daily and forks-daily, only when
+// named) follow these rounds, page by page (github_history.hpp).
 //
 // Every response is parsed whole before anything from it becomes an
 // observation: a body that is truncated, is not JSON, or holds one bad count
@@ -48,6 +50,7 @@
 #include <utility>
 #include <vector>
 
+#include "sources/github_history.hpp"
 #include "sources/github_parse.hpp"
 #include "store/github_keys.hpp"
 
@@ -57,7 +60,7 @@ namespace {
 
 constexpr std::string_view k_where = "[github]";
 constexpr std::string_view k_default_api = "https://api.github.com";
-constexpr std::array<std::string_view, 11> k_keys{"org",
+constexpr std::array<std::string_view, 12> k_keys{"org",
                                                   "user",
                                                   "repos",
                                                   "api",
@@ -67,13 +70,29 @@ constexpr std::array<std::string_view, 11> k_keys{"org",
                                                   "include_private",
                                                   "include",
                                                   "exclude",
-                                                  "metrics"};
+                                                  "metrics",
+                                                  "forks_daily_budget"};
 constexpr std::array<std::string_view, 2> k_default_token_env{"GITHUB_TOKEN", "GH_TOKEN"};
 
 // The metrics a config may ask for, in the order of k_metric_names.
-enum class Metric : std::size_t { clones, views, referrers, paths, stars, forks, releases };
-constexpr std::array<std::string_view, 7> k_metric_names{"clones", "views", "referrers", "paths",
-                                                         "stars",  "forks", "releases"};
+enum class Metric : std::size_t {
+  clones,
+  views,
+  referrers,
+  paths,
+  stars,
+  forks,
+  releases,
+  stars_daily,
+  forks_daily
+};
+constexpr std::array<std::string_view, 9> k_metric_names{"clones",   "views",       "referrers",
+                                                         "paths",    "stars",       "forks",
+                                                         "releases", "stars-daily", "forks-daily"};
+// Only when named: the first run of either reads a repository's whole past,
+// and the star history endpoint is missing on older Enterprise servers.
+constexpr std::array<Metric, 2> k_opt_in_metrics{Metric::stars_daily, Metric::forks_daily};
+constexpr std::int64_t k_default_forks_daily_budget = 100;
 
 // A listing or a repository's releases longer than this is taken for a
 // server whose link headers never end.
@@ -91,6 +110,7 @@ struct GithubConfig {
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   std::array<bool, k_metric_names.size()> metrics{};
+  std::size_t forks_daily_budget = k_default_forks_daily_budget;  // requests per run
 
   bool wants(Metric metric) const { return metrics[static_cast<std::size_t>(metric)]; }
   bool wants_traffic() const {
@@ -220,6 +240,19 @@ std::optional<GithubConfig> read_config(const toml::table& table, ConfigProblems
     }
   } else {
     config.metrics.fill(true);
+    for (const Metric metric : k_opt_in_metrics) {
+      config.metrics[static_cast<std::size_t>(metric)] = false;
+    }
+  }
+  if (auto budget = read_integer(table, "forks_daily_budget", k_where, problems)) {
+    // A day's forks can straddle two pages: one request could never finish it.
+    if (*budget < 2) {
+      problems.add(
+          *table.get("forks_daily_budget"),
+          std::string(k_where) + " forks_daily_budget must be at least 2 (requests a run)");
+    } else {
+      config.forks_daily_budget = static_cast<std::size_t>(*budget);
+    }
   }
 
   if (problems.messages().size() != known_problems) {
@@ -314,6 +347,7 @@ public:
     while (!round.empty()) {
       round = fetch_round(round);
     }
+    history();
     finish();
     return std::move(m_result);
   }
@@ -596,6 +630,29 @@ private:
   void fail(Repo& repo, std::string reason) {
     repo.failed = true;
     repo.problems.push_back(EntityProblem{repo.entity, SourceState::failed, std::move(reason)});
+  }
+
+  // Stars and forks since creation (github_history.hpp), after the traffic
+  // rounds: they are read per page, not one request per repository.
+  void history() {
+    std::vector<HistoryRepo> repos;
+    for (const auto& repo : m_repos) {
+      if (!repo.unreadable) {
+        repos.push_back(HistoryRepo{repo.entity, repo.url});
+      }
+    }
+    const auto take = [&](HistoryResult part) {
+      std::move(part.observations.begin(), part.observations.end(),
+                std::back_inserter(m_result.observations));
+      std::move(part.problems.begin(), part.problems.end(), std::back_inserter(m_result.problems));
+      std::move(part.notes.begin(), part.notes.end(), std::back_inserter(m_result.notes));
+    };
+    if (m_config.wants(Metric::stars_daily)) {
+      take(collect_star_history(repos, m_context, make_request));
+    }
+    if (m_config.wants(Metric::forks_daily)) {
+      take(collect_fork_history(repos, m_context, make_request, m_config.forks_daily_budget));
+    }
   }
 
   // Marks repositories without requests in `coming` complete, and reports them.

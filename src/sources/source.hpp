@@ -86,6 +86,9 @@ struct SourceResult {
   std::vector<Observation> observations;
   std::size_t entities = 0;
   std::vector<EntityProblem> problems;
+  // Lines for the run's report that are neither problems nor counts: what
+  // a budget allowed, how far a backfill got.
+  std::vector<std::string> notes;
   // ok when nothing went wrong; skipped or failed with the reason when the
   // whole source could not run; per-entity problems make it "failed" too.
   SourceState state = SourceState::ok;
