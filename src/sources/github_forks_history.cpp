@@ -84,7 +84,7 @@ std::optional<EntityProblem> take_page(Backfill& backfill, const Fetched& fetche
                                        const std::string& url) {
   const std::string& entity = backfill.repo->entity;
   if (!fetched.ok()) {
-    return EntityProblem{entity, SourceState::failed, fetched.error};
+    return EntityProblem{entity, SourceState::failed, fetched.error.message};
   }
   auto forks = parse_forks(fetched.response.body, url);
   if (!forks) {

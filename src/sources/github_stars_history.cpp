@@ -39,7 +39,6 @@ namespace {
 
 constexpr std::size_t k_per_page = 100;
 constexpr std::size_t k_max_pages = 1000;
-constexpr int k_not_found = 404;
 
 struct Walk {
   const HistoryRepo* repo = nullptr;
@@ -60,12 +59,12 @@ std::string page_url(const HistoryRepo& repo) {
 std::optional<EntityProblem> take_page(Walk& walk, const Fetched& fetched, const std::string& url) {
   const std::string& entity = walk.repo->entity;
   if (!fetched.ok()) {
-    if (fetched.response.status == k_not_found && walk.read.size() == 1) {
+    if (fetched.error.code == ErrorCode::not_found && walk.read.size() == 1) {
       return EntityProblem{entity, SourceState::skipped,
                            "stars-daily skipped: " + url +
                                " answered 404 (this GitHub has no star history endpoint)"};
     }
-    return EntityProblem{entity, SourceState::failed, fetched.error};
+    return EntityProblem{entity, SourceState::failed, fetched.error.message};
   }
   auto weeks = parse_star_history(fetched.response.body, url);
   if (!weeks) {

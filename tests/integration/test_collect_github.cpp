@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -640,7 +641,7 @@ TEST_F(CollectGithub, ARepositoryThatAlways503sFailsAloneAndTheRestIsCommitted) 
   EXPECT_EQ(run.sources, std::vector<std::string>{"github"});
   ASSERT_EQ(run.problems.size(), 1U);
   EXPECT_EQ(run.problems[0].entity, "octocat/delta");
-  EXPECT_EQ(run.problems[0].state, "failed");
+  EXPECT_EQ(run.problems[0].state, SourceState::failed);
   EXPECT_TRUE(contains(run.problems[0].reason, url + ": HTTP 503")) << run.problems[0].reason;
 }
 
@@ -733,6 +734,46 @@ TEST_F(CollectGithub, RequiringGithubWithoutATokenFailsBeforeAnyRequest) {
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
   EXPECT_TRUE(contains(result.err, "--require github")) << result.err;
   EXPECT_TRUE(contains(result.err, "GITHUB_TOKEN")) << result.err;
+  EXPECT_TRUE(github.seen().empty());
+  EXPECT_FALSE(std::filesystem::exists(dir / "odometer-ledger.json"));
+}
+
+// Two machines, each with `--shard K/2`, read every repository once
+// between them: their ledgers share no series and merge into exactly the
+// ledger of one whole run. Each of them reads the org's listing.
+TEST_F(CollectGithub, ShardsSplitTheOrgAndMergeIntoTheWholeRun) {
+  TempDir dir;
+  Ledger merged;
+  std::set<std::string> seen_keys;
+  for (int index = 1; index <= 2; ++index) {
+    const std::string shard = std::to_string(index) + "/2";
+    SCOPED_TRACE(shard);
+    const auto before = github.seen().size();
+    const auto cfg = config(dir / ("shard" + std::to_string(index)));
+    const CommandResult result = collect(cfg, {"--shard", shard});
+    ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+    EXPECT_TRUE(contains(result.out, "shard " + shard + ": github read only")) << result.out;
+    const Ledger ledger =
+        read_ledger(std::filesystem::path(cfg).parent_path() / "odometer-ledger.json");
+    EXPECT_FALSE(ledger.series().empty());
+    for (const auto& [key, series] : ledger.series()) {
+      EXPECT_TRUE(seen_keys.insert(key.str()).second) << key.str() << " read by two shards";
+    }
+    ASSERT_TRUE(merged.merge(ledger));
+    std::size_t listing = 0;
+    for (std::size_t i = before; i < github.seen().size(); ++i) {
+      listing += contains(github.seen()[i].target, "/orgs/octocat/repos") ? 1U : 0U;
+    }
+    EXPECT_EQ(listing, 1U);  // the listing's first page
+  }
+  EXPECT_EQ(join(describe(merged)), join(expected_ledger()));
+}
+
+TEST_F(CollectGithub, AShardThatIsNotKOfNIsAnErrorBeforeAnyRequest) {
+  TempDir dir;
+  const CommandResult result = collect(config(dir.path()), {"--shard", "4/3"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_TRUE(contains(result.err, "--shard \"4/3\" is not K/N")) << result.err;
   EXPECT_TRUE(github.seen().empty());
   EXPECT_FALSE(std::filesystem::exists(dir / "odometer-ledger.json"));
 }

@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "sources/github.hpp"
 #include "support/fake_transport.hpp"
+#include "support/source_harness.hpp"
 
 namespace odometer {
 namespace {
@@ -76,7 +76,7 @@ protected:
     const toml::table root =
         toml::parse("[github]\nrepos = [\"acme/alpha\"]\n" + extra, std::string("odometer.toml"));
     ConfigProblems problems("odometer.toml");
-    auto source = make_github_source(*root["github"].as_table(), {}, problems);
+    auto source = testing::source_maker("github")(*root["github"].as_table(), {}, problems);
     EXPECT_TRUE(problems.empty()) << (problems.empty() ? "" : problems.messages().front());
     Outcome outcome;
     if (!source) {
@@ -113,7 +113,8 @@ TEST_F(GithubHistory, TheBudgetIsAtLeastTwo) {
     const toml::table root = toml::parse("[github]\nrepos = [\"a/b\"]\nforks_daily_budget = " + bad,
                                          std::string("odometer.toml"));
     ConfigProblems problems("odometer.toml");
-    EXPECT_EQ(make_github_source(*root["github"].as_table(), {}, problems), nullptr) << bad;
+    EXPECT_EQ(testing::source_maker("github")(*root["github"].as_table(), {}, problems), nullptr)
+        << bad;
     ASSERT_EQ(problems.messages().size(), 1U) << bad;
     EXPECT_EQ(problems.messages()[0].rfind("odometer.toml:3: [github] forks_daily_budget", 0), 0U)
         << problems.messages()[0];
