@@ -135,6 +135,9 @@ void print_report(const CollectReport& report, const CollectCliOptions& options,
   for (const auto& outcome : report.sources) {
     print_problems(outcome, options.verbose);
     print_deferred(outcome, options.verbose);
+    for (const auto& note : outcome.result.notes) {
+      fmt::print("  {}: {}\n", outcome.name, note);
+    }
   }
   // Gauges and unique counts have no total: they are named, never summed.
   std::vector<const GroupChange*> summed;

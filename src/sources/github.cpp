@@ -24,6 +24,9 @@
 // carry a rate limit (x-ratelimit-*), the repositories go in batches, most
 // urgent first, while the budget lasts; the rest are deferred to a later
 // run, each with the day it is due by (github_schedule.hpp has the rules).
+// Stars and forks per day since creation (metrics stars-daily and
+// forks-daily, only when named) follow these rounds, page by page, for the
+// repositories read this run (github_history.hpp).
 //
 // Every response is parsed whole before anything from it becomes an
 // observation: a body that is truncated, is not JSON, or holds one bad count
@@ -54,6 +57,7 @@
 #include <vector>
 
 #include "sources/github_config.hpp"
+#include "sources/github_history.hpp"
 #include "sources/github_parse.hpp"
 #include "sources/github_schedule.hpp"
 #include "store/github_keys.hpp"
@@ -169,6 +173,7 @@ public:
     m_result.entities = m_repos.size();
 
     read_in_budget();
+    history();
     finish();
     return std::move(m_result);
   }
@@ -556,6 +561,30 @@ private:
   void fail(Repo& repo, std::string reason) {
     repo.failed = true;
     repo.problems.push_back(EntityProblem{repo.entity, SourceState::failed, std::move(reason)});
+  }
+
+  // Stars and forks since creation (github_history.hpp), after the traffic
+  // rounds: they are read per page, not one request per repository.
+  void history() {
+    std::vector<HistoryRepo> repos;
+    for (const auto& repo : m_repos) {
+      // A repository the rate-limit budget deferred waits for its turn.
+      if (!repo.unreadable && !repo.deferred) {
+        repos.push_back(HistoryRepo{repo.entity, repo.url});
+      }
+    }
+    const auto take = [&](HistoryResult part) {
+      std::move(part.observations.begin(), part.observations.end(),
+                std::back_inserter(m_result.observations));
+      std::move(part.problems.begin(), part.problems.end(), std::back_inserter(m_result.problems));
+      std::move(part.notes.begin(), part.notes.end(), std::back_inserter(m_result.notes));
+    };
+    if (m_config.wants(GithubMetric::stars_daily)) {
+      take(collect_star_history(repos, m_context, make_request));
+    }
+    if (m_config.wants(GithubMetric::forks_daily)) {
+      take(collect_fork_history(repos, m_context, make_request, m_config.forks_daily_budget));
+    }
   }
 
   // Marks repositories without requests in `coming` complete, and reports them.

@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::string_view k_where = "[github]";
 constexpr std::string_view k_default_api = "https://api.github.com";
-constexpr std::array<std::string_view, 13> k_keys{"org",
+constexpr std::array<std::string_view, 14> k_keys{"org",
                                                   "user",
                                                   "repos",
                                                   "api",
@@ -24,8 +24,13 @@ constexpr std::array<std::string_view, 13> k_keys{"org",
                                                   "exclude",
                                                   "metrics",
                                                   "rate_limit_share",
-                                                  "safety_days"};
+                                                  "safety_days",
+                                                  "forks_daily_budget"};
 constexpr std::array<std::string_view, 2> k_default_token_env{"GITHUB_TOKEN", "GH_TOKEN"};
+// Only when named: the first run of either reads a repository's whole past,
+// and the star history endpoint is missing on older Enterprise servers.
+constexpr std::array<GithubMetric, 2> k_opt_in_metrics{GithubMetric::stars_daily,
+                                                       GithubMetric::forks_daily};
 
 // GitHub owner and repository names: letters, digits, '.', '-', '_'. Keeping
 // to them means a name from the config can go into a URL path as is.
@@ -78,6 +83,9 @@ std::array<bool, k_github_metric_names.size()> read_metrics(const toml::table& t
   const auto metrics = read_strings(table, "metrics", k_where, problems);
   if (!metrics) {
     out.fill(true);
+    for (const GithubMetric metric : k_opt_in_metrics) {
+      out[static_cast<std::size_t>(metric)] = false;
+    }
     return out;
   }
   if (metrics->empty()) {
@@ -163,6 +171,16 @@ std::optional<GithubConfig> read_github_config(const toml::table& table, ConfigP
       read_strings(table, "exclude", k_where, problems).value_or(std::vector<std::string>{});
   config.metrics = read_metrics(table, problems);
   read_schedule(table, config, problems);
+  if (auto budget = read_integer(table, "forks_daily_budget", k_where, problems)) {
+    // A day's forks can straddle two pages: one request could never finish it.
+    if (*budget < 2) {
+      problems.add(
+          *table.get("forks_daily_budget"),
+          std::string(k_where) + " forks_daily_budget must be at least 2 (requests a run)");
+    } else {
+      config.forks_daily_budget = static_cast<std::size_t>(*budget);
+    }
+  }
 
   if (problems.messages().size() != before) {
     return std::nullopt;
