@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "util/atomic_file.hpp"
 #include "util/text.hpp"
 
 namespace odometer {
@@ -11,7 +12,7 @@ namespace {
 
 constexpr std::string_view k_where = "[github]";
 constexpr std::string_view k_default_api = "https://api.github.com";
-constexpr std::array<std::string_view, 11> k_keys{"org",
+constexpr std::array<std::string_view, 15> k_keys{"org",
                                                   "user",
                                                   "repos",
                                                   "api",
@@ -21,7 +22,11 @@ constexpr std::array<std::string_view, 11> k_keys{"org",
                                                   "include_private",
                                                   "include",
                                                   "exclude",
-                                                  "metrics"};
+                                                  "metrics",
+                                                  "app_id",
+                                                  "private_key_path",
+                                                  "private_key_env",
+                                                  "installation_id"};
 constexpr std::array<std::string_view, 2> k_default_token_env{"GITHUB_TOKEN", "GH_TOKEN"};
 
 // GitHub owner and repository names: letters, digits, '.', '-', '_'. Keeping
@@ -98,6 +103,50 @@ std::array<bool, k_github_metric_names.size()> read_metrics(const toml::table& t
   return out;
 }
 
+// app_id (a number or a client ID) and where its key is; nullopt without
+// app_id, with a problem for each key that needs it.
+std::optional<GithubAppConfig> read_app(const toml::table& table, ConfigProblems& problems) {
+  GithubAppConfig app;
+  const toml::node* id = table.get("app_id");
+  if (id != nullptr && id->is_integer() && id->as_integer()->get() > 0) {
+    app.app_id = std::to_string(id->as_integer()->get());
+  } else if (id != nullptr) {
+    const auto text = read_string(table, "app_id", k_where, problems);
+    if (text && !is_plain_name(*text, ".-_")) {
+      problems.add(
+          *id, std::string(k_where) + " app_id \"" + *text + "\" is not an App ID or client ID");
+    }
+    app.app_id = text.value_or("");
+  }
+  app.private_key_path = read_string(table, "private_key_path", k_where, problems);
+  app.private_key_env = read_string(table, "private_key_env", k_where, problems);
+  if (const toml::node* installation = table.get("installation_id")) {
+    const auto value = read_integer(table, "installation_id", k_where, problems);
+    if (value && *value <= 0) {
+      problems.add(*installation,
+                   std::string(k_where) + " installation_id must be a positive integer");
+    } else if (value) {
+      app.installation_id = static_cast<std::uint64_t>(*value);
+    }
+  }
+  if (id == nullptr) {
+    for (const auto* key : {"private_key_path", "private_key_env", "installation_id"}) {
+      if (const toml::node* node = table.get(key)) {
+        problems.add(*node, std::string(k_where) + " " + key + " needs app_id");
+      }
+    }
+    return std::nullopt;
+  }
+  const bool path = table.contains("private_key_path");
+  if (path && table.contains("private_key_env")) {
+    problems.add(*table.get("private_key_env"),
+                 std::string(k_where) + " has both private_key_path and private_key_env; use one");
+  } else if (!path && !table.contains("private_key_env")) {
+    problems.add(*id, std::string(k_where) + " app_id needs private_key_path or private_key_env");
+  }
+  return app;
+}
+
 }  // namespace
 
 std::optional<GithubConfig> read_github_config(const toml::table& table, ConfigProblems& problems) {
@@ -136,11 +185,31 @@ std::optional<GithubConfig> read_github_config(const toml::table& table, ConfigP
   config.exclude =
       read_strings(table, "exclude", k_where, problems).value_or(std::vector<std::string>{});
   config.metrics = read_metrics(table, problems);
+  config.app = read_app(table, problems);
 
   if (problems.messages().size() != before) {
     return std::nullopt;
   }
   return config;
+}
+
+Result<std::string> github_app_key(const GithubAppConfig& app, const GetEnv& getenv) {
+  if (app.private_key_env) {
+    auto value = getenv ? getenv(*app.private_key_env) : std::nullopt;
+    if (!value || value->empty()) {
+      return make_error("the GitHub App's private key: environment variable " +
+                            *app.private_key_env + " is not set",
+                        ErrorCode::not_found);
+    }
+    return std::move(*value);
+  }
+  const std::string path = app.private_key_path.value_or("");
+  TRY_ASSIGN(auto text, read_file_if_exists(path));
+  if (!text || text->empty()) {
+    return make_error(path + ": the GitHub App's private key file is missing or empty",
+                      ErrorCode::not_found);
+  }
+  return std::move(*text);
 }
 
 std::optional<std::string> github_token(const GithubConfig& config, const GetEnv& getenv) {
