@@ -229,7 +229,8 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
                                 if (progress) {
                                   progress(name, done, total);
                                 }
-                              }};
+                              },
+                              options.shard};
         report.sources[i].result = source->collect(context);
       });
     }

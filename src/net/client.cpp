@@ -39,19 +39,9 @@ bool is_redirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-std::optional<std::int64_t> header_number(const Response& response, std::string_view name) {
-  const auto text = response.header(name);
-  std::int64_t value = 0;
-  if (!text || text->empty() ||
-      std::from_chars(text->data(), text->data() + text->size(), value).ec != std::errc()) {
-    return std::nullopt;
-  }
-  return value;
-}
-
 // Retry-After as a point in time: delta-seconds or an HTTP date.
 std::optional<Clock::time_point> retry_after(const Response& response, Clock::time_point now) {
-  if (const auto seconds = header_number(response, "retry-after")) {
+  if (const auto seconds = response.header_number("retry-after")) {
     return now + std::chrono::seconds(std::max<std::int64_t>(0, *seconds));
   }
   if (const auto text = response.header("retry-after")) {
@@ -65,7 +55,7 @@ std::optional<Clock::time_point> retry_after(const Response& response, Clock::ti
 }
 
 bool rate_limit_spent(const Response& response) {
-  return header_number(response, "x-ratelimit-remaining") == 0;
+  return response.header_number("x-ratelimit-remaining") == 0;
 }
 
 // The host's limit speaking: 429, or GitHub's 403 that says when to come back.
@@ -235,7 +225,7 @@ void HttpClient::note_rate_limit(const std::string& limit, const Response& respo
   if (!rate_limit_spent(response)) {
     return;
   }
-  const auto reset = header_number(response, "x-ratelimit-reset");
+  const auto reset = response.header_number("x-ratelimit-reset");
   const auto when = reset ? Clock::from_time_t(static_cast<time_t>(*reset))
                           : m_transport.now() + std::chrono::minutes(1);
   const std::lock_guard lock(m_mutex);

@@ -58,6 +58,7 @@
 #include "sources/github_app.hpp"
 #include "sources/github_config.hpp"
 #include "sources/github_parse.hpp"
+#include "store/github_keys.hpp"
 
 namespace odometer {
 
@@ -166,7 +167,9 @@ public:
         return std::move(m_result);
       }
       for (auto& repo : *all) {
-        (selected(repo) ? listed : unselected).push_back(std::move(repo));
+        if (in_my_shard(repo.full_name)) {
+          (selected(repo) ? listed : unselected).push_back(std::move(repo));
+        }
       }
     }
     for (const auto& repo : listed) {
@@ -188,6 +191,13 @@ public:
   }
 
 private:
+  // With `collect --shard K/N`, only the repositories of shard K are read,
+  // listed and named ones alike; an entry of `repos` is placed by the name
+  // it is written with, so a renamed repository stays in one shard.
+  bool in_my_shard(std::string_view full_name) const {
+    return !m_context.shard || in_shard(full_name, *m_context.shard);
+  }
+
   bool selected(const GithubRepository& repo) const {
     if ((repo.fork && !m_config.include_forks) || (repo.archived && !m_config.include_archived) ||
         (repo.is_private && !m_config.include_private)) {
@@ -257,7 +267,7 @@ private:
   void add_explicit(const std::vector<GithubRepository>& unselected) {
     std::vector<std::string> wanted;
     for (const auto& entry : m_config.repos) {  // each once in any case (github_config.cpp)
-      if (known(entry)) {
+      if (!in_my_shard(entry) || known(entry)) {
         continue;
       }
       const auto found = std::find_if(unselected.begin(), unselected.end(), [&](const auto& repo) {
@@ -431,11 +441,7 @@ private:
     }
   }
 
-  // Referrers are keyed OWNER/REPO/REFERRER ("github:referrer:o/r/Google").
-  // Paths are keyed OWNER/REPO followed by the path exactly as GitHub gives
-  // it, which starts with '/' ("github:path:o/r/github/hubot" for
-  // "/github/hubot"); a path without the leading '/' gets one, so the
-  // repository part of the key stays unambiguous.
+  // Keys: github_popular_key, shared with every import of GitHub records.
   void popular(Repo& repo, const Result<std::vector<PopularEntry>>& entries,
                std::string_view metric) {
     if (!entries) {
@@ -443,9 +449,9 @@ private:
       return;
     }
     for (const auto& entry : *entries) {
-      const bool rooted = metric == "path" && entry.name.starts_with('/');
-      const std::string entity = repo.entity + (rooted ? "" : "/") + entry.name;
-      auto key = SeriesKey::make("github", metric, entity);
+      auto key =
+          github_popular_key(metric == "path" ? GithubPopular::path : GithubPopular::referrer,
+                             repo.entity, entry.name);
       if (!key) {
         // The name is a stranger's text: skip it, never store it mangled.
         repo.problems.push_back(

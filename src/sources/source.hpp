@@ -22,6 +22,7 @@
 #include "core/result.hpp"
 #include "net/client.hpp"
 #include "sources/config_table.hpp"
+#include "util/shard.hpp"
 #include "util/text.hpp"
 
 namespace odometer {
@@ -94,6 +95,9 @@ struct SourceContext {
   const Ledger& stored;  // the ledger before this run, read-only
   // Reports progress; thread-safe; may be called often.
   std::function<void(std::size_t done, std::size_t total)> progress;
+  // `collect --shard K/N`: the share of the repositories this run reads
+  // (util/shard.hpp); sources of packages read everything.
+  std::optional<Shard> shard;
 };
 
 // A registry's stated limit for one host: requests to it start at least
