@@ -108,6 +108,13 @@ bool may_carry_token(const std::string& url, const std::string& token_host) {
   return url_origin(url).starts_with("https://") || is_loopback(host);
 }
 
+// Whose rate limit a request spends: GitHub counts per credential, so two
+// credentials on one host block (and wait) apart; without one it is the host's.
+std::string limit_of(const std::string& url, const Request& request) {
+  const std::string host = url_host(url);
+  return request.credential.empty() ? host : host + " " + request.credential;
+}
+
 std::string describe(const Request& request, const std::string& url) {
   return request.method + " " + url;
 }
@@ -149,7 +156,24 @@ ClientStats HttpClient::stats() const {
 }
 
 std::string HttpClient::redact(std::string text) const {
-  return odometer::redact(std::move(text), m_options.token);
+  text = odometer::redact(std::move(text), m_options.token);
+  const std::lock_guard lock(m_mutex);
+  for (const auto& [name, credential] : m_credentials) {
+    text = odometer::redact(std::move(text), credential.token);
+  }
+  for (const auto& token : m_retired) {
+    text = odometer::redact(std::move(text), token);
+  }
+  return text;
+}
+
+void HttpClient::set_credential(const std::string& name, std::string token, std::string host) {
+  const std::lock_guard lock(m_mutex);
+  auto& credential = m_credentials[name];
+  if (!credential.token.empty() && credential.token != token) {
+    m_retired.push_back(std::move(credential.token));
+  }
+  credential = Credential{std::move(token), std::move(host)};
 }
 
 Request HttpClient::prepare(const Request& request, bool conditional) const {
@@ -157,7 +181,13 @@ Request HttpClient::prepare(const Request& request, bool conditional) const {
   std::erase_if(prepared.headers, [](const Header& h) {
     return h.name.size() == 13 && strncasecmp(h.name.c_str(), "authorization", 13) == 0;
   });
-  if (!m_options.token.empty() && may_carry_token(request.url, m_options.token_host)) {
+  if (!request.credential.empty()) {
+    const std::lock_guard lock(m_mutex);
+    const auto found = m_credentials.find(request.credential);
+    if (found != m_credentials.end() && may_carry_token(request.url, found->second.host)) {
+      prepared.headers.push_back(Header{"Authorization", "Bearer " + found->second.token});
+    }
+  } else if (!m_options.token.empty() && may_carry_token(request.url, m_options.token_host)) {
     prepared.headers.push_back(Header{"Authorization", "Bearer " + m_options.token});
   }
   if (conditional) {
@@ -178,9 +208,9 @@ std::chrono::milliseconds HttpClient::backoff(int attempt) {
   return std::chrono::milliseconds(jitter(m_random));
 }
 
-std::optional<Clock::time_point> HttpClient::blocked_until(const std::string& host) {
+std::optional<Clock::time_point> HttpClient::blocked_until(const std::string& limit) {
   const std::lock_guard lock(m_mutex);
-  const auto it = m_reset_at.find(host);
+  const auto it = m_reset_at.find(limit);
   if (it == m_reset_at.end()) {
     return std::nullopt;
   }
@@ -191,7 +221,7 @@ std::optional<Clock::time_point> HttpClient::blocked_until(const std::string& ho
   return it->second;
 }
 
-void HttpClient::note_rate_limit(const std::string& host, const Response& response) {
+void HttpClient::note_rate_limit(const std::string& limit, const Response& response) {
   if (!rate_limit_spent(response)) {
     return;
   }
@@ -199,7 +229,7 @@ void HttpClient::note_rate_limit(const std::string& host, const Response& respon
   const auto when = reset ? Clock::from_time_t(static_cast<time_t>(*reset))
                           : m_transport.now() + std::chrono::minutes(1);
   const std::lock_guard lock(m_mutex);
-  m_reset_at[host] = std::max(m_reset_at[host], when);
+  m_reset_at[limit] = std::max(m_reset_at[limit], when);
 }
 
 bool HttpClient::take_slot(const std::string& host, Clock::time_point now,
@@ -223,7 +253,9 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
   std::vector<Pending> queue;
   const Clock::time_point start = m_transport.now();
   for (std::size_t i = 0; i < requests.size(); ++i) {
-    const bool conditional = m_etags != nullptr && requests[i].method == "GET";
+    // A body that holds a credential is never kept in the cache.
+    const bool conditional =
+        m_etags != nullptr && requests[i].method == "GET" && requests[i].answer == Answer::data;
     queue.push_back(Pending{i, requests[i].url, 0, 0, start, conditional});
   }
   const auto fail = [&](const Pending& pending, std::string error,
@@ -236,7 +268,7 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
     std::vector<Pending> ready;
     std::vector<Pending> later;
     for (auto& pending : queue) {
-      if (const auto blocked = blocked_until(url_host(pending.url))) {
+      if (const auto blocked = blocked_until(limit_of(pending.url, requests[pending.index]))) {
         if (*blocked > deadline()) {
           fail(pending,
                describe(requests[pending.index], pending.url) + ": rate limited until " +
@@ -282,7 +314,8 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
       Response& response = responses[i];
       const std::string host = url_host(pending.url);
       const std::string what = describe(requests[pending.index], pending.url);
-      note_rate_limit(host, response);
+      const std::string limit = limit_of(pending.url, requests[pending.index]);
+      note_rate_limit(limit, response);
       Fetched& result = results[pending.index];
 
       if (is_redirect(response.status) && response.header("location")) {
@@ -342,7 +375,7 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
       }
       std::optional<Clock::time_point> wait_until = retry_after(response, answered);
       if (!wait_until && rate_limit_spent(response)) {
-        wait_until = blocked_until(host);
+        wait_until = blocked_until(limit);
       }
       const Clock::time_point due = wait_until.value_or(answered + backoff(pending.attempts));
       if (due > deadline()) {

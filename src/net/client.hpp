@@ -71,17 +71,27 @@ public:
 
   // What this client has sent so far.
   ClientStats stats() const;
-  // Replaces every occurrence of the token in text with "[redacted]".
+  // Replaces every occurrence of the token, and of every credential ever
+  // set, in text with "[redacted]".
   std::string redact(std::string text) const;
+
+  // Registers (or renews) the credential `name`: requests naming it carry
+  // `Authorization: Bearer TOKEN`, to host only (as ClientOptions::token).
+  // The token is redacted from every message from now on, its old values
+  // too. Thread-safe; requests already prepared keep the token they had.
+  void set_credential(const std::string& name, std::string token, std::string host);
+  // The transport's clock.
+  std::chrono::system_clock::time_point now() const { return m_transport.now(); }
 
 private:
   struct Pending;
   std::chrono::system_clock::time_point deadline() const { return m_started + m_options.budget; }
   Request prepare(const Request& request, bool conditional) const;
   std::chrono::milliseconds backoff(int attempt);
-  // The time a host is blocked until by its rate limit, if it is.
-  std::optional<std::chrono::system_clock::time_point> blocked_until(const std::string& host);
-  void note_rate_limit(const std::string& host, const Response& response);
+  // The time a rate limit (a host, or a host and a credential) is blocked
+  // until, if it is.
+  std::optional<std::chrono::system_clock::time_point> blocked_until(const std::string& limit);
+  void note_rate_limit(const std::string& limit, const Response& response);
   // For a paced host: true (and the slot taken) if a request may start at
   // now; otherwise false with `next` set to when the next slot opens.
   bool take_slot(const std::string& host, std::chrono::system_clock::time_point now,
@@ -93,10 +103,16 @@ private:
   std::chrono::system_clock::time_point m_started;
   mutable std::mutex m_mutex;
   std::mt19937_64 m_random;
-  std::map<std::string, std::chrono::system_clock::time_point> m_reset_at;  // host -> reset
+  std::map<std::string, std::chrono::system_clock::time_point> m_reset_at;  // limit -> reset
   std::map<std::string, std::chrono::system_clock::time_point>
       m_next_slot;  // paced host -> free at
   ClientStats m_stats;
+  struct Credential {
+    std::string token;
+    std::string host;
+  };
+  std::map<std::string, Credential> m_credentials;  // name -> current token
+  std::vector<std::string> m_retired;               // tokens replaced, still redacted
 };
 
 // "14:05 UTC" for a rate-limit message.

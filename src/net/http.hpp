@@ -15,11 +15,22 @@ struct Header {
   bool operator==(const Header&) const = default;
 };
 
+// What a response body holds, for the sinks that keep bodies.
+enum class Answer {
+  data,        // counts and names: recorded and cached as they are
+  credential,  // a token is in it ("token": ...): recorded with it redacted, never cached
+};
+
 struct Request {
   std::string method = "GET";
   std::string url;
   std::vector<Header> headers;
   std::string body;
+  // The HttpClient credential it goes out with (HttpClient::set_credential);
+  // empty: the client's own token (ClientOptions::token), if any. A name,
+  // never the secret, so requests can be logged and compared freely.
+  std::string credential;
+  Answer answer = Answer::data;
 };
 
 struct Response {

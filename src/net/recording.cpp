@@ -10,6 +10,7 @@
 #include "core/utf8.hpp"
 #include "util/atomic_file.hpp"
 #include "util/json_text.hpp"
+#include "util/redact.hpp"
 
 namespace odometer {
 
@@ -105,7 +106,10 @@ private:
       first = false;
     }
     out.append("},\n");
-    const std::string body = scrub(response.body);
+    // A token handed out in the body is no secret the recording was told of.
+    const std::string body =
+        scrub(request.answer == Answer::credential ? redact_json_member(response.body, "token")
+                                                   : response.body);
     if (is_valid_utf8(body)) {
       out.append("  \"body\": ");
       append_json_string(out, body);

@@ -36,8 +36,8 @@ Status add_rows(const JsonReader& reader, simdjson::dom::element rows_value,
 
 }  // namespace
 
-Result<std::vector<DayCount>> parse_crate_daily_downloads(std::string_view body,
-                                                          std::string_view url) {
+Result<std::vector<DailyCount>> parse_crate_daily_downloads(std::string_view body,
+                                                            std::string_view url) {
   JsonReader reader(url);
   TRY_ASSIGN(const auto root, reader.parse(body));
   TRY_ASSIGN(const auto top, reader.object_of(root, "$"));
@@ -48,10 +48,10 @@ Result<std::vector<DayCount>> parse_crate_daily_downloads(std::string_view body,
   std::map<Day, Count> days;
   TRY(add_rows(reader, versions, "$.version_downloads", days));
   TRY(add_rows(reader, extra, "$.meta.extra_downloads", days));
-  std::vector<DayCount> out;
+  std::vector<DailyCount> out;
   out.reserve(days.size());
   for (const auto& [day, downloads] : days) {
-    out.push_back(DayCount{day, downloads});
+    out.push_back(DailyCount{day, downloads});
   }
   return out;
 }

@@ -8,7 +8,7 @@
 
 #include "core/result.hpp"
 #include "core/series.hpp"
-#include "sources/day_count.hpp"
+#include "sources/daily_count.hpp"
 
 namespace odometer {
 
@@ -20,7 +20,7 @@ Result<Count> parse_crate_downloads(std::string_view body, std::string_view url)
 // (the newest versions) and `meta.extra_downloads[]` (every other version).
 // Days in date order; a day with no row is left out. A day whose sum is
 // above 10^15 is an error.
-Result<std::vector<DayCount>> parse_crate_daily_downloads(std::string_view body,
-                                                          std::string_view url);
+Result<std::vector<DailyCount>> parse_crate_daily_downloads(std::string_view body,
+                                                            std::string_view url);
 
 }  // namespace odometer

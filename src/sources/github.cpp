@@ -42,6 +42,12 @@
 // is reported as skipped; a rate limit or any other failure is a failure
 // with the client's reason. The source never handles the token: secret()
 // hands it to the HttpClient, which attaches it only to the API host.
+//
+// As a GitHub App (github_app.hpp) there is no one token: the App learns
+// its installations first, and every request about an owner's repositories
+// names the credential of the installation on that owner, asked for again
+// before each round so that a token near its expiry is renewed between
+// rounds. A repository whose owner has no installation fails alone.
 
 #include <fnmatch.h>
 
@@ -56,6 +62,7 @@
 #include <utility>
 #include <vector>
 
+#include "sources/github_app.hpp"
 #include "sources/github_config.hpp"
 #include "sources/github_history.hpp"
 #include "sources/github_parse.hpp"
@@ -95,9 +102,11 @@ bool is_access_denied(const Fetched& fetched) {
          fetched.response.status == 403;
 }
 
-Request make_request(std::string url) {
+// credential: the client credential it goes out with; empty for the token.
+Request make_request(std::string url, std::string credential = {}) {
   Request request;
   request.url = std::move(url);
+  request.credential = std::move(credential);
   request.headers = {{"Accept", "application/vnd.github+json"},
                      {"X-GitHub-Api-Version", "2022-11-28"}};
   return request;
@@ -133,24 +142,42 @@ struct Pending {
   std::size_t repo = 0;
   Endpoint endpoint = Endpoint::releases;
   std::string url;
+  std::string credential;  // filled in just before the round goes out
 };
+
+// "acme" of "acme/app".
+std::string owner_of(std::string_view full_name) {
+  return std::string(full_name.substr(0, full_name.find('/')));
+}
 
 class Run {
 public:
-  Run(const GithubConfig& config, bool have_token, SourceContext& context)
+  // app: the App whose installations' tokens the requests use; nullptr
+  // when they go out with the client's token.
+  Run(const GithubConfig& config, bool have_token, GithubApp* app, SourceContext& context)
       : m_config(config),
         m_have_token(have_token),
+        m_app(app),
         m_context(context),
         m_budget(config.rate_limit_share) {}
 
   SourceResult collect() {
+    if (m_app != nullptr) {
+      if (auto found = m_app->discover(m_context.http); !found) {
+        m_result.state = SourceState::failed;
+        m_result.reason = found.error().message;
+        return std::move(m_result);
+      }
+    }
     std::vector<GithubRepository> listed;
     std::vector<GithubRepository> unselected;  // listed but filtered out
     if (m_config.org || m_config.user) {
       const std::string first =
           m_config.org ? m_config.api + "/orgs/" + *m_config.org + "/repos?per_page=100&type=all"
                        : m_config.api + "/users/" + *m_config.user + "/repos?per_page=100";
-      auto all = list(first);
+      const auto credential = credential_for(m_config.org ? *m_config.org : *m_config.user);
+      auto all = credential ? list(first, *credential)
+                            : Result<std::vector<GithubRepository>>(credential.error());
       if (!all) {
         m_result.state = SourceState::failed;
         m_result.reason = all.error().message;
@@ -197,7 +224,17 @@ private:
     return !matches_any(m_config.exclude, repo.name);
   }
 
-  Result<std::vector<GithubRepository>> list(const std::string& first) {
+  // The credential for requests about owner's repositories: the App's
+  // installation on owner (its token renewed when due), or the token's ("").
+  Result<std::string> credential_for(const std::string& owner) {
+    if (m_app == nullptr) {
+      return std::string();
+    }
+    return m_app->credential_for(m_context.http, owner);
+  }
+
+  Result<std::vector<GithubRepository>> list(const std::string& first,
+                                             const std::string& credential) {
     std::vector<GithubRepository> all;
     std::set<std::string> seen;
     std::string url = first;
@@ -208,7 +245,7 @@ private:
       if (seen.size() > k_max_pages) {
         return make_error(first + ": more than " + std::to_string(k_max_pages) + " pages");
       }
-      const Fetched fetched = m_context.http.fetch(make_request(url));
+      const Fetched fetched = m_context.http.fetch(make_request(url, credential));
       m_budget.observe(fetched.response);
       if (!fetched.ok()) {
         return fetched.error;
@@ -259,17 +296,24 @@ private:
       }
     }
     std::vector<Request> requests;
+    std::vector<Result<std::string>> credentials;
     requests.reserve(wanted.size());
     for (const auto& entry : wanted) {
-      requests.push_back(make_request(m_config.api + "/repos/" + entry));
+      credentials.push_back(credential_for(owner_of(entry)));
+      if (credentials.back()) {
+        requests.push_back(make_request(m_config.api + "/repos/" + entry, *credentials.back()));
+      }
     }
     const auto fetched = m_context.http.fetch_all(requests);
     for (const auto& answer : fetched) {
       m_budget.observe(answer.response);
     }
-    for (std::size_t i = 0; i < wanted.size(); ++i) {
-      auto info = fetched[i].ok() ? parse_repository(fetched[i].response.body, requests[i].url)
-                                  : Result<GithubRepository>(fetched[i].error);
+    for (std::size_t i = 0, sent = 0; i < wanted.size(); ++i) {
+      auto info = !credentials[i] ? Result<GithubRepository>(credentials[i].error())
+                  : fetched[sent].ok()
+                      ? parse_repository(fetched[sent].response.body, requests[sent].url)
+                      : Result<GithubRepository>(fetched[sent].error);
+      sent += credentials[i] ? 1U : 0U;
       if (!info) {
         Repo repo;
         repo.entity = wanted[i];
@@ -410,11 +454,12 @@ private:
   }
 
   // Sends one round; returns the next one (further release pages).
-  std::vector<Pending> fetch_round(const std::vector<Pending>& round) {
+  std::vector<Pending> fetch_round(std::vector<Pending> round) {
+    round = with_credentials(std::move(round));
     std::vector<Request> requests;
     requests.reserve(round.size());
     for (const auto& pending : round) {
-      requests.push_back(make_request(pending.url));
+      requests.push_back(make_request(pending.url, pending.credential));
     }
     const auto fetched = m_context.http.fetch_all(requests);
     for (const auto& answer : fetched) {
@@ -428,6 +473,27 @@ private:
     }
     note_progress(next);
     return next;
+  }
+
+  // round with each request's credential; a repository whose credential
+  // cannot be had fails, and its requests are left out.
+  std::vector<Pending> with_credentials(std::vector<Pending> round) {
+    std::vector<Pending> out;
+    out.reserve(round.size());
+    for (auto& pending : round) {
+      Repo& repo = m_repos[pending.repo];
+      auto credential = credential_for(owner_of(repo.entity));
+      if (!credential) {
+        if (!repo.failed) {
+          fail(repo, credential.error().message);
+        }
+        repo.releases_ok = false;
+        continue;
+      }
+      pending.credential = std::move(*credential);
+      out.push_back(std::move(pending));
+    }
+    return out;
   }
 
   // Stores what one response holds; returns the next releases page, if any.
@@ -639,6 +705,7 @@ private:
 
   const GithubConfig& m_config;
   bool m_have_token;
+  GithubApp* m_app;
   SourceContext& m_context;
   RequestBudget m_budget;
   std::vector<Repo> m_repos;
@@ -649,12 +716,21 @@ private:
 
 class GithubSource final : public Source {
 public:
-  GithubSource(GithubConfig config, std::optional<std::string> token)
-      : m_config(std::move(config)), m_token(std::move(token)) {}
+  // key: the App's private key as read (or why it could not be), when
+  // config.app is set.
+  GithubSource(GithubConfig config, std::optional<std::string> token,
+               std::optional<Result<std::string>> key)
+      : m_config(std::move(config)), m_token(std::move(token)), m_key(std::move(key)) {}
 
   std::string name() const override { return "github"; }
 
   std::optional<std::string> missing_requirement() const override {
+    if (m_config.app) {
+      if (!m_key || !*m_key) {
+        return m_key ? m_key->error().message : "the GitHub App's private key was not read";
+      }
+      return std::nullopt;
+    }
     if (m_token) {
       return std::nullopt;
     }
@@ -662,20 +738,26 @@ public:
   }
 
   std::optional<Secret> secret() const override {
-    if (!m_token) {
-      return std::nullopt;
+    if (!m_token || m_config.app) {
+      return std::nullopt;  // an App's credentials go to the client by name
     }
     return Secret{*m_token, url_host(m_config.api)};
   }
 
   SourceResult collect(SourceContext& context) override {
-    Run run(m_config, m_token.has_value(), context);
+    if (m_config.app && m_key && *m_key) {
+      GithubApp app(m_config.api, m_config.app->app_id, **m_key, m_config.app->installation_id);
+      Run run(m_config, true, &app, context);
+      return run.collect();
+    }
+    Run run(m_config, m_token.has_value(), nullptr, context);
     return run.collect();
   }
 
 private:
   GithubConfig m_config;
   std::optional<std::string> m_token;
+  std::optional<Result<std::string>> m_key;
 };
 
 }  // namespace
@@ -687,7 +769,11 @@ std::unique_ptr<Source> make_github_source(const toml::table& table, const GetEn
     return nullptr;
   }
   auto token = github_token(*config, getenv);
-  return std::make_unique<GithubSource>(std::move(*config), std::move(token));
+  std::optional<Result<std::string>> key;
+  if (config->app) {
+    key = github_app_key(*config->app, getenv);
+  }
+  return std::make_unique<GithubSource>(std::move(*config), std::move(token), std::move(key));
 }
 
 }  // namespace odometer

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "sources/github_schedule.hpp"
+#include "util/atomic_file.hpp"
 #include "util/text.hpp"
 
 namespace odometer {
@@ -12,7 +13,7 @@ namespace {
 
 constexpr std::string_view k_where = "[github]";
 constexpr std::string_view k_default_api = "https://api.github.com";
-constexpr std::array<std::string_view, 14> k_keys{"org",
+constexpr std::array<std::string_view, 18> k_keys{"org",
                                                   "user",
                                                   "repos",
                                                   "api",
@@ -25,7 +26,11 @@ constexpr std::array<std::string_view, 14> k_keys{"org",
                                                   "metrics",
                                                   "rate_limit_share",
                                                   "safety_days",
-                                                  "forks_daily_budget"};
+                                                  "forks_daily_budget",
+                                                  "app_id",
+                                                  "private_key_path",
+                                                  "private_key_env",
+                                                  "installation_id"};
 constexpr std::array<std::string_view, 2> k_default_token_env{"GITHUB_TOKEN", "GH_TOKEN"};
 // Only when named: the first run of either reads a repository's whole past,
 // and the star history endpoint is missing on older Enterprise servers.
@@ -132,6 +137,50 @@ void read_schedule(const toml::table& table, GithubConfig& config, ConfigProblem
   }
 }
 
+// app_id (a number or a client ID) and where its key is; nullopt without
+// app_id, with a problem for each key that needs it.
+std::optional<GithubAppConfig> read_app(const toml::table& table, ConfigProblems& problems) {
+  GithubAppConfig app;
+  const toml::node* id = table.get("app_id");
+  if (id != nullptr && id->is_integer() && id->as_integer()->get() > 0) {
+    app.app_id = std::to_string(id->as_integer()->get());
+  } else if (id != nullptr) {
+    const auto text = read_string(table, "app_id", k_where, problems);
+    if (text && !is_plain_name(*text, ".-_")) {
+      problems.add(
+          *id, std::string(k_where) + " app_id \"" + *text + "\" is not an App ID or client ID");
+    }
+    app.app_id = text.value_or("");
+  }
+  app.private_key_path = read_string(table, "private_key_path", k_where, problems);
+  app.private_key_env = read_string(table, "private_key_env", k_where, problems);
+  if (const toml::node* installation = table.get("installation_id")) {
+    const auto value = read_integer(table, "installation_id", k_where, problems);
+    if (value && *value <= 0) {
+      problems.add(*installation,
+                   std::string(k_where) + " installation_id must be a positive integer");
+    } else if (value) {
+      app.installation_id = static_cast<std::uint64_t>(*value);
+    }
+  }
+  if (id == nullptr) {
+    for (const auto* key : {"private_key_path", "private_key_env", "installation_id"}) {
+      if (const toml::node* node = table.get(key)) {
+        problems.add(*node, std::string(k_where) + " " + key + " needs app_id");
+      }
+    }
+    return std::nullopt;
+  }
+  const bool path = table.contains("private_key_path");
+  if (path && table.contains("private_key_env")) {
+    problems.add(*table.get("private_key_env"),
+                 std::string(k_where) + " has both private_key_path and private_key_env; use one");
+  } else if (!path && !table.contains("private_key_env")) {
+    problems.add(*id, std::string(k_where) + " app_id needs private_key_path or private_key_env");
+  }
+  return app;
+}
+
 }  // namespace
 
 std::optional<GithubConfig> read_github_config(const toml::table& table, ConfigProblems& problems) {
@@ -181,11 +230,31 @@ std::optional<GithubConfig> read_github_config(const toml::table& table, ConfigP
       config.forks_daily_budget = static_cast<std::size_t>(*budget);
     }
   }
+  config.app = read_app(table, problems);
 
   if (problems.messages().size() != before) {
     return std::nullopt;
   }
   return config;
+}
+
+Result<std::string> github_app_key(const GithubAppConfig& app, const GetEnv& getenv) {
+  if (app.private_key_env) {
+    auto value = getenv ? getenv(*app.private_key_env) : std::nullopt;
+    if (!value || value->empty()) {
+      return make_error("the GitHub App's private key: environment variable " +
+                            *app.private_key_env + " is not set",
+                        ErrorCode::not_found);
+    }
+    return std::move(*value);
+  }
+  const std::string path = app.private_key_path.value_or("");
+  TRY_ASSIGN(auto text, read_file_if_exists(path));
+  if (!text || text->empty()) {
+    return make_error(path + ": the GitHub App's private key file is missing or empty",
+                      ErrorCode::not_found);
+  }
+  return std::move(*text);
 }
 
 std::optional<std::string> github_token(const GithubConfig& config, const GetEnv& getenv) {

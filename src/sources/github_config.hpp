@@ -33,6 +33,15 @@ inline constexpr std::array<std::string_view, 9> k_github_metric_names{
     "clones", "views",    "referrers",   "paths",      "stars",
     "forks",  "releases", "stars-daily", "forks-daily"};
 
+// [github] as a GitHub App (docs/scale.md): app_id and one of
+// private_key_path or private_key_env, optionally installation_id.
+struct GithubAppConfig {
+  std::string app_id;  // the App ID or client ID: the JWT's issuer
+  std::optional<std::string> private_key_path;
+  std::optional<std::string> private_key_env;
+  std::optional<std::uint64_t> installation_id;
+};
+
 struct GithubConfig {
   std::optional<std::string> org;
   std::optional<std::string> user;
@@ -51,6 +60,7 @@ struct GithubConfig {
   double rate_limit_share = 0.98;
   std::int32_t safety_days = 2;
   std::size_t forks_daily_budget = 100;  // requests of forks-daily in one run, at least 2
+  std::optional<GithubAppConfig> app;  // set: the App's installation tokens, not a token
 
   bool wants(GithubMetric metric) const { return metrics[static_cast<std::size_t>(metric)]; }
   bool wants_traffic() const {
@@ -63,6 +73,11 @@ struct GithubConfig {
 // wrong types, bad names, an org and a user both, no org, user or repos);
 // nullopt if it recorded any.
 std::optional<GithubConfig> read_github_config(const toml::table& table, ConfigProblems& problems);
+
+// The App's private key (PEM) from its file or its environment variable;
+// an error naming the file or the variable (never quoting the key) when it
+// cannot be read or is empty.
+Result<std::string> github_app_key(const GithubAppConfig& app, const GetEnv& getenv);
 
 // The value of the first of config.token_env that getenv gives and that is
 // not empty; nullopt when there is none (or no getenv).

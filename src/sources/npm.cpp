@@ -425,9 +425,9 @@ private:
         ++first;
       }
     }
-    std::vector<DayCount> days;
+    std::vector<DailyCount> days;
     for (auto it = first; it != package.days.end(); ++it) {
-      days.push_back(DayCount{it->first, it->second});
+      days.push_back(DailyCount{it->first, it->second});
     }
     return daily_observations("npm", "downloads", package.name, days);
   }

@@ -39,7 +39,7 @@ Result<NpmRange> read_range(const JsonReader& reader, element value, const std::
       return reader.fail(item_path + ".day", day.to_string() + " appears twice");
     }
     TRY_ASSIGN(const Count count, reader.count(entry, "downloads", item_path));
-    range.days.push_back(DayCount{day, count});
+    range.days.push_back(DailyCount{day, count});
   }
   return range;
 }

@@ -15,7 +15,7 @@
 #include "core/day.hpp"
 #include "core/result.hpp"
 #include "core/series.hpp"
-#include "sources/day_count.hpp"
+#include "sources/daily_count.hpp"
 
 namespace odometer {
 
@@ -26,7 +26,7 @@ struct NpmRange {
   std::string package;
   Day start;
   Day end;
-  std::vector<DayCount> days;
+  std::vector<DailyCount> days;
 };
 
 // `GET {api}/downloads/range/{start}:{end}/{pkg}` for one package.

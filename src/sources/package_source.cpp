@@ -63,7 +63,7 @@ std::optional<PackageTable> read_package_table(const toml::table& table, const P
 Result<std::vector<Observation>> daily_observations(std::string_view source,
                                                     std::string_view metric,
                                                     std::string_view entity,
-                                                    const std::vector<DayCount>& days) {
+                                                    const std::vector<DailyCount>& days) {
   TRY_ASSIGN(const auto key, SeriesKey::make(source, metric, entity));
   std::vector<Observation> out;
   out.reserve(days.size());

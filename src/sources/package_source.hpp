@@ -20,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-#include "sources/day_count.hpp"
+#include "sources/daily_count.hpp"
 #include "sources/source.hpp"
 
 namespace odometer {
@@ -66,7 +66,7 @@ std::optional<PackageTable> read_package_table(const toml::table& table, const P
 Result<std::vector<Observation>> daily_observations(std::string_view source,
                                                     std::string_view metric,
                                                     std::string_view entity,
-                                                    const std::vector<DayCount>& days);
+                                                    const std::vector<DailyCount>& days);
 
 // One request for one package, and how its 2xx body becomes observations.
 struct PackageFetch {

@@ -6,8 +6,8 @@
 
 namespace odometer {
 
-Result<std::vector<DayCount>> parse_pub_daily_downloads(std::string_view body,
-                                                        std::string_view url) {
+Result<std::vector<DailyCount>> parse_pub_daily_downloads(std::string_view body,
+                                                          std::string_view url) {
   JsonReader reader(url);
   TRY_ASSIGN(const auto root, reader.parse(body));
   TRY_ASSIGN(const auto top, reader.object_of(root, "$"));
@@ -19,7 +19,7 @@ Result<std::vector<DayCount>> parse_pub_daily_downloads(std::string_view body,
   }
   TRY_ASSIGN(const auto counts_field, reader.field(top, "totalDailyDownloads", "$"));
   TRY_ASSIGN(const auto counts, reader.array_of(counts_field, "$.totalDailyDownloads"));
-  std::vector<DayCount> out;
+  std::vector<DailyCount> out;
   std::int32_t index = 0;
   for (const simdjson::dom::element item : counts) {
     const std::string path =
@@ -31,7 +31,7 @@ Result<std::vector<DayCount>> parse_pub_daily_downloads(std::string_view body,
       continue;  // no data for that day
     }
     TRY_ASSIGN(const Count count, reader.count_value(item, path));
-    out.push_back(DayCount{day, count});
+    out.push_back(DailyCount{day, count});
   }
   return out;
 }

@@ -40,13 +40,14 @@ bool is_pypi_name(std::string_view name) {
                      [](char c) { return is_alnum(c) || is_separator(c); });
 }
 
-Result<std::vector<DayCount>> parse_pypistats_overall(std::string_view body, std::string_view url) {
+Result<std::vector<DailyCount>> parse_pypistats_overall(std::string_view body,
+                                                        std::string_view url) {
   JsonReader reader(url);
   TRY_ASSIGN(const auto root, reader.parse(body));
   TRY_ASSIGN(const auto top, reader.object_of(root, "$"));
   TRY_ASSIGN(const auto data, reader.field(top, "data", "$"));
   TRY_ASSIGN(const auto rows, reader.array_of(data, "$.data"));
-  std::vector<DayCount> out;
+  std::vector<DailyCount> out;
   std::set<Day> seen;
   std::size_t index = 0;
   for (const simdjson::dom::element item : rows) {
@@ -62,7 +63,7 @@ Result<std::vector<DayCount>> parse_pypistats_overall(std::string_view body, std
     if (!seen.insert(day).second) {
       return reader.fail(path + ".date", day.to_string() + " appears twice");
     }
-    out.push_back(DayCount{day, count});
+    out.push_back(DailyCount{day, count});
   }
   return out;
 }

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/result.hpp"
-#include "sources/day_count.hpp"
+#include "sources/daily_count.hpp"
 
 namespace odometer {
 
@@ -25,6 +25,7 @@ bool is_pypi_name(std::string_view name);
 // from the rows whose category is `without_mirrors`, in the order given.
 // Rows of any other category are left out, never added: with_mirrors
 // counts the same downloads again. A day that appears twice is an error.
-Result<std::vector<DayCount>> parse_pypistats_overall(std::string_view body, std::string_view url);
+Result<std::vector<DailyCount>> parse_pypistats_overall(std::string_view body,
+                                                        std::string_view url);
 
 }  // namespace odometer

@@ -125,4 +125,35 @@ std::string redact_secrets(std::string text, const std::vector<std::string>& sec
   return text;
 }
 
+std::string redact_json_member(std::string text, std::string_view name) {
+  const std::string key = "\"" + std::string(name) + "\"";
+  const auto skip_space = [&](std::size_t at) {
+    while (at < text.size() &&
+           (text[at] == ' ' || text[at] == '\t' || text[at] == '\r' || text[at] == '\n')) {
+      ++at;
+    }
+    return at;
+  };
+  std::size_t at = 0;
+  while ((at = text.find(key, at)) != std::string::npos) {
+    at += key.size();
+    std::size_t value = skip_space(at);
+    if (value >= text.size() || text[value] != ':') {
+      continue;  // the name as a value, not as a member
+    }
+    value = skip_space(value + 1);
+    if (value >= text.size() || text[value] != '"') {
+      continue;
+    }
+    std::size_t end = value + 1;
+    while (end < text.size() && text[end] != '"') {
+      end += text[end] == '\\' ? 2U : 1U;
+    }
+    end = std::min(end, text.size());
+    text.replace(value + 1, end - value - 1, k_redacted);
+    at = value + 1 + k_redacted.size();
+  }
+  return text;
+}
+
 }  // namespace odometer

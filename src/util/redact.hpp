@@ -28,4 +28,10 @@ std::vector<std::string> url_secrets(std::string_view url);
 // text with every occurrence of each non-empty secret replaced by [redacted].
 std::string redact_secrets(std::string text, const std::vector<std::string>& secrets);
 
+// JSON text with the string value of every member named `name` replaced by
+// [redacted] ({"token": "ghs_..."} -> {"token": "[redacted]"}), for bodies
+// that hand out a secret no one knew before (an App's installation token).
+// Other text is unchanged; nothing is parsed beyond the member.
+std::string redact_json_member(std::string text, std::string_view name);
+
 }  // namespace odometer

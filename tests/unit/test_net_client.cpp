@@ -353,6 +353,30 @@ TEST(HttpClient, ASpentLimitMakesLaterRequestsToThatHostWaitForTheReset) {
   EXPECT_EQ(server.sent_at()[2], k_start + seconds(90));
 }
 
+// GitHub counts its limit per credential: one installation's spent limit
+// leaves another's requests to the same host free, and its own wait.
+TEST(HttpClient, EachCredentialHasItsOwnRateLimit) {
+  Server server;
+  const auto reset = std::chrono::system_clock::to_time_t(k_start + seconds(90));
+  server.script.add(k_api + "/a", {make_response(200, "a",
+                                                 {{"x-ratelimit-remaining", "0"},
+                                                  {"x-ratelimit-reset", std::to_string(reset)}})});
+  server.script.add(k_api + "/b", {make_response(200, "b"), make_response(200, "b")});
+  HttpClient client(server.transport(), options());
+  client.set_credential("one", "t1", "api.github.com");
+  client.set_credential("two", "t2", "api.github.com");
+  const auto as = [](const std::string& url, const char* credential) {
+    Request request = get(url);
+    request.credential = credential;
+    return request;
+  };
+  ASSERT_TRUE(client.fetch(as(k_api + "/a", "one")).ok());
+  ASSERT_TRUE(client.fetch(as(k_api + "/b", "two")).ok());
+  EXPECT_TRUE(server.sleeps().empty());
+  ASSERT_TRUE(client.fetch(as(k_api + "/b", "one")).ok());
+  EXPECT_EQ(server.sleeps(), std::vector<milliseconds>{seconds(90)});
+}
+
 TEST(HttpClient, A403WithASpentLimitIsRetriedAtTheReset) {
   Server server;
   const std::string url = k_api + "/a";
@@ -497,6 +521,38 @@ TEST(HttpClient, TheTokenGoesOnlyToItsHost) {
               own ? std::optional<std::string>("Bearer " + k_token) : std::nullopt)
         << request.url;
   }
+}
+
+// A named credential (a GitHub App's installation token) follows the
+// token's rules: its own host only, never in a message, its old value
+// either once it is renewed.
+TEST(HttpClient, ANamedCredentialGoesOnlyToItsHostAndIsRedactedOldValuesToo) {
+  Server server;
+  server.script.add(k_api + "/a", {make_response(200, ""), make_response(200, "")});
+  server.script.add("https://example.com/b", {make_response(200, "")});
+  server.script.add(k_api + "/c", {make_response(503, "")});
+  ClientOptions settings = options();
+  settings.max_attempts = 1;
+  HttpClient client(server.transport(), settings);
+  client.set_credential("installation-1", "ghs_first", "api.github.com");
+  Request own = get(k_api + "/a");
+  own.credential = "installation-1";
+  Request other = get("https://example.com/b");
+  other.credential = "installation-1";
+  ASSERT_TRUE(client.fetch(own).ok());
+  ASSERT_TRUE(client.fetch(other).ok());
+  client.set_credential("installation-1", "ghs_second", "api.github.com");
+  ASSERT_TRUE(client.fetch(own).ok());
+  const auto sent = server.requests();
+  ASSERT_EQ(sent.size(), 3U);
+  EXPECT_EQ(header(sent[0], "authorization"), "Bearer ghs_first");
+  EXPECT_EQ(header(sent[1], "authorization"), std::nullopt);
+  EXPECT_EQ(header(sent[2], "authorization"), "Bearer ghs_second");
+  EXPECT_EQ(client.redact("ghs_first ghs_second"), "[redacted] [redacted]");
+  // A request naming no credential carries none (the client has no token).
+  Request plain = get(k_api + "/c");
+  EXPECT_FALSE(client.fetch(plain).ok());
+  EXPECT_EQ(header(server.requests().back(), "authorization"), std::nullopt);
 }
 
 TEST(HttpClient, TheTokenNeedsTlsUnlessItsHostIsThisMachine) {

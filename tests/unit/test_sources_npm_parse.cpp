@@ -40,7 +40,7 @@ TEST(ParseNpmRange, ClampedSampleGivesItsOwnRangeAndEveryDay) {
   // Asked for 1000-01-01:3000-01-01; the answer says what it covers.
   EXPECT_EQ(range->start, day("2023-12-11"));
   EXPECT_EQ(range->end, day("2025-06-08"));
-  const std::vector<DayCount> expected{
+  const std::vector<DailyCount> expected{
       {day("2023-12-11"), 612344}, {day("2023-12-12"), 598120}, {day("2023-12-13"), 601877},
       {day("2024-03-02"), 0},      {day("2025-06-06"), 455031}, {day("2025-06-07"), 201544},
       {day("2025-06-08"), 188902},
@@ -134,7 +134,7 @@ TEST(ParseNpmBulkRange, MapsEachNameToItsRangeOrToNotFound) {
   ASSERT_EQ(answers->size(), 2U);
   ASSERT_TRUE(answers->at("left-pad").has_value());
   EXPECT_EQ(answers->at("left-pad")->days.size(), 7U);
-  EXPECT_EQ(answers->at("left-pad")->days[4], (DayCount{day("2025-06-06"), 455031}));
+  EXPECT_EQ(answers->at("left-pad")->days[4], (DailyCount{day("2025-06-06"), 455031}));
   EXPECT_FALSE(answers->at("nope").has_value());
 }
 

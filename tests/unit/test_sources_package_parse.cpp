@@ -166,7 +166,7 @@ TEST(ParseCrates, DailySumsVersionsAndExtraDownloadsPerDate) {
   ASSERT_TRUE(days) << days.error().message;
   // 2025-06-06: 310442 + 20117 + 8871 (versions) + 402211 (extra);
   // 2025-06-07: 190553 + 12004 + 5120 + 250987.
-  const std::vector<DayCount> expected{{day("2025-06-06"), 741641}, {day("2025-06-07"), 458664}};
+  const std::vector<DailyCount> expected{{day("2025-06-06"), 741641}, {day("2025-06-07"), 458664}};
   EXPECT_EQ(*days, expected);
 }
 

@@ -27,9 +27,9 @@ TEST(ParsePub, DailySampleGivesEveryDayWithDataNewestFirst) {
   auto days = parse_pub_daily_downloads(api_sample("pub-dev/daily-downloads.json"), k_daily_url);
   ASSERT_TRUE(days.ok()) << days.error().message;
   // [150, 120, 95, -1, 140, 132, 101] back from 2026-08-10; 2026-08-07 has no data.
-  const std::vector<DayCount> expected{{day("2026-08-10"), 150}, {day("2026-08-09"), 120},
-                                       {day("2026-08-08"), 95},  {day("2026-08-06"), 140},
-                                       {day("2026-08-05"), 132}, {day("2026-08-04"), 101}};
+  const std::vector<DailyCount> expected{{day("2026-08-10"), 150}, {day("2026-08-09"), 120},
+                                         {day("2026-08-08"), 95},  {day("2026-08-06"), 140},
+                                         {day("2026-08-05"), 132}, {day("2026-08-04"), 101}};
   EXPECT_EQ(*days, expected);
 }
 
@@ -37,7 +37,7 @@ TEST(ParsePub, NoDataAtAllIsNoDaysAndZeroIsAReadDay) {
   auto days = parse_pub_daily_downloads(
       R"({"newestDate":"2026-08-10T00:00:00.000Z","totalDailyDownloads":[-1,0,-1]})", k_daily_url);
   ASSERT_TRUE(days.ok()) << days.error().message;
-  EXPECT_EQ(*days, (std::vector<DayCount>{{day("2026-08-09"), 0}}));
+  EXPECT_EQ(*days, (std::vector<DailyCount>{{day("2026-08-09"), 0}}));
 }
 
 TEST(ParsePub, ScoreSampleGivesThe30DayCountAndNullIsNone) {

@@ -36,7 +36,7 @@ Day day(std::string_view text) {
   return *Day::parse(text);
 }
 
-const std::vector<DayCount> k_requests_days{
+const std::vector<DailyCount> k_requests_days{
     {day("2025-06-05"), 1890044},
     {day("2025-06-06"), 1859331},
     {day("2025-06-07"), 1371880},

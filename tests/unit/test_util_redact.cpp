@@ -54,5 +54,15 @@ TEST(RedactSecrets, ReplacesEveryOccurrence) {
   EXPECT_EQ(redact_secrets("nothing here", {}), "nothing here");
 }
 
+TEST(RedactJsonMember, HidesTheStringValueOfEveryMemberOfThatName) {
+  EXPECT_EQ(
+      redact_json_member(R"({"token": "ghs_a\"b", "expires_at":"x","t":{"token":"c"}})", "token"),
+      R"({"token": "[redacted]", "expires_at":"x","t":{"token":"[redacted]"}})");
+  // The name as a value, or a member that is not a string, is left alone.
+  EXPECT_EQ(redact_json_member(R"(["token", {"token": 3}])", "token"),
+            R"(["token", {"token": 3}])");
+  EXPECT_EQ(redact_json_member(R"({"token": "unterminated)", "token"), R"({"token": "[redacted])");
+}
+
 }  // namespace
 }  // namespace odometer

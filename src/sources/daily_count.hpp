@@ -6,10 +6,12 @@
 namespace odometer {
 
 // One day's count from a registry's daily series, as a parser returns it.
-struct DayCount {
+// (Not report's DayCount, a chart point: one name for two types in one
+// library is an ODR violation.)
+struct DailyCount {
   Day day;
   Count count = 0;
-  bool operator==(const DayCount&) const = default;
+  bool operator==(const DailyCount&) const = default;
 };
 
 }  // namespace odometer
