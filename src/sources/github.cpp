@@ -633,11 +633,17 @@ private:
   // rounds: they are read per page, not one request per repository.
   void history() {
     std::vector<HistoryRepo> repos;
-    for (const auto& repo : m_repos) {
+    for (auto& repo : m_repos) {
       // A repository the rate-limit budget deferred waits for its turn.
-      if (!repo.unreadable && !repo.deferred) {
-        repos.push_back(HistoryRepo{repo.entity, repo.url});
+      if (repo.unreadable || repo.deferred) {
+        continue;
       }
+      auto credential = credential_for(owner_of(repo.entity));
+      if (!credential) {
+        fail(repo, credential.error().message);
+        continue;
+      }
+      repos.push_back(HistoryRepo{repo.entity, repo.url, std::move(*credential)});
     }
     const auto take = [&](HistoryResult part) {
       std::move(part.observations.begin(), part.observations.end(),

@@ -173,7 +173,7 @@ HistoryResult collect_fork_history(const std::vector<HistoryRepo>& repos, Source
     for (auto& backfill : backfills) {
       if (backfill.active && result.requests + requests.size() < budget) {
         round.push_back(&backfill);
-        requests.push_back(make_request(page_url(backfill)));
+        requests.push_back(make_request(page_url(backfill), backfill.repo->credential));
       }
     }
     if (round.empty()) {

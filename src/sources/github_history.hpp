@@ -19,6 +19,7 @@ namespace odometer {
 struct HistoryRepo {
   std::string entity;
   std::string url;
+  std::string credential;  // the client credential its requests go out with; empty: the token
 };
 
 // What one of them gives for a run: observations, per-repository problems
@@ -31,8 +32,8 @@ struct HistoryResult {
   std::size_t requests = 0;
 };
 
-// Builds a GET of the GitHub API with its headers.
-using GithubRequest = Request (*)(std::string url);
+// Builds a GET of the GitHub API with its headers and credential.
+using GithubRequest = Request (*)(std::string url, std::string credential);
 
 // github:stars-daily:OWNER/REPO from `GET {url}/stargazers/history`. A
 // repository without any stored day is walked back to its creation;

@@ -131,7 +131,7 @@ HistoryResult collect_star_history(const std::vector<HistoryRepo>& repos, Source
       if (walk.active) {
         walk.read.insert(walk.url);
         round.push_back(&walk);
-        requests.push_back(make_request(walk.url));
+        requests.push_back(make_request(walk.url, walk.repo->credential));
       }
     }
     if (round.empty()) {
