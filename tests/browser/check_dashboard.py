@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Opens the dashboard of the fixed test ledger in headless Chromium and
+"""Renders the dashboard of the fixture ledger and config with the real
+`odometer render` (the page users get), opens it in headless Chromium and
 checks what a reader would meet: the page loads with no console error and
 no uncaught exception, requests nothing but itself, holds no <script>
 element (the hostile referrer and path are shown as text), does not scroll
@@ -11,7 +12,8 @@ It drives Chromium through the DevTools protocol over a pipe
 needs nothing but Python's standard library and Debian's `chromium`.
 Chromium missing is a failure with a clear message: CI installs it.
 
-Usage: check_dashboard.py --writer PATH/write_dashboard --out DIR
+Usage: check_dashboard.py --fixture-writer PATH/write_dashboard_fixture
+                          --odometer PATH/odometer --out DIR
 (ODOMETER_CHROMIUM names another browser binary.)
 """
 
@@ -29,6 +31,7 @@ import time
 import zlib
 
 TIMEOUT_SECONDS = 60
+RENDER_NOW = "2026-04-30T12:05:00Z"
 
 
 class Browser:
@@ -296,7 +299,9 @@ def screenshot(browser, checks, out_dir, name, width, height, mobile):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--writer", required=True, help="the write_dashboard program")
+    parser.add_argument("--fixture-writer", required=True,
+                        help="the write_dashboard_fixture program")
+    parser.add_argument("--odometer", required=True, help="the odometer binary that renders")
     parser.add_argument("--out", required=True, help="folder for the page and screenshots")
     parser.add_argument("--page", help="check this HTML file instead of writing one (to try the "
                         "checks on a broken page)")
@@ -316,7 +321,14 @@ def main():
     if options.page:
         shutil.copyfile(options.page, page)
     else:
-        subprocess.run([options.writer, page], check=True)
+        # The ledger, config and last-run note, then the page as `odometer
+        # render` writes it for them.
+        fixture = os.path.join(os.path.abspath(options.out), "fixture")
+        config = subprocess.run([options.fixture_writer, fixture], check=True,
+                                stdout=subprocess.PIPE, text=True).stdout.strip()
+        subprocess.run([options.odometer, "render", "--config", config,
+                        "--out", os.path.dirname(page), "--now", RENDER_NOW],
+                       check=True, stdout=subprocess.DEVNULL)
     page_url = "file://" + page
 
     checks = Checks()
@@ -336,7 +348,8 @@ def main():
             browser.drain(0.5)
 
             facts = browser.evaluate(PAGE_FACTS)
-            checks.check(facts["title"] == "runcycles adoption", "the page loaded",
+            # render's header until [outputs] has a title key.
+            checks.check(facts["title"] == "odometer", "the page loaded",
                          "title %r" % facts["title"])
             checks.check(facts["scripts"] == 0, "no <script> element in the DOM",
                          "%d found" % facts["scripts"])
