@@ -241,6 +241,32 @@ TEST_F(DashboardOfFixture, RepositoryAndPackageTablesHoldTheLedgerValues) {
   EXPECT_FALSE(contains(m_html, "uniques"));
 }
 
+// The Packages table lists the registry series the installs counter counts
+// as package metrics (is_package_metric of the counter engine). The
+// dashboard's own copy of that rule left out release-downloads, so a
+// registry's or a manual release-downloads series was counted but not listed.
+TEST(Dashboard, PackagesAreTheSeriesOfPackageMetrics) {
+  Ledger ledger;
+  record(ledger, "manual:release-downloads:o/tool", Kind::cumulative, "2026-04-01", 40);
+  record(ledger, "npm:downloads:p", Kind::daily, "2026-04-01", 5);
+  record(ledger, "npm:downloads-imported:all", Kind::cumulative, "2026-04-01", 900);
+  record(ledger, "github:release-downloads:o/cli", Kind::cumulative, "2026-04-01", 7);
+  ASSERT_TRUE(ledger
+                  .observe(Observation{.key = key("pypi:downloads-30d:p"),
+                                       .kind = Kind::gauge,
+                                       .day = day("2026-04-01"),
+                                       .value = 300})
+                  .ok());
+  const std::string html = render_dashboard(ledger, {}, {}, std::nullopt);
+  EXPECT_TRUE(contains(html, "<td>manual</td><td>release-downloads</td><td>o/tool</td>")) << html;
+  EXPECT_TRUE(contains(html, "<td>npm</td><td>downloads</td><td>p</td>"));
+  // Imported sums and windows are not packages; GitHub's release downloads
+  // are in the Repositories table.
+  EXPECT_FALSE(contains(html, "<td>downloads-imported</td>"));
+  EXPECT_FALSE(contains(html, "<td>downloads-30d</td>"));
+  EXPECT_FALSE(contains(html, "<td>github</td><td>release-downloads</td>"));
+}
+
 TEST(Dashboard, DailyTrafficSumsRepositoriesAndFillsMissingDaysWithZero) {
   Ledger ledger;
   const auto observe = [&](std::string_view k, std::string_view d, std::int64_t v) {
