@@ -35,6 +35,7 @@ Status check_count(Count value);
 
 enum class Kind { daily, cumulative, gauge };
 
+// "daily", "cumulative" or "gauge": the kind as the ledger file writes it.
 std::string_view to_string(Kind kind);
 // Returns an error naming the text if it is not daily, cumulative or gauge.
 Result<Kind> parse_kind(std::string_view text);
@@ -71,9 +72,11 @@ public:
   std::optional<std::vector<Count>> value_history(Day first, Day last) const;
 
   Additivity additivity() const { return m_additivity; }
+  // The counts per day and the floors, as stored.
   const DayMap<Count>& days() const { return m_days; }
   const DayMap<Count>& floors() const { return m_floors; }
-  // For readers that build a series from validated, unique entries.
+  // Replaces both maps, for readers that build a series from validated,
+  // unique entries (no limit is checked here).
   void set(DayMap<Count> days, DayMap<Count> floors) {
     m_days = std::move(days);
     m_floors = std::move(floors);
@@ -89,7 +92,9 @@ private:
 // An all-time total that should only grow: the highest value seen each day.
 class CumulativeSeries {
 public:
+  // Raise the value of day to at least value. Errors above k_max_count.
   Status observe(Day day, Count value);
+  // Per day, the larger value.
   void merge(const CumulativeSeries& other);
   // Whether merge(other) would change nothing.
   bool includes(const CumulativeSeries& other) const;
@@ -101,7 +106,9 @@ public:
   // the running maximum, in one pass.
   std::vector<Count> value_history(Day first, Day last) const;
 
+  // The highest value seen each day, as stored.
   const DayMap<Count>& days() const { return m_days; }
+  // Replaces the days, for readers of validated entries (no limit checked).
   void set(DayMap<Count> days) { m_days = std::move(days); }
   bool operator==(const CumulativeSeries&) const = default;
 
@@ -122,7 +129,10 @@ GaugeReading join_readings(const GaugeReading& a, const GaugeReading& b);
 // A current value that may go down (stars, 30-day windows): one reading a day.
 class GaugeSeries {
 public:
+  // Join the reading (at, value) into day (join_readings). Errors above
+  // k_max_count.
   Status observe(Day day, Timestamp at, Count value);
+  // Per day, join_readings of the two readings.
   void merge(const GaugeSeries& other);
   // Whether merge(other) would change nothing.
   bool includes(const GaugeSeries& other) const;
@@ -134,7 +144,9 @@ public:
   // may go down from one day to the next and is never summed into a counter.
   std::optional<Count> reading_as_of(Day day) const;
 
+  // One reading per day, as stored.
   const DayMap<GaugeReading>& days() const { return m_days; }
+  // Replaces the days, for readers of validated entries (no limit checked).
   void set(DayMap<GaugeReading> days) { m_days = std::move(days); }
   bool operator==(const GaugeSeries&) const = default;
 
@@ -142,7 +154,7 @@ private:
   DayMap<GaugeReading> m_days;
 };
 
-// One series of any kind.
+// One series of any kind; a plain value that owns its days.
 class Series {
 public:
   Series(DailySeries daily) : m_data(std::move(daily)) {}  // NOLINT(google-explicit-constructor)
@@ -176,6 +188,7 @@ public:
   std::optional<Day> first_day() const { return day_range().first; }
   std::optional<Day> last_day() const { return day_range().second; }
 
+  // The series as its kind, or nullptr when it is of another kind.
   const DailySeries* daily() const { return std::get_if<DailySeries>(&m_data); }
   const CumulativeSeries* cumulative() const { return std::get_if<CumulativeSeries>(&m_data); }
   const GaugeSeries* gauge() const { return std::get_if<GaugeSeries>(&m_data); }

@@ -17,6 +17,7 @@
 
 namespace odometer {
 
+// One output file, made in memory; cli writes it.
 struct RenderedFile {
   std::filesystem::path name;  // relative to the output folder
   std::string text;
