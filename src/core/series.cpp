@@ -148,9 +148,7 @@ Result<Count> checked_count(std::int64_t value) {
     return make_error("count " + std::to_string(value) + " is negative");
   }
   const auto count = static_cast<Count>(value);
-  if (auto ok = check_count(count); !ok) {
-    return ok.error();
-  }
+  TRY(check_count(count));
   return count;
 }
 
@@ -184,17 +182,13 @@ Result<Kind> parse_kind(std::string_view text) {
 }
 
 Status DailySeries::observe_day(Day day, Count value) {
-  if (auto ok = check_count(value); !ok) {
-    return ok;
-  }
+  TRY(check_count(value));
   m_days.join(day, value, max_count);
   return {};
 }
 
 Status DailySeries::observe_floor(Day day, Count value) {
-  if (auto ok = check_count(value); !ok) {
-    return ok;
-  }
+  TRY(check_count(value));
   m_floors.join(day, value, max_count);
   return {};
 }
@@ -264,9 +258,7 @@ std::optional<std::vector<Count>> DailySeries::value_history(Day first, Day last
 }
 
 Status CumulativeSeries::observe(Day day, Count value) {
-  if (auto ok = check_count(value); !ok) {
-    return ok;
-  }
+  TRY(check_count(value));
   m_days.join(day, value, max_count);
   return {};
 }
@@ -321,9 +313,7 @@ GaugeReading join_readings(const GaugeReading& a, const GaugeReading& b) {
 }
 
 Status GaugeSeries::observe(Day day, Timestamp at, Count value) {
-  if (auto ok = check_count(value); !ok) {
-    return ok;
-  }
+  TRY(check_count(value));
   m_days.join(day, GaugeReading{at, value}, join_readings);
   return {};
 }
@@ -382,9 +372,7 @@ Status Series::check_mergeable(const Series& other) const {
 }
 
 Status Series::merge(const Series& other) {
-  if (auto ok = check_mergeable(other); !ok) {
-    return ok;
-  }
+  TRY(check_mergeable(other));
   if (auto* mine = daily()) {
     mine->merge(*other.daily());
   } else if (auto* mine_c = cumulative()) {

@@ -186,27 +186,14 @@ bool is_light(const Rgb& rgb) {
   return mantissa * 200U > (std::uint64_t{139} << static_cast<unsigned>(k_mantissa_bits));
 }
 
-// The code point at text[at] of valid UTF-8, and its length (never past the
-// end, even for text that is not valid UTF-8).
+// The code point at text[at] of valid UTF-8, and its length; a byte that
+// starts no valid sequence stands for itself (never past the end, even for
+// text that is not valid UTF-8).
 std::pair<char32_t, std::size_t> code_point_at(std::string_view text, std::size_t at) {
-  const auto lead = static_cast<unsigned char>(text[at]);
-  std::size_t length = 1;
-  char32_t code = lead;
-  if (lead >= 0xF0U) {
-    length = 4;
-    code = lead & 0x07U;
-  } else if (lead >= 0xE0U) {
-    length = 3;
-    code = lead & 0x0FU;
-  } else if (lead >= 0xC0U) {
-    length = 2;
-    code = lead & 0x1FU;
+  if (const auto sequence = utf8_sequence_at(text, at)) {
+    return {sequence->code, sequence->length};
   }
-  length = std::min(length, text.size() - at);
-  for (std::size_t k = 1; k < length; ++k) {
-    code = (code << 6U) | (static_cast<unsigned char>(text[at + k]) & 0x3FU);
-  }
-  return {code, length};
+  return {static_cast<unsigned char>(text[at]), 1};
 }
 
 // The code points String.prototype.trim removes: WhiteSpace and
@@ -264,29 +251,9 @@ double advance_of(char32_t code) {
 }
 
 // XML escaping as badge-maker's escapeXml does it (&apos;, not &#39;), for
-// text already checked to be printable UTF-8.
+// text already checked to be printable UTF-8 (so nothing is replaced).
 void append_xml(std::string& out, std::string_view text) {
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
+  append_escaped(out, text, Apostrophe::named);
 }
 
 // One attribute, ` name="value"`.
@@ -385,11 +352,8 @@ std::string compact_number(Count value) {
 }
 
 Result<std::string> checked_badge_color(std::string_view color) {
-  auto parsed = checked(color);
-  if (!parsed) {
-    return parsed.error();
-  }
-  return std::move(parsed->text);
+  TRY_ASSIGN(ParsedColor parsed, checked(color));
+  return std::move(parsed.text);
 }
 
 std::span<const std::string_view> badge_color_names() {
@@ -429,24 +393,17 @@ BadgeColors BadgeColorScheme::colors_of(std::string_view counter) const {
 }
 
 Result<std::string> badge_json(std::string_view label, Count value, const BadgeColors& colors) {
-  auto color = checked_badge_color(colors.color);
-  if (!color) {
-    return color.error();
-  }
+  TRY_ASSIGN(const std::string color, checked_badge_color(colors.color));
   std::optional<std::string> label_color;
   if (colors.label_color) {
-    auto checked_label = checked_badge_color(*colors.label_color);
-    if (!checked_label) {
-      return checked_label.error();
-    }
-    label_color = std::move(*checked_label);
+    TRY_ASSIGN(label_color, checked_badge_color(*colors.label_color));
   }
   std::string out = "{\"schemaVersion\": 1, \"label\": ";
   append_json_string(out, label);
   out += ", \"message\": ";
   append_json_string(out, compact_number(value));
   out += ", \"color\": ";
-  append_json_string(out, *color);
+  append_json_string(out, color);
   if (label_color) {
     out += ", \"labelColor\": ";
     append_json_string(out, *label_color);
@@ -472,45 +429,32 @@ int badge_text_width(std::string_view text) {
 
 Result<std::string> badge_svg(std::string_view label_text, std::string_view message_text,
                               const BadgeColors& colors) {
-  auto color = checked(colors.color);
-  if (!color) {
-    return color.error();
-  }
+  TRY_ASSIGN(const ParsedColor color, checked(colors.color));
   std::optional<ParsedColor> label_color;
   if (colors.label_color) {
-    auto checked_label = checked(*colors.label_color);
-    if (!checked_label) {
-      return checked_label.error();
-    }
-    label_color = std::move(*checked_label);
+    TRY_ASSIGN(label_color, checked(*colors.label_color));
   }
-  auto label = badge_text("label", label_text);
-  if (!label) {
-    return label.error();
-  }
-  auto message = badge_text("message", message_text);
-  if (!message) {
-    return message.error();
-  }
+  TRY_ASSIGN(const std::string_view label, badge_text("label", label_text));
+  TRY_ASSIGN(const std::string_view message, badge_text("message", message_text));
 
   // badge-maker's Badge constructor, without logo and links.
-  const bool has_label = !label->empty() || label_color.has_value();
+  const bool has_label = !label.empty() || label_color.has_value();
   const ParsedColor left_color =
       has_label ? label_color.value_or(ParsedColor{std::string(k_default_label_fill),
                                                    std::string(k_default_label_fill),
                                                    rgb_of_hex(k_default_label_fill)})
-                : *color;
-  const int label_width = label->empty() ? 0 : badge_text_width(*label);
+                : color;
+  const int label_width = label.empty() ? 0 : badge_text_width(label);
   const int left = has_label ? label_width + 2 * k_padding : 0;
-  const int message_width = badge_text_width(*message);
-  int message_margin = left - (message->empty() ? 0 : 1);
+  const int message_width = badge_text_width(message);
+  int message_margin = left - (message.empty() ? 0 : 1);
   if (!has_label) {
     message_margin += 1;
   }
   const int right = message_width + 2 * k_padding;
   const int total = left + right;
   const std::string accessible =
-      label->empty() ? std::string(*message) : std::string(*label) + ": " + std::string(*message);
+      label.empty() ? std::string(message) : std::string(label) + ": " + std::string(message);
 
   std::string out = "<svg";
   append_attribute(out, "xmlns", "http://www.w3.org/2000/svg");
@@ -535,7 +479,7 @@ Result<std::string> badge_svg(std::string_view label_text, std::string_view mess
   append_attribute(out, "x", left);
   append_attribute(out, "width", right);
   append_attribute(out, "height", k_height);
-  append_attribute(out, "fill", color->fill);
+  append_attribute(out, "fill", color.fill);
   out += "/><rect";
   append_attribute(out, "width", total);
   append_attribute(out, "height", k_height);
@@ -544,8 +488,8 @@ Result<std::string> badge_svg(std::string_view label_text, std::string_view mess
   out +=
       " text-anchor=\"middle\" font-family=\"Verdana,Geneva,DejaVu Sans,sans-serif\" "
       "text-rendering=\"geometricPrecision\" font-size=\"110\">";
-  append_text(out, 1, label_width, *label, left_color.rgb);
-  append_text(out, message_margin, message_width, *message, color->rgb);
+  append_text(out, 1, label_width, label, left_color.rgb);
+  append_text(out, message_margin, message_width, message, color.rgb);
   out += "</g></svg>";
   return out;
 }

@@ -2,52 +2,17 @@
 
 #include <cstddef>
 
+#include "core/utf8.hpp"
+
 namespace odometer {
 namespace {
 
 constexpr std::string_view k_replacement = "\xEF\xBF\xBD";  // U+FFFD
 
-// The length of the valid UTF-8 sequence at text[i], or 0 if it is not one
-// (overlong, surrogate, above U+10FFFF, truncated, stray continuation).
+// The length of the valid UTF-8 sequence at text[i], or 0 if it is not one.
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  if (lead < 0x80) {
-    return 1;
-  }
-  std::size_t length = 0;
-  unsigned min_second = 0x80;
-  unsigned max_second = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) {
-      min_second = 0xA0;
-    } else if (lead == 0xED) {
-      max_second = 0x9F;
-    }
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) {
-      min_second = 0x90;
-    } else if (lead == 0xF4) {
-      max_second = 0x8F;
-    }
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) {
-    return 0;
-  }
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto byte = static_cast<unsigned char>(text[i + k]);
-    const unsigned low = k == 1 ? min_second : 0x80;
-    const unsigned high = k == 1 ? max_second : 0xBF;
-    if (byte < low || byte > high) {
-      return 0;
-    }
-  }
-  return length;
+  const auto sequence = utf8_sequence_at(text, i);
+  return sequence ? sequence->length : 0;
 }
 
 bool is_forbidden_control(unsigned char byte) {
@@ -56,7 +21,7 @@ bool is_forbidden_control(unsigned char byte) {
 
 }  // namespace
 
-void append_escaped(std::string& out, std::string_view text) {
+void append_escaped(std::string& out, std::string_view text, Apostrophe apostrophe) {
   std::size_t i = 0;
   while (i < text.size()) {
     const std::size_t length = utf8_sequence_length(text, i);
@@ -85,7 +50,7 @@ void append_escaped(std::string& out, std::string_view text) {
         out += "&quot;";
         break;
       case '\'':
-        out += "&#39;";
+        out += apostrophe == Apostrophe::named ? "&apos;" : "&#39;";
         break;
       default:
         if (is_forbidden_control(static_cast<unsigned char>(c))) {
