@@ -216,12 +216,12 @@ LastRun dashboard_fixture_last_run() {
 }
 
 std::filesystem::path write_dashboard_fixture(const std::filesystem::path& dir) {
-  const auto write = [](const std::filesystem::path& path, Status written) {
+  const auto write = [](const std::filesystem::path& path, const Status& written) {
     if (!written) {
       throw std::runtime_error("cannot write " + path.string() + ": " + written.error().message);
     }
   };
-  const std::filesystem::path config = dir / "odometer.toml";
+  std::filesystem::path config = dir / "odometer.toml";
   const std::filesystem::path ledger = dir / "ledger.json";
   write(config, write_file_atomically(config, dashboard_fixture_config()));
   write(ledger, write_file_atomically(ledger, write_ledger_json(dashboard_fixture_ledger())));
