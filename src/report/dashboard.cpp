@@ -1,7 +1,10 @@
 #include "report/dashboard.hpp"
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "report/dashboard_charts.hpp"
 #include "report/dashboard_queries.hpp"
@@ -41,18 +44,15 @@ std::string optional_number(const std::optional<Count>& value) {
   return value ? number(*value) : std::string("&ndash;");
 }
 
+// The title, when the ledger was last updated ("never" for a ledger no run
+// has written), and the link.
 void append_header(std::string& out, const DashboardHeader& header,
-                   const std::string& collected_at) {
+                   const std::optional<Timestamp>& updated_at) {
   out += "<header><h1>";
   append_escaped(out, header.title);
-  out += "</h1><p class=\"meta\">Collected ";
-  if (collected_at.empty()) {
-    out += "at an unknown time";
-  } else {
-    out += "<time>";
-    append_escaped(out, collected_at);
-    out += "</time>";
-  }
+  out += "</h1><p class=\"meta\">Collected <time>";
+  out += updated_at ? updated_at->to_string() : std::string("never");
+  out += "</time>";
   if (!header.link.empty()) {
     out += " &middot; ";
     const std::string_view url = header.link;
@@ -240,8 +240,6 @@ std::string render_dashboard(const Ledger& ledger, const std::vector<CounterSpec
   for (const auto& spec : counters) {
     figures.push_back(figure_of(ledger, spec));
   }
-  const std::string collected_at =
-      ledger.updated_at() ? ledger.updated_at()->to_string() : std::string("never");
 
   std::string out;
   out.reserve(std::size_t{64} * 1024);
@@ -254,7 +252,7 @@ std::string render_dashboard(const Ledger& ledger, const std::vector<CounterSpec
   append_escaped(out, header.title);
   out +=
       "</title>\n<style>\n" + std::string(dashboard_css()) + "</style>\n</head>\n<body>\n<main>\n";
-  append_header(out, header, collected_at);
+  append_header(out, header, ledger.updated_at());
   append_counters(out, figures);
   append_traffic(out, ledger);
   append_repositories(out, ledger);
