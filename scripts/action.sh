@@ -54,15 +54,22 @@ echo "$(cd "$(dirname "$odometer")" && pwd)" >>"${GITHUB_PATH:-/dev/null}"
 
 # What to commit: the ledger, the outputs folder and the site files of the
 # config, and .gitattributes with the merge driver's line.
+# A ledger in a database ([ledger] store) is not committed: only the
+# rendered files are.
 ledger=
-commit_paths=(.gitattributes)
+commit_paths=()
 while IFS=$'\t' read -r kind path; do
-  [[ $kind == ledger ]] && ledger=$path
-  commit_paths+=("$path")
+  case $kind in
+    ledger) ledger=$path commit_paths+=(.gitattributes "$path") ;;
+    store) ;;
+    *) commit_paths+=("$path") ;;
+  esac
 done < <("$odometer" paths --config "$config")
-[[ -n $ledger ]] || fail "odometer paths named no ledger"
 top=$(git rev-parse --show-toplevel)
-ledger_in_repo=$(realpath -m --relative-to="$top" "$ledger")
+ledger_in_repo=
+if [[ -n $ledger ]]; then
+  ledger_in_repo=$(realpath -m --relative-to="$top" "$ledger")
+fi
 
 if [[ -z $(git config user.name || true) ]]; then
   git config user.name "github-actions[bot]"
@@ -70,7 +77,9 @@ if [[ -z $(git config user.name || true) ]]; then
 fi
 # The merge driver makes `git pull` merge the ledger as `odometer merge`
 # does; the pre-commit hook refuses a commit that lowers a count.
-"$odometer" git-setup --path "$ledger_in_repo" >&2
+if [[ -n $ledger_in_repo ]]; then
+  "$odometer" git-setup --path "$ledger_in_repo" >&2
+fi
 
 collect_args=(--config "$config")
 for source in ${INPUT_REQUIRE:-}; do
@@ -113,9 +122,13 @@ output summary "$summary"
 stage() {
   local path existing=()
   for path in "${commit_paths[@]}"; do
-    [[ -e $path ]] && existing+=("$path")
+    if [[ -e $path ]]; then
+      existing+=("$path")
+    fi
   done
-  git add -- "${existing[@]}"
+  if ((${#existing[@]} > 0)); then
+    git add -- "${existing[@]}"
+  fi
 }
 
 committed=false
@@ -141,7 +154,7 @@ if is_true "${INPUT_PUSH:-true}" && [[ $committed == true ]]; then
     # conflict and are rendered again from the merged ledger. A conflict in
     # the ledger itself means a side that is not a valid ledger.
     if ! git pull -q --no-rebase --no-edit origin "$branch" 2>&1; then
-      if git diff --name-only --diff-filter=U | grep -qxF "$ledger_in_repo"; then
+      if [[ -n $ledger_in_repo ]] && git diff --name-only --diff-filter=U | grep -qxF "$ledger_in_repo"; then
         fail "the ledger $ledger_in_repo did not merge; see the merge driver's message above"
       fi
       git rev-parse -q --verify MERGE_HEAD >/dev/null ||

@@ -22,11 +22,20 @@ cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DODOMETER_SANITIZE=ON -DODOMETER_WERROR=ON -DODOMETER_BUILD_BENCH=OFF >/dev/null
 cmake --build build-test
 
+# The PostgreSQL store's tests run against Debian's server, in a throwaway
+# cluster that scripts/with-postgres.sh starts around ctest and removes
+# afterwards. ODOMETER_SKIP_POSTGRES=1 skips those tests instead.
+with_postgres=()
+if [[ "${ODOMETER_SKIP_POSTGRES:-}" != 1 ]]; then
+  install_packages postgresql
+  with_postgres=(../scripts/with-postgres.sh)
+fi
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 cd build-test
 set +e
-ctest --output-on-failure --parallel "$(nproc)" 2>&1 | tee ctest.log
+"${with_postgres[@]}" ctest --output-on-failure --parallel "$(nproc)" 2>&1 | tee ctest.log
 status=${PIPESTATUS[0]}
 set -e
 # The dashboard's screenshots (headless Chromium) are kept in build/ for CI.

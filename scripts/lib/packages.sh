@@ -6,7 +6,7 @@
 build_packages=(
   build-essential cmake ninja-build pkg-config git
   libsimdjson-dev libfmt-dev libcli11-dev libtomlplusplus-dev
-  libcurl4-openssl-dev libgit2-dev
+  libcurl4-openssl-dev libgit2-dev libpq-dev
 )
 
 # What only the test suite needs, on top: the test frameworks, local HTTP

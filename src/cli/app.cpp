@@ -35,6 +35,7 @@ int run(int argc, const char* const* argv) {
   add_recover_command(app, chosen);
   add_merge_driver_command(app, chosen);
   add_git_setup_command(app, chosen);
+  add_store_command(app, chosen);
 
   // CLI11 would only say that a subcommand is required.
   std::vector<std::string> names;

@@ -11,6 +11,7 @@
 
 #include "cli/command.hpp"
 #include "collect/collect.hpp"
+#include "util/redact.hpp"
 #include "util/text.hpp"
 
 namespace odometer::cli {
@@ -112,17 +113,29 @@ void print_report(const CollectReport& report, const CollectCliOptions& options,
   for (const auto& outcome : report.sources) {
     print_problems(outcome, options.verbose);
   }
-  if (!report.changes.empty()) {
-    std::size_t group_width = 5;
-    for (const auto& change : report.changes) {
+  // Gauges and unique counts have no total: they are named, never summed.
+  std::vector<const GroupChange*> summed;
+  std::string not_summed;
+  std::size_t group_width = 5;
+  for (const auto& change : report.changes) {
+    if (change.summed) {
+      summed.push_back(&change);
       group_width = std::max(group_width, change.group.size());
+    } else {
+      not_summed += fmt::format("{}{} ({} series)", not_summed.empty() ? "" : ", ", change.group,
+                                change.series);
     }
+  }
+  if (!summed.empty()) {
     fmt::print("\n{:<{}}  {:>14}     {}\n", "GROUP", group_width, "BEFORE", "AFTER");
-    for (const auto& change : report.changes) {
-      fmt::print("{:<{}}  {:>14}  -> {}\n", change.group, group_width,
-                 change.before ? with_thousands_separators(*change.before) : "new",
-                 with_thousands_separators(change.after));
+    for (const GroupChange* change : summed) {
+      fmt::print("{:<{}}  {:>14}  -> {}\n", change->group, group_width,
+                 change->before ? with_thousands_separators(*change->before) : "new",
+                 with_thousands_separators(change->after));
     }
+  }
+  if (!not_summed.empty()) {
+    fmt::print("read, not summed (gauges and unique counts): {}\n", not_summed);
   }
   if (!report.drops.empty()) {
     for (const auto& drop : report.drops) {
@@ -178,7 +191,7 @@ Result<int> run_collect_command(CollectCliOptions& options) {
   if (!report) {
     return report.error();
   }
-  print_report(*report, options, config->ledger.string());
+  print_report(*report, options, redact_url(ledger_location(*config)));
   return report->exit_code;
 }
 

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "cli/command.hpp"
-#include "store/file_store.hpp"
 #include "store/site_files.hpp"
+#include "store/store.hpp"
 #include "util/atomic_file.hpp"
 
 namespace odometer::cli {
@@ -21,7 +21,7 @@ struct ExportOptions {
 };
 
 Result<int> run_export(const ExportOptions& options) {
-  auto ledger = read_ledger_file(options.ledger);
+  auto ledger = read_ledger(options.ledger);
   if (!ledger) {
     return ledger.error();
   }
@@ -55,7 +55,8 @@ void add_export_command(CLI::App& app, CommandRunner& chosen) {
   command->add_option("--format", options->format, "seed-cache or public")
       ->required()
       ->check(CLI::IsMember({"seed-cache", "public"}));
-  command->add_option("--ledger", options->ledger, "The ledger file")->capture_default_str();
+  command->add_option("--ledger", options->ledger, "The ledger file or store URL")
+      ->capture_default_str();
   command->add_option("--repo-owner", options->repo_owner,
                       "Whose repositories go into clonesByRepo/releasesByRepo (default: the only "
                       "owner in the ledger)");

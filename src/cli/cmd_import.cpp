@@ -75,7 +75,8 @@ void add_import_command(CLI::App& app, CommandRunner& chosen) {
       "Merge a site's installs-cache.json (the cache of a VitePress installs counter, any "
       "generation) or another ledger into the ledger");
   command->add_option("FILE", options->file, "The cache (or ledger) file")->required();
-  command->add_option("--ledger", options->ledger, "The ledger file")->capture_default_str();
+  command->add_option("--ledger", options->ledger, "The ledger file or store URL")
+      ->capture_default_str();
   command->add_option("--repo-owner", options->repo_owner,
                       "The GitHub owner of the repositories in clonesByRepo/releasesByRepo");
   command->callback([options, &chosen] { chosen = [options] { return run_import(*options); }; });

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "cli/command.hpp"
-#include "store/file_store.hpp"
 #include "store/store.hpp"
 
 namespace odometer::cli {
@@ -21,7 +20,7 @@ struct MergeOptions {
 Result<int> run_merge(const MergeOptions& options) {
   Ledger merged;
   for (const auto& input : options.inputs) {
-    auto ledger = read_ledger_file(input);
+    auto ledger = read_ledger(input);
     if (!ledger) {
       return ledger.error();
     }
@@ -35,12 +34,12 @@ Result<int> run_merge(const MergeOptions& options) {
   if (!store) {
     return store.error();
   }
-  auto result = (*store)->commit(merged);
+  auto result = (*store)->commit_without_readback(merged);
   if (!result) {
     return result.error();
   }
-  fmt::print("merged {} file(s) into {}: {} series\n", options.inputs.size(), (*store)->describe(),
-             result->series().size());
+  fmt::print("merged {} ledger(s) into {}: {} series\n", options.inputs.size(),
+             (*store)->describe(), result->series);
   return k_exit_ok;
 }
 
@@ -50,10 +49,11 @@ void add_merge_command(CLI::App& app, CommandRunner& chosen) {
   auto options = std::make_shared<MergeOptions>();
   auto* command = app.add_subcommand(
       "merge",
-      "Merge ledger files into OUT without losing any count (OUT may be one of the inputs; it is "
-      "locked and replaced atomically)");
-  command->add_option("FILE", options->inputs, "Ledger files to merge")->required();
-  command->add_option("-o,--output", options->output, "The ledger file to merge into")->required();
+      "Merge ledgers (files or store URLs) into OUT without losing any count (OUT may be one of "
+      "the inputs; a file is locked and replaced atomically, a database gets one transaction)");
+  command->add_option("FILE", options->inputs, "Ledger files or store URLs to merge")->required();
+  command->add_option("-o,--output", options->output, "The ledger file or store URL to merge into")
+      ->required();
   command->callback([options, &chosen] { chosen = [options] { return run_merge(*options); }; });
 }
 

@@ -105,7 +105,8 @@ void add_observe_command(CLI::App& app, CommandRunner& chosen) {
   auto options = std::make_shared<ObserveOptions>();
   auto* command = app.add_subcommand(
       "observe", "Fold one observation into the ledger (for scripts, hand-kept counts and tests)");
-  command->add_option("--ledger", options->ledger, "The ledger file")->capture_default_str();
+  command->add_option("--ledger", options->ledger, "The ledger file or store URL")
+      ->capture_default_str();
   command->add_option("--kind", options->kind, "daily, cumulative or gauge")
       ->required()
       ->check(CLI::IsMember({"daily", "cumulative", "gauge"}));

@@ -9,6 +9,8 @@
 
 #include "cli/command.hpp"
 #include "cli/config_option.hpp"
+#include "store/store.hpp"
+#include "util/redact.hpp"
 
 namespace odometer::cli {
 
@@ -24,7 +26,12 @@ Result<int> run_paths(const PathsOptions& options) {
     return config.error();
   }
   const OutputSettings outputs = *config ? (*config)->outputs : OutputSettings{};
-  fmt::print("ledger\t{}\n", *config ? (*config)->ledger.string() : k_default_ledger);
+  const std::string location = choose_ledger(std::nullopt, *config).location;
+  if (ledger_file_path(location)) {
+    fmt::print("ledger\t{}\n", location);
+  } else {
+    fmt::print("store\t{}\n", redact_url(location));  // a database: nothing to commit
+  }
   fmt::print("outputs\t{}\n", outputs.dir.string());
   if (outputs.seed_cache) {
     fmt::print("site-cache\t{}\n", outputs.seed_cache->string());
@@ -42,7 +49,8 @@ void add_paths_command(CLI::App& app, CommandRunner& chosen) {
   auto* command = app.add_subcommand(
       "paths",
       "Print where the config keeps the ledger and what render writes, one \"KIND<TAB>PATH\" a "
-      "line: ledger, outputs (the folder), site-cache and site-public (when set)");
+      "line: ledger (a file) or store (a database URL, its password hidden), outputs (the "
+      "folder), site-cache and site-public (when set)");
   command->add_option("--config", options->config,
                       "The config file (default: odometer.toml if it exists, else defaults)");
   command->callback([options, &chosen] { chosen = [options] { return run_paths(*options); }; });

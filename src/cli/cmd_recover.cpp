@@ -63,11 +63,11 @@ Result<int> run_recover(const RecoverOptions& options) {
   if (!store) {
     return store.error();
   }
-  auto merged = (*store)->commit(recovery->ledger);
+  auto merged = (*store)->commit_without_readback(recovery->ledger);
   if (!merged) {
     return merged.error();
   }
-  fmt::print("wrote {}: {} series\n", (*store)->describe(), merged->series().size());
+  fmt::print("wrote {}: {} series\n", (*store)->describe(), merged->series);
   return k_exit_ok;
 }
 
@@ -89,7 +89,7 @@ void add_recover_command(CLI::App& app, CommandRunner& chosen) {
   command->add_option("--repo-owner", options->repo_owner,
                       "The GitHub owner of the repositories in a cache's clonesByRepo");
   command->add_option("-o,--output", options->output,
-                      "Merge the recovered state into this ledger file");
+                      "Merge the recovered state into this ledger file or store URL");
   command->callback([options, &chosen] { chosen = [options] { return run_recover(*options); }; });
 }
 

@@ -18,8 +18,8 @@
 #include "report/ledger_csv.hpp"
 #include "report/summary.hpp"
 #include "report/visual_outputs.hpp"
-#include "store/file_store.hpp"
 #include "store/site_files.hpp"
+#include "store/store.hpp"
 #include "util/atomic_file.hpp"
 
 namespace odometer::cli {
@@ -88,10 +88,8 @@ Result<int> run_render(const RenderOptions& options) {
     }
     now = *parsed;
   }
-  const std::string ledger_path =
-      options.ledger ? *options.ledger
-                     : (*config ? (*config)->ledger.string() : std::string(k_default_ledger));
-  auto ledger = read_ledger_file(ledger_path);
+  const LedgerChoice choice = choose_ledger(options.ledger, *config);
+  auto ledger = read_ledger(choice.location);
   if (!ledger) {
     return ledger.error();
   }
@@ -124,7 +122,7 @@ Result<int> run_render(const RenderOptions& options) {
     // The note of the last collect run beside the ledger; a damaged one is
     // reported, not fatal: the numbers are in the ledger.
     std::optional<DashboardRun> last_run;
-    if (auto read = read_last_run(last_run_path(ledger_path)); !read) {
+    if (auto read = read_last_run(last_run_path(choice.local_files)); !read) {
       fmt::print(stderr, "warning: {}\n", read.error().message);
     } else if (*read) {
       last_run = dashboard_run(**read);
@@ -174,7 +172,8 @@ void add_render_command(CLI::App& app, CommandRunner& chosen) {
   command->add_option("--config", options->config,
                       "The config file (default: odometer.toml if it exists, else defaults)");
   command->add_option("--ledger", options->ledger,
-                      "The ledger file (default: the config's, else odometer-ledger.json)");
+                      "The ledger file or store URL (default: the config's, else "
+                      "odometer-ledger.json)");
   command->add_option("--out", options->out,
                       "The output folder (default: [outputs] dir, else odometer-out beside the "
                       "config)");

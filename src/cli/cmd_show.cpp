@@ -9,8 +9,9 @@
 #include "cli/command.hpp"
 #include "cli/config_option.hpp"
 #include "core/counters.hpp"
-#include "store/file_store.hpp"
+#include "store/store.hpp"
 #include "util/json_text.hpp"
+#include "util/redact.hpp"
 #include "util/text.hpp"
 
 namespace odometer::cli {
@@ -121,10 +122,8 @@ Result<int> run_show(const ShowOptions& options) {
   if (!config) {
     return config.error();
   }
-  const std::string ledger_path =
-      options.ledger ? *options.ledger
-                     : (*config ? (*config)->ledger.string() : std::string(k_default_ledger));
-  auto ledger = read_ledger_file(ledger_path);
+  const LedgerChoice choice = choose_ledger(options.ledger, *config);
+  auto ledger = read_ledger(choice.location);
   if (!ledger) {
     return ledger.error();
   }
@@ -142,7 +141,7 @@ Result<int> run_show(const ShowOptions& options) {
   }
   print_counters(counters);
   if (rows.empty()) {
-    fmt::print(stderr, "{}: no series{}\n", ledger_path,
+    fmt::print(stderr, "{}: no series{}\n", redact_url(choice.location),
                options.series_glob.empty() ? "" : " match " + options.series_glob);
   } else {
     print_table(rows);
@@ -162,7 +161,8 @@ void add_show_command(CLI::App& app, CommandRunner& chosen) {
                       "The config whose [[counter]]s to show (default: odometer.toml if it "
                       "exists, else the default counters)");
   command->add_option("--ledger", options->ledger,
-                      "The ledger file (default: the config's, else odometer-ledger.json)");
+                      "The ledger file or store URL (default: the config's, else "
+                      "odometer-ledger.json)");
   command->add_option("--series", options->series_glob,
                       "Only the series whose key matches this glob (e.g. 'github:clones:*')");
   command->add_flag("--json", options->json,

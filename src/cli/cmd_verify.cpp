@@ -8,7 +8,9 @@
 #include "cli/command.hpp"
 #include "history/git_repository.hpp"
 #include "store/any_ledger.hpp"
+#include "store/store.hpp"
 #include "util/atomic_file.hpp"
+#include "util/redact.hpp"
 #include "util/text.hpp"
 
 namespace odometer::cli {
@@ -45,15 +47,30 @@ Result<Ledger> read_file_ledger(const std::string& file, const VerifyOptions& op
   return read_any(**text, file, options);
 }
 
+// A ledger file (or an installs-cache) as read_file_ledger reads it, or the
+// ledger of a store URL.
+Result<Ledger> read_location(const std::string& location, const VerifyOptions& options) {
+  if (auto file = ledger_file_path(location)) {
+    return read_file_ledger(file->string(), options);
+  }
+  return read_ledger(location);
+}
+
 // The version of the candidate's file at git revision rev; an empty ledger
 // when the file did not exist there (nothing can be lost).
 Result<Ledger> read_revision_ledger(const std::string& rev, const VerifyOptions& options) {
-  const auto folder = std::filesystem::absolute(options.candidate).parent_path();
+  const auto candidate = ledger_file_path(options.candidate);
+  if (!candidate) {
+    return make_error("--against " + rev +
+                      ": not a file or a store URL, and NEW is a database, which has no git "
+                      "history to take a revision from");
+  }
+  const auto folder = std::filesystem::absolute(*candidate).parent_path();
   auto repo = GitRepository::open(folder);
   if (!repo) {
     return make_error("--against " + rev + ": not a file, and " + repo.error().message);
   }
-  auto path = repo->relative_path(options.candidate);
+  auto path = repo->relative_path(*candidate);
   if (!path) {
     return path.error();
   }
@@ -68,24 +85,26 @@ Result<Ledger> read_revision_ledger(const std::string& rev, const VerifyOptions&
 }
 
 Result<int> run_verify(const VerifyOptions& options) {
-  auto candidate = read_file_ledger(options.candidate, options);
+  auto candidate = read_location(options.candidate, options);
   if (!candidate) {
     return candidate.error();
   }
-  const bool against_file = std::filesystem::exists(options.against);
-  auto old = against_file ? read_file_ledger(options.against, options)
-                          : read_revision_ledger(options.against, options);
+  // A store URL, else a file that exists, else a revision of NEW's file.
+  const auto against_file = ledger_file_path(options.against);
+  auto old = !against_file || std::filesystem::exists(*against_file)
+                 ? read_location(options.against, options)
+                 : read_revision_ledger(options.against, options);
   if (!old) {
     return old.error();
   }
   const auto found = regressions(*old, *candidate);
   if (found.empty()) {
-    fmt::print("{}: no regressions against {} ({} series checked)\n", options.candidate,
-               options.against, old->series().size());
+    fmt::print("{}: no regressions against {} ({} series checked)\n", redact_url(options.candidate),
+               redact_url(options.against), old->series().size());
     return k_exit_ok;
   }
-  fmt::print(stderr, "{}: {} regression(s) against {}:\n", options.candidate, found.size(),
-             options.against);
+  fmt::print(stderr, "{}: {} regression(s) against {}:\n", redact_url(options.candidate),
+             found.size(), redact_url(options.against));
   for (const auto& regression : found) {
     fmt::print(stderr, "  {}: {} {} -> {}\n", regression.key.str(), regression.what,
                number_or_none(regression.old_value), number_or_none(regression.new_value));
@@ -101,12 +120,14 @@ void add_verify_command(CLI::App& app, CommandRunner& chosen) {
       "verify",
       "Check that NEW keeps every count of OLD; print each key that dropped or vanished and exit "
       "4 if any did");
-  command->add_option("NEW", options->candidate, "The ledger (or installs-cache) file to check")
+  command
+      ->add_option("NEW", options->candidate,
+                   "The ledger (or installs-cache) file, or the store URL, to check")
       ->required();
   command
       ->add_option("--against", options->against,
-                   "The file it must not lose from, or a git revision (HEAD, main, a commit) "
-                   "whose version of NEW it must not lose from")
+                   "The file or store URL it must not lose from, or a git revision (HEAD, main, "
+                   "a commit) whose version of NEW it must not lose from (NEW a file)")
       ->required();
   command->add_option("--repo-owner", options->repo_owner,
                       "The GitHub owner, when comparing installs-cache files with clonesByRepo");

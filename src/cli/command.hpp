@@ -4,18 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "collect/exit_code.hpp"
 #include "core/result.hpp"
 
 namespace odometer::cli {
-
-// Exit codes of the odometer command.
-enum ExitCode : int {
-  k_exit_ok = 0,
-  k_exit_error = 1,
-  k_exit_usage = 2,
-  k_exit_partial = 3,
-  k_exit_regressions = 4,
-};
 
 // The work of the subcommand that was chosen on the command line; it runs
 // after parsing succeeded. Returns the exit code, or an error for main to print.
@@ -35,6 +27,7 @@ void add_collect_command(CLI::App& app, CommandRunner& chosen);
 void add_init_command(CLI::App& app, CommandRunner& chosen);
 void add_render_command(CLI::App& app, CommandRunner& chosen);
 void add_paths_command(CLI::App& app, CommandRunner& chosen);
+void add_store_command(CLI::App& app, CommandRunner& chosen);
 
 // The ledger file used when --ledger is not given.
 inline constexpr const char* k_default_ledger = "odometer-ledger.json";

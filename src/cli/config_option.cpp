@@ -3,6 +3,9 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "cli/command.hpp"
+#include "store/store.hpp"
+
 namespace odometer::cli {
 
 Result<std::optional<Config>> load_optional_config(const std::optional<std::string>& path) {
@@ -22,6 +25,23 @@ Result<std::optional<Config>> load_optional_config(const std::optional<std::stri
     return config.error();
   }
   return std::optional<Config>(std::move(*config));
+}
+
+LedgerChoice choose_ledger(const std::optional<std::string>& option,
+                           const std::optional<Config>& config) {
+  if (!option) {
+    if (config) {
+      return LedgerChoice{ledger_location(*config), config->ledger};
+    }
+    return LedgerChoice{k_default_ledger, k_default_ledger};
+  }
+  if (auto file = ledger_file_path(*option)) {
+    return LedgerChoice{*option, *file};
+  }
+  // The config's own files belong to its store; another one's are not here.
+  const bool configured = config && config->store == *option;
+  return LedgerChoice{*option,
+                      configured ? config->ledger : std::filesystem::path("odometer-store")};
 }
 
 }  // namespace odometer::cli

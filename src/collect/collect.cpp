@@ -8,10 +8,13 @@
 #include "collect/collect.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <thread>
 
+#include "collect/exit_code.hpp"
 #include "collect/last_run.hpp"
+#include "core/counters.hpp"
 #include "net/curl_transport.hpp"
 #include "net/etag_cache.hpp"
 #include "net/recording.hpp"
@@ -21,22 +24,44 @@ namespace odometer {
 
 namespace {
 
-std::string group_of(const SeriesKey& key) {
-  return std::string(key.source()) + ":" + std::string(key.metric());
+// The counter SOURCE:METRIC:* of ledger, nullopt when it counts no series.
+std::optional<Count> group_counter(const Ledger& ledger, std::string_view source,
+                                   std::string_view metric) {
+  const CounterSpec spec{"", "", {std::string(source) + ":" + std::string(metric) + ":*"}};
+  if (counted_series(ledger, spec).empty()) {
+    return std::nullopt;
+  }
+  return evaluate(ledger, spec).value;
 }
 
-std::optional<Count> group_sum(const Ledger& ledger, const std::string& group) {
-  std::optional<Count> sum;
-  const std::string prefix = group + ":";
-  for (const auto& [key, series] : ledger.series()) {
-    if (!key.str().starts_with(prefix)) {
-      continue;
-    }
-    if (const auto value = series.value()) {
-      sum = saturating_add(sum.value_or(0), *value);
-    }
+// One entry per SOURCE:METRIC the run observed (change), with the counter
+// of each as it stood in `before`; the caller fills in `after` with
+// fill_after once the change is merged.
+std::vector<GroupChange> observed_groups(const Ledger& change, const Ledger& before) {
+  std::map<std::pair<std::string, std::string>, std::size_t> series;
+  for (const auto& [key, one] : change.series()) {
+    series[{std::string(key.source()), std::string(key.metric())}] += 1;
   }
-  return sum;
+  std::vector<GroupChange> out;
+  for (const auto& [source_metric, count] : series) {
+    const auto& [source, metric] = source_metric;
+    out.push_back(GroupChange{source + ":" + metric, true,
+                              group_counter(before, source, metric), 0, count});
+  }
+  return out;
+}
+
+// Sets after (and whether the group has a total at all) from the ledger
+// with the run's observations in it.
+void fill_after(GroupChange& group, const Ledger& after) {
+  const auto colon = group.group.find(':');
+  const auto counted = group_counter(after, std::string_view(group.group).substr(0, colon),
+                                     std::string_view(group.group).substr(colon + 1));
+  group.summed = counted.has_value();
+  group.after = counted.value_or(0);
+  if (!group.summed) {
+    group.before.reset();
+  }
 }
 
 Result<std::vector<Source*>> choose_sources(Config& config, const CollectOptions& options) {
@@ -142,7 +167,7 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
   if (!chosen) {
     return chosen.error();
   }
-  auto store = open_store(config.ledger.string());
+  auto store = open_store(ledger_location(config));
   if (!store) {
     return store.error();
   }
@@ -215,28 +240,26 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
     report.observations += fold(outcome, *stored, change, report.drops);
   }
   change.touch(now);
-  Ledger after = *stored;
-  if (options.dry_run) {
-    (void)after.merge(change);  // kinds were checked against stored in fold()
-  } else {
-    auto merged = (*store)->commit(change);
-    if (!merged) {
-      return merged.error();
+  if (!options.dry_run) {
+    // The store need not read the merged series back: the report below
+    // shows what this run changed, not a concurrent writer's counts.
+    auto committed = (*store)->commit_without_readback(change);
+    if (!committed) {
+      return committed.error();
     }
-    after = std::move(*merged);
     report.committed = true;
     if (etags) {
       (void)etags->save();  // only an optimisation: a failure costs full requests next time
     }
   }
 
-  std::set<std::string> groups;
-  for (const auto& [key, series] : change.series()) {
-    groups.insert(group_of(key));
-  }
-  for (const auto& group : groups) {
-    report.changes.push_back(
-        GroupChange{group, group_sum(*stored, group), group_sum(after, group).value_or(0)});
+  // Before and after of each group this run observed: the ledger it read,
+  // then the same with its observations merged in (in place: a copy of a
+  // large ledger costs more than the merge).
+  report.changes = observed_groups(change, *stored);
+  (void)stored->merge(change);  // kinds were checked against stored in fold()
+  for (auto& group : report.changes) {
+    fill_after(group, *stored);
   }
   report.http = client.stats();
   const bool all_ok = std::all_of(report.sources.begin(), report.sources.end(),
@@ -246,13 +269,13 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
         return std::any_of(report.sources.begin(), report.sources.end(),
                            [&](const auto& o) { return o.name == name && succeeded(o.result); });
       });
-  report.exit_code = !required_ok ? 1 : (all_ok ? 0 : 3);
+  report.exit_code = !required_ok ? k_exit_error : (all_ok ? k_exit_ok : k_exit_partial);
   if (recorder) {
     if (auto failure = recorder->failure()) {
       // The ledger is committed; the recording the user asked for is not whole.
       report.recording_error =
           "the recording in " + options.record->string() + " is incomplete: " + *failure;
-      report.exit_code = 1;
+      report.exit_code = k_exit_error;
     }
   }
   if (!options.dry_run) {

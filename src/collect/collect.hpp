@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "collect/config.hpp"
+#include "collect/exit_code.hpp"
 #include "core/ledger.hpp"
 #include "net/client.hpp"
 #include "net/http.hpp"
@@ -29,11 +30,17 @@ struct SourceOutcome {
   SourceResult result;
 };
 
-// The sum of the values of one source:metric before and after the run.
+// One SOURCE:METRIC the run observed. For a group whose series have a total
+// (daily and cumulative), the counter SOURCE:METRIC:* (core/counters.hpp,
+// with its -imported floor) before and after the run; gauges and unique
+// counts have no total and are never summed, so for them only `series`
+// means anything.
 struct GroupChange {
   std::string group;  // "github:clones"
-  std::optional<Count> before;
+  bool summed = true;
+  std::optional<Count> before;  // nullopt: nothing of the group was counted before
   Count after = 0;
+  std::size_t series = 0;  // the group's series this run observed
 };
 
 // A cumulative number a source reported below what the ledger already
@@ -55,7 +62,10 @@ struct CollectReport {
   bool committed = false;
   std::string last_run_error;   // the run's note could not be written (the ledger is fine)
   std::string recording_error;  // --record could not write every response (exit 1)
-  int exit_code = 0;  // 0 ok, 3 some skipped or failed, 1 a required source did not succeed
+  // k_exit_ok; k_exit_partial when some source or entity was skipped or
+  // failed; k_exit_error when a required source did not succeed or the
+  // recording asked for is incomplete (collect/exit_code.hpp).
+  int exit_code = k_exit_ok;
 };
 
 // Progress of each source (done, total), for a terminal display.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "store/store.hpp"
 #include "util/atomic_file.hpp"
 
 namespace odometer {
@@ -19,6 +20,9 @@ constexpr const char* k_default_output_dir = "odometer-out";
 
 // The default ledger: beside the config file.
 constexpr const char* k_default_ledger_name = "odometer-ledger.json";
+// With [ledger] store, what the collector's own files beside the config
+// (ETag cache, last-run note) are named after.
+constexpr const char* k_store_files_name = "odometer-store";
 
 void read_ledger(const toml::table& root, Config& config, ConfigProblems& problems) {
   config.ledger = config.file.parent_path() / k_default_ledger_name;
@@ -31,13 +35,29 @@ void read_ledger(const toml::table& root, Config& config, ConfigProblems& proble
     problems.add(*node, "[ledger] must be a table");
     return;
   }
-  static constexpr std::array<std::string_view, 1> k_keys{"path"};
+  static constexpr std::array<std::string_view, 2> k_keys{"path", "store"};
   check_keys(*table, "[ledger]", k_keys, problems);
-  if (auto path = read_string(*table, "path", "[ledger]", problems)) {
+  const auto path = read_string(*table, "path", "[ledger]", problems);
+  if (path) {
     if (path->empty()) {
       problems.add(*table->get("path"), "[ledger] path is empty");
     } else {
       config.ledger = config.file.parent_path() / *path;
+    }
+  }
+  if (auto store = read_string(*table, "store", "[ledger]", problems)) {
+    const toml::node& at = *table->get("store");
+    if (path) {
+      problems.add(at,
+                   "[ledger] takes a path (a ledger file) or a store (a database URL), not both");
+    } else if (ledger_file_path(*store)) {
+      // The value is not echoed: it may hold a password.
+      problems.add(at,
+                   "[ledger] store takes a database URL such as postgres://user@host/db; a "
+                   "ledger file goes in [ledger] path");
+    } else {
+      config.store = std::move(*store);
+      config.ledger = config.file.parent_path() / k_store_files_name;
     }
   }
 }
@@ -319,6 +339,10 @@ Result<Config> parse_config(std::string_view text, const std::filesystem::path& 
     return make_error(message);
   }
   return config;
+}
+
+std::string ledger_location(const Config& config) {
+  return config.store ? *config.store : config.ledger.string();
 }
 
 Result<Config> load_config(const std::filesystem::path& file, const GetEnv& getenv) {

@@ -49,7 +49,14 @@ struct OutputSettings {
 // odometer.toml, validated.
 struct Config {
   std::filesystem::path file;
-  std::filesystem::path ledger;  // [ledger] path, relative to the config's folder
+  // The ledger file: [ledger] path, relative to the config's folder. With
+  // [ledger] store set there is none, and this is odometer-store beside the
+  // config, what the collector's own files (ETag cache, last-run note) are
+  // named after. Open the ledger through ledger_location(), never this.
+  std::filesystem::path ledger;
+  // [ledger] store: a database URL (postgres://...), the ledger's home
+  // instead of a file.
+  std::optional<std::string> store;
   HttpSettings http;
   // The [[counter]] tables in file order, or default_counters() when there are none.
   std::vector<CounterSpec> counters;
@@ -59,6 +66,10 @@ struct Config {
 
 // The config file used when --config is not given.
 inline constexpr const char* k_default_config = "odometer.toml";
+
+// Where the config's ledger lives, as open_store() takes it: [ledger]
+// store when set, else the file of [ledger] path.
+std::string ledger_location(const Config& config);
 
 // Reads and validates the config. Every problem in the file is reported at
 // once, one per line, each with its line number; unknown keys and tables

@@ -33,8 +33,11 @@ struct LastRun {
   bool operator==(const LastRun&) const = default;
 };
 
+// Where the note of the ledger at `ledger` lives: LEDGER.last-run.json beside it.
 std::filesystem::path last_run_path(const std::filesystem::path& ledger);
 
+// The note of a finished run: its exit code, the sources that ran and every
+// problem of a source or an entity.
 LastRun last_run_of(const CollectReport& report, Timestamp finished_at);
 
 // Writes atomically.

@@ -186,16 +186,6 @@ bool is_light(const Rgb& rgb) {
   return mantissa * 200U > (std::uint64_t{139} << static_cast<unsigned>(k_mantissa_bits));
 }
 
-// The code point at text[at] of valid UTF-8, and its length; a byte that
-// starts no valid sequence stands for itself (never past the end, even for
-// text that is not valid UTF-8).
-std::pair<char32_t, std::size_t> code_point_at(std::string_view text, std::size_t at) {
-  if (const auto sequence = utf8_sequence_at(text, at)) {
-    return {sequence->code, sequence->length};
-  }
-  return {static_cast<unsigned char>(text[at]), 1};
-}
-
 // The code points String.prototype.trim removes: WhiteSpace and
 // LineTerminator of ECMAScript.
 bool is_js_whitespace(char32_t code) {
@@ -210,7 +200,8 @@ std::string_view trimmed_like_js(std::string_view text) {
   std::size_t end = 0;  // after the last code point that is not whitespace
   bool leading = true;
   for (std::size_t at = 0; at < text.size();) {
-    const auto [code, length] = code_point_at(text, at);
+    // Valid UTF-8 here (badge_text checks first).
+    const auto [code, length] = decode_utf8(text, at).value_or(CodePoint{0xFFFD, 1});
     if (!is_js_whitespace(code)) {
       if (leading) {
         begin = at;
@@ -250,18 +241,12 @@ double advance_of(char32_t code) {
   return advance_of(U'm');
 }
 
-// XML escaping as badge-maker's escapeXml does it (&apos;, not &#39;), for
-// text already checked to be printable UTF-8 (so nothing is replaced).
-void append_xml(std::string& out, std::string_view text) {
-  append_escaped(out, text, Apostrophe::named);
-}
-
 // One attribute, ` name="value"`.
 void append_attribute(std::string& out, std::string_view name, std::string_view value) {
   out += ' ';
   out += name;
   out += "=\"";
-  append_xml(out, value);
+  append_escaped(out, value);
   out += '"';
 }
 
@@ -289,7 +274,7 @@ void append_text(std::string& out, int margin, int width, std::string_view text,
     }
     append_attribute(out, "textLength", text_length);
     out += '>';
-    append_xml(out, text);
+    append_escaped(out, text);
     out += "</text>";
   };
   out += "<g transform=\"scale(.1)\"><g aria-hidden=\"true\"";
@@ -305,7 +290,7 @@ void append_text(std::string& out, int margin, int width, std::string_view text,
     append_attribute(out, "fill", "#333");
   }
   out += '>';
-  append_xml(out, text);
+  append_escaped(out, text);
   out += "</text></g>";
 }
 
@@ -352,8 +337,11 @@ std::string compact_number(Count value) {
 }
 
 Result<std::string> checked_badge_color(std::string_view color) {
-  TRY_ASSIGN(ParsedColor parsed, checked(color));
-  return std::move(parsed.text);
+  auto parsed = checked(color);
+  if (!parsed) {
+    return parsed.error();
+  }
+  return std::move(parsed->text);
 }
 
 std::span<const std::string_view> badge_color_names() {
@@ -393,17 +381,24 @@ BadgeColors BadgeColorScheme::colors_of(std::string_view counter) const {
 }
 
 Result<std::string> badge_json(std::string_view label, Count value, const BadgeColors& colors) {
-  TRY_ASSIGN(const std::string color, checked_badge_color(colors.color));
+  auto color = checked_badge_color(colors.color);
+  if (!color) {
+    return color.error();
+  }
   std::optional<std::string> label_color;
   if (colors.label_color) {
-    TRY_ASSIGN(label_color, checked_badge_color(*colors.label_color));
+    auto checked_label = checked_badge_color(*colors.label_color);
+    if (!checked_label) {
+      return checked_label.error();
+    }
+    label_color = std::move(*checked_label);
   }
   std::string out = "{\"schemaVersion\": 1, \"label\": ";
   append_json_string(out, label);
   out += ", \"message\": ";
   append_json_string(out, compact_number(value));
   out += ", \"color\": ";
-  append_json_string(out, color);
+  append_json_string(out, *color);
   if (label_color) {
     out += ", \"labelColor\": ";
     append_json_string(out, *label_color);
@@ -415,7 +410,8 @@ Result<std::string> badge_json(std::string_view label, Count value, const BadgeC
 int badge_text_width(std::string_view text) {
   double width = 0.0;
   for (std::size_t at = 0; at < text.size();) {
-    const auto [code, length] = code_point_at(text, at);
+    // A byte that is not UTF-8 measures as U+FFFD, which the SVG would show.
+    const auto [code, length] = decode_utf8(text, at).value_or(CodePoint{0xFFFD, 1});
     width += advance_of(code);
     at += length;
   }
@@ -429,32 +425,45 @@ int badge_text_width(std::string_view text) {
 
 Result<std::string> badge_svg(std::string_view label_text, std::string_view message_text,
                               const BadgeColors& colors) {
-  TRY_ASSIGN(const ParsedColor color, checked(colors.color));
+  auto color = checked(colors.color);
+  if (!color) {
+    return color.error();
+  }
   std::optional<ParsedColor> label_color;
   if (colors.label_color) {
-    TRY_ASSIGN(label_color, checked(*colors.label_color));
+    auto checked_label = checked(*colors.label_color);
+    if (!checked_label) {
+      return checked_label.error();
+    }
+    label_color = std::move(*checked_label);
   }
-  TRY_ASSIGN(const std::string_view label, badge_text("label", label_text));
-  TRY_ASSIGN(const std::string_view message, badge_text("message", message_text));
+  auto label = badge_text("label", label_text);
+  if (!label) {
+    return label.error();
+  }
+  auto message = badge_text("message", message_text);
+  if (!message) {
+    return message.error();
+  }
 
   // badge-maker's Badge constructor, without logo and links.
-  const bool has_label = !label.empty() || label_color.has_value();
+  const bool has_label = !label->empty() || label_color.has_value();
   const ParsedColor left_color =
       has_label ? label_color.value_or(ParsedColor{std::string(k_default_label_fill),
                                                    std::string(k_default_label_fill),
                                                    rgb_of_hex(k_default_label_fill)})
-                : color;
-  const int label_width = label.empty() ? 0 : badge_text_width(label);
+                : *color;
+  const int label_width = label->empty() ? 0 : badge_text_width(*label);
   const int left = has_label ? label_width + 2 * k_padding : 0;
-  const int message_width = badge_text_width(message);
-  int message_margin = left - (message.empty() ? 0 : 1);
+  const int message_width = badge_text_width(*message);
+  int message_margin = left - (message->empty() ? 0 : 1);
   if (!has_label) {
     message_margin += 1;
   }
   const int right = message_width + 2 * k_padding;
   const int total = left + right;
   const std::string accessible =
-      label.empty() ? std::string(message) : std::string(label) + ": " + std::string(message);
+      label->empty() ? std::string(*message) : std::string(*label) + ": " + std::string(*message);
 
   std::string out = "<svg";
   append_attribute(out, "xmlns", "http://www.w3.org/2000/svg");
@@ -463,7 +472,7 @@ Result<std::string> badge_svg(std::string_view label_text, std::string_view mess
   append_attribute(out, "role", "img");
   append_attribute(out, "aria-label", accessible);
   out += "><title>";
-  append_xml(out, accessible);
+  append_escaped(out, accessible);
   out +=
       "</title><filter id=\"blur\"><feGaussianBlur stdDeviation=\"16\"/></filter>"
       "<linearGradient id=\"s\" x2=\"0\" y2=\"100%\"><stop offset=\"0\" stop-color=\"#bbb\" "
@@ -479,7 +488,7 @@ Result<std::string> badge_svg(std::string_view label_text, std::string_view mess
   append_attribute(out, "x", left);
   append_attribute(out, "width", right);
   append_attribute(out, "height", k_height);
-  append_attribute(out, "fill", color.fill);
+  append_attribute(out, "fill", color->fill);
   out += "/><rect";
   append_attribute(out, "width", total);
   append_attribute(out, "height", k_height);
@@ -488,8 +497,8 @@ Result<std::string> badge_svg(std::string_view label_text, std::string_view mess
   out +=
       " text-anchor=\"middle\" font-family=\"Verdana,Geneva,DejaVu Sans,sans-serif\" "
       "text-rendering=\"geometricPrecision\" font-size=\"110\">";
-  append_text(out, 1, label_width, label, left_color.rgb);
-  append_text(out, message_margin, message_width, message, color.rgb);
+  append_text(out, 1, label_width, *label, left_color.rgb);
+  append_text(out, message_margin, message_width, *message, color->rgb);
   out += "</g></svg>";
   return out;
 }

@@ -9,27 +9,22 @@ namespace {
 
 constexpr std::string_view k_replacement = "\xEF\xBF\xBD";  // U+FFFD
 
-// The length of the valid UTF-8 sequence at text[i], or 0 if it is not one.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  const auto sequence = utf8_sequence_at(text, i);
-  return sequence ? sequence->length : 0;
-}
-
 bool is_forbidden_control(unsigned char byte) {
   return (byte < 0x20 && byte != '\t' && byte != '\n') || byte == 0x7F;
 }
 
 }  // namespace
 
-void append_escaped(std::string& out, std::string_view text, Apostrophe apostrophe) {
+void append_escaped(std::string& out, std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
-    const std::size_t length = utf8_sequence_length(text, i);
-    if (length == 0) {
+    const auto code = decode_utf8(text, i);
+    if (!code) {
       out += k_replacement;
       ++i;
       continue;
     }
+    const std::size_t length = code->length;
     if (length > 1) {
       out += text.substr(i, length);
       i += length;
@@ -50,7 +45,7 @@ void append_escaped(std::string& out, std::string_view text, Apostrophe apostrop
         out += "&quot;";
         break;
       case '\'':
-        out += apostrophe == Apostrophe::named ? "&apos;" : "&#39;";
+        out += "&apos;";  // as badge-maker writes it; HTML5 knows it too
         break;
       default:
         if (is_forbidden_control(static_cast<unsigned char>(c))) {
@@ -71,15 +66,11 @@ std::string escaped(std::string_view text) {
 bool is_printable_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
-    const std::size_t length = utf8_sequence_length(text, i);
-    if (length == 0) {
+    const auto code = decode_utf8(text, i);
+    if (!code || code->value < 0x20 || code->value == 0x7F) {
       return false;
     }
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (length == 1 && (byte < 0x20 || byte == 0x7F)) {
-      return false;
-    }
-    i += length;
+    i += code->length;
   }
   return true;
 }

@@ -5,17 +5,12 @@
 
 namespace odometer {
 
-// How an apostrophe is escaped: &#39; (HTML 4 has no &apos;), or &apos;
-// (XML's, what shields' badge-maker writes in its SVG).
-enum class Apostrophe { numeric, named };
-
 // Appends text escaped for HTML or XML, in element content and in quoted
 // attribute values alike: & < > " ' become entities. Text from APIs is chosen
 // by strangers (referrer names, paths), so nothing passes through unescaped.
 // Bytes that are not valid UTF-8, and control characters other than tab and
 // newline (which XML cannot carry), become U+FFFD.
-void append_escaped(std::string& out, std::string_view text,
-                    Apostrophe apostrophe = Apostrophe::numeric);
+void append_escaped(std::string& out, std::string_view text);
 
 // append_escaped into a new string.
 std::string escaped(std::string_view text);

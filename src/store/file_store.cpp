@@ -50,6 +50,32 @@ public:
     return load_file(m_path, missing);
   }
 
+  Result<Ledger> load_existing() override { return read_ledger_file(m_path); }
+
+  Result<CommitSummary> commit_without_readback(const Ledger& ledger) override {
+    auto merged = commit(ledger);
+    if (!merged) {
+      return merged.error();
+    }
+    return CommitSummary{merged->series().size()};
+  }
+
+  Result<std::string> init() override {
+    bool missing = false;
+    auto stored = load_file(m_path, missing);
+    if (!stored) {
+      return stored.error();
+    }
+    if (!missing) {
+      return m_path.string() + ": a ledger of " + std::to_string(stored->series().size()) +
+             " series; nothing to do";
+    }
+    if (auto written = commit(Ledger()); !written) {
+      return written.error();
+    }
+    return m_path.string() + ": wrote an empty ledger";
+  }
+
   Result<Ledger> commit(const Ledger& ledger) override {
     // A ledger configured as "data/odometer-ledger.json" gets its folder.
     if (const auto folder = m_path.parent_path(); !folder.empty()) {

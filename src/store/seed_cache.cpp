@@ -27,15 +27,7 @@ constexpr std::array<SeedCacheSum, 5> k_registry_sums{{
     {"maven", &SeedCache::maven, "maven", "downloads"},
 }};
 
-// Fields kept as information only, as gauges under their own key: ghcr
-// (generation 2's container count, of unknown scope) and total (a derived
-// figure whose definition changed over time).
-struct InformationField {
-  std::string_view field;
-  std::optional<Count> SeedCache::*member;
-  std::string_view key;
-};
-constexpr std::array<InformationField, 2> k_information_fields{{
+constexpr std::array<SeedCacheInformation, 2> k_information_fields{{
     {"ghcr", &SeedCache::ghcr, "seed-cache:ghcr:all"},
     {"total", &SeedCache::total, "seed-cache:total:all"},
 }};
@@ -205,83 +197,12 @@ Result<SeedCache> parse_seed_cache(std::string_view text, std::string_view sourc
   return cache;
 }
 
-Result<SeedImport> import_seed_cache(const SeedCache& cache,
-                                     const std::optional<std::string>& repo_owner) {
-  const bool has_repos = (cache.clones_by_repo && !cache.clones_by_repo->empty()) ||
-                         (cache.releases_by_repo && !cache.releases_by_repo->empty());
-  if (has_repos && (!repo_owner || repo_owner->empty())) {
-    return make_error(
-        "the cache has clonesByRepo/releasesByRepo: give the GitHub owner of those repositories "
-        "with --repo-owner");
-  }
-  SeedImport result;
-  const Day day = cache.fetched_at.day();
-  const auto observe = [&](const std::string& key, Kind kind, Count value, bool floor,
-                           Day on) -> Status {
-    auto parsed = SeriesKey::parse(key);
-    if (!parsed) {
-      return parsed.error();
-    }
-    Observation observation{*parsed, kind, on, static_cast<std::int64_t>(value), floor};
-    observation.at = cache.fetched_at;
-    return result.ledger.observe(observation);
-  };
-  for (const auto& sum : k_registry_sums) {
-    if (const auto& value = cache.*(sum.member)) {
-      const std::string key =
-          std::string(sum.source) + ":" + std::string(sum.metric) + "-imported:all";
-      if (auto ok = observe(key, Kind::cumulative, *value, false, day); !ok) {
-        return ok.error();
-      }
-    }
-  }
-  for (const auto& information : k_information_fields) {
-    if (const auto& value = cache.*(information.member)) {
-      if (auto ok = observe(std::string(information.key), Kind::gauge, *value, false, day); !ok) {
-        return ok.error();
-      }
-    }
-  }
-  if (cache.total) {
-    result.notes.push_back("total " + std::to_string(*cache.total) +
-                           " kept as information only (its definition changed over time)");
-  }
-  Count clone_sum = 0;
-  for (const auto& [repo, clones] :
-       cache.clones_by_repo.value_or(std::map<std::string, SeedCacheClones>{})) {
-    if (auto ok = observe("github:clones:" + *repo_owner + "/" + repo, Kind::daily, clones.count,
-                          true, clones.last_seen_day);
-        !ok) {
-      return ok.error();
-    }
-    clone_sum = saturating_add(clone_sum, clones.count);
-  }
-  if (cache.clones && cache.clones_by_repo && *cache.clones != clone_sum) {
-    result.notes.push_back("clones is " + std::to_string(*cache.clones) +
-                           " but clonesByRepo adds up to " + std::to_string(clone_sum) +
-                           "; the per-repository counts were imported");
-  }
-  Count release_sum = 0;
-  for (const auto& [repo, downloads] :
-       cache.releases_by_repo.value_or(std::map<std::string, Count>{})) {
-    if (auto ok = observe("github:release-downloads:" + *repo_owner + "/" + repo, Kind::cumulative,
-                          downloads, false, day);
-        !ok) {
-      return ok.error();
-    }
-    release_sum = saturating_add(release_sum, downloads);
-  }
-  if (cache.releases && cache.releases_by_repo && *cache.releases != release_sum) {
-    result.notes.push_back("releases is " + std::to_string(*cache.releases) +
-                           " but releasesByRepo adds up to " + std::to_string(release_sum) +
-                           "; the per-repository counts were imported");
-  }
-  result.ledger.touch(cache.fetched_at);
-  return result;
-}
-
 std::span<const SeedCacheSum> seed_cache_registry_sums() {
   return k_registry_sums;
+}
+
+std::span<const SeedCacheInformation> seed_cache_information_fields() {
+  return k_information_fields;
 }
 
 }  // namespace odometer

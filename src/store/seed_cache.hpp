@@ -58,6 +58,18 @@ struct SeedCacheSum {
 // npm, pypi, crates, ghPackages and maven, in the order the cache lists them.
 std::span<const SeedCacheSum> seed_cache_registry_sums();
 
+// A field kept as information only, as a gauge under its own key: ghcr
+// (generation 2's container count, of unknown scope) and total (a derived
+// figure whose definition changed over time).
+struct SeedCacheInformation {
+  std::string_view field;
+  std::optional<Count> SeedCache::*member;
+  std::string_view key;
+};
+
+// ghcr and total, in that order.
+std::span<const SeedCacheInformation> seed_cache_information_fields();
+
 // The generation (1-4) whose fields the cache has; the newest one wins when
 // fields of several are present.
 int seed_cache_generation(const SeedCache& cache);

@@ -12,11 +12,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/counters.hpp"
 #include "core/timestamp.hpp"
 #include "store/file_store.hpp"
 #include "support/fake_world.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
+#include "util/text.hpp"
 
 namespace odometer {
 namespace {
@@ -181,6 +183,25 @@ TEST(ExampleRecording, ReplaysEverySourceOfTheExampleConfig) {
   for (const char* source : {"github", "npm", "pypi", "crates", "manual"}) {
     EXPECT_NE(collected.out.find(std::string("\n") + source), std::string::npos) << collected.out;
   }
+  // The group table sums what has a total, through the counter engine, and
+  // only names gauges and unique counts: stars of 16 repositories are not a
+  // number of anything.
+  auto stored = read_ledger_file(dir / "demo" / "odometer-ledger.json");
+  ASSERT_TRUE(stored) << stored.error().message;
+  const std::string clones_row = "github:clones";
+  const auto row = collected.out.find("\n" + clones_row + " ");
+  ASSERT_NE(row, std::string::npos) << collected.out;
+  const std::string line =
+      collected.out.substr(row + 1, collected.out.find('\n', row + 1) - row - 1);
+  EXPECT_TRUE(line.ends_with("new  -> " +
+                             with_thousands_separators(metric_sum(*stored, "github", "clones"))))
+      << line;
+  EXPECT_EQ(collected.out.find("\ngithub:stars "), std::string::npos) << collected.out;
+  EXPECT_EQ(collected.out.find("\ngithub:view-uniques "), std::string::npos) << collected.out;
+  EXPECT_NE(collected.out.find("read, not summed (gauges and unique counts): "), std::string::npos)
+      << collected.out;
+  EXPECT_NE(collected.out.find("github:stars (16 series)"), std::string::npos) << collected.out;
+
   const auto rendered = run_odometer({"render", "--config", (dir / "odometer.toml").string()});
   ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
   const std::string summary = read_text(dir / "demo" / "odometer-out" / "summary.txt");

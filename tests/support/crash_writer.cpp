@@ -1,7 +1,8 @@
-// Commits ever-growing ledger states until it is killed: write number i adds
-// day i (value i) to "test:writes:crash", so every state that was ever
-// committed is "days 1..k, each day d holding d" for some k. A second, large
-// series makes each write take long enough for a kill to land inside it.
+// Commits ever-growing ledger states to a store (a ledger file or a store
+// URL) until it is killed: write number i adds day i (value i) to
+// "test:writes:crash", so every state that was ever committed is "days
+// 1..k, each day d holding d" for some k. A second, large series makes each
+// write take long enough for a kill to land inside it.
 
 #include <unistd.h>
 
@@ -9,7 +10,7 @@
 #include <string>
 
 #include "core/ledger.hpp"
-#include "store/file_store.hpp"
+#include "store/store.hpp"
 
 using odometer::Day;
 using odometer::Kind;
@@ -19,10 +20,15 @@ using odometer::SeriesKey;
 
 int main(int argc, char** argv) {
   if (argc != 2) {
-    (void)std::fputs("usage: crash_writer LEDGER\n", stderr);
+    (void)std::fputs("usage: crash_writer LEDGER|STORE-URL\n", stderr);
     return 2;
   }
-  auto store = odometer::make_file_store(argv[1]);
+  auto opened = odometer::open_store(argv[1]);
+  if (!opened) {
+    (void)std::fprintf(stderr, "crash_writer: %s\n", opened.error().message.c_str());
+    return 1;
+  }
+  auto& store = *opened;
   const Day start = *Day::parse("2020-01-01");
   const SeriesKey counter = *SeriesKey::parse("test:writes:crash");
   const SeriesKey ballast = *SeriesKey::parse("test:ballast:crash");

@@ -166,7 +166,7 @@ TEST_F(DashboardOfFixture, TheOnlyLinkIsTheHeaders) {
 TEST_F(DashboardOfFixture, EscapesHostileReferrersPathsAndReasons) {
   EXPECT_TRUE(contains(m_html, "<td class=\"wrap\">&lt;script&gt;alert(1)&lt;/script&gt;</td>"));
   EXPECT_TRUE(
-      contains(m_html, "<td class=\"wrap\">/runcycles/docs/a&quot;&amp;&#39;&lt;&gt;b</td>"));
+      contains(m_html, "<td class=\"wrap\">/runcycles/docs/a&quot;&amp;&apos;&lt;&gt;b</td>"));
   EXPECT_TRUE(contains(m_html, "unexpected body &lt;html&gt;&lt;script&gt;x()&lt;/script&gt;"));
   EXPECT_EQ(unknown_markup(m_html), std::vector<std::string>{});
 }

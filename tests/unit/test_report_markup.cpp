@@ -10,7 +10,7 @@ namespace {
 
 TEST(Escaped, ReplacesTheFiveMarkupCharacters) {
   EXPECT_EQ(escaped("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
-  EXPECT_EQ(escaped("\"&'<>"), "&quot;&amp;&#39;&lt;&gt;");
+  EXPECT_EQ(escaped("\"&'<>"), "&quot;&amp;&apos;&lt;&gt;");
   EXPECT_EQ(escaped("&amp;"), "&amp;amp;");  // escaped again, never trusted as an entity
   EXPECT_EQ(escaped("plain text / path?q=1"), "plain text / path?q=1");
 }

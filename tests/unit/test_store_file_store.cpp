@@ -200,5 +200,62 @@ TEST(OpenStore, UnavailableSchemesAreClearErrors) {
   EXPECT_FALSE(open_store(""));
 }
 
+TEST(OpenStore, PostgresUrlsAreDatabaseStoresThatHideThePassword) {
+  for (const char* url : {"postgres://alice:s3cret@db.example/odometer",
+                          "postgresql://alice:s3cret@db.example/odometer"}) {
+    auto store = open_store(url);
+    ASSERT_TRUE(store) << store.error().message;
+    EXPECT_EQ((*store)->describe().find("s3cret"), std::string::npos);
+    EXPECT_NE((*store)->describe().find("alice:[redacted]@db.example/odometer"), std::string::npos);
+    EXPECT_FALSE(ledger_file_path(url));
+  }
+  EXPECT_EQ(ledger_file_path("data/ledger.json"), std::filesystem::path("data/ledger.json"));
+  EXPECT_EQ(ledger_file_path("file:data/ledger.json"), std::filesystem::path("data/ledger.json"));
+}
+
+TEST(FileStore, LoadExistingIsAnErrorForAMissingFileOnly) {
+  TempDir dir;
+  auto store = make_file_store(dir / "ledger.json");
+  auto missing = store->load_existing();
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message.find("ledger.json: no such file"), std::string::npos);
+  ASSERT_TRUE(store->commit(one_day("npm:downloads:a", "2026-05-01", 10)));
+  auto existing = store->load_existing();
+  ASSERT_TRUE(existing) << existing.error().message;
+  EXPECT_EQ(existing->series().size(), 1U);
+  EXPECT_TRUE(read_ledger((dir / "ledger.json").string()));
+  EXPECT_FALSE(read_ledger((dir / "absent.json").string()));
+}
+
+TEST(FileStore, CommitWithoutReadbackCountsTheStoredSeries) {
+  TempDir dir;
+  auto store = make_file_store(dir / "ledger.json");
+  auto one = store->commit_without_readback(one_day("npm:downloads:a", "2026-05-01", 10));
+  ASSERT_TRUE(one) << one.error().message;
+  EXPECT_EQ(one->series, 1U);
+  auto two = store->commit_without_readback(one_day("npm:downloads:b", "2026-05-01", 10));
+  ASSERT_TRUE(two) << two.error().message;
+  EXPECT_EQ(two->series, 2U);
+  EXPECT_EQ(read_file(dir / "ledger.json"), write_ledger_json(*store->load()));
+}
+
+TEST(FileStore, InitWritesAnEmptyLedgerOnceThenOnlyChecksIt) {
+  TempDir dir;
+  auto store = make_file_store(dir / "ledger.json");
+  auto created = store->init();
+  ASSERT_TRUE(created) << created.error().message;
+  EXPECT_NE(created->find("wrote an empty ledger"), std::string::npos) << *created;
+  EXPECT_EQ(read_file(dir / "ledger.json"), write_ledger_json(Ledger()));
+  ASSERT_TRUE(store->commit(one_day("npm:downloads:a", "2026-05-01", 10)));
+  const std::string before = read_file(dir / "ledger.json");
+  auto checked = store->init();
+  ASSERT_TRUE(checked) << checked.error().message;
+  EXPECT_NE(checked->find("a ledger of 1 series; nothing to do"), std::string::npos) << *checked;
+  EXPECT_EQ(read_file(dir / "ledger.json"), before);
+  write_file(dir / "ledger.json", "{");
+  EXPECT_FALSE(store->init());
+  EXPECT_EQ(read_file(dir / "ledger.json"), "{");
+}
+
 }  // namespace
 }  // namespace odometer

@@ -1,0 +1,58 @@
+// Passwords in store URLs are hidden wherever libpq would find them, and
+// nothing else in the URL is touched.
+
+#include "util/redact.hpp"
+
+#include <gtest/gtest.h>
+
+namespace odometer {
+namespace {
+
+TEST(RedactUrl, HidesThePasswordOfTheUserInfo) {
+  EXPECT_EQ(redact_url("postgres://alice:s3cret@db.example:5432/odometer"),
+            "postgres://alice:[redacted]@db.example:5432/odometer");
+  EXPECT_EQ(redact_url("postgresql://alice:p%40ss@db/odometer?sslmode=require"),
+            "postgresql://alice:[redacted]@db/odometer?sslmode=require");
+  // Several hosts, a colon in the password.
+  EXPECT_EQ(redact_url("postgresql://u:a:b@h1:5432,h2:5433/db"),
+            "postgresql://u:[redacted]@h1:5432,h2:5433/db");
+}
+
+TEST(RedactUrl, HidesPasswordQueryParameters) {
+  EXPECT_EQ(redact_url("postgresql:///db?host=127.0.0.1&user=u&password=s3cret&port=5432"),
+            "postgresql:///db?host=127.0.0.1&user=u&password=[redacted]&port=5432");
+  EXPECT_EQ(redact_url("postgresql://h/db?sslpassword=keypass"),
+            "postgresql://h/db?sslpassword=[redacted]");
+  // libpq decodes parameter names too.
+  EXPECT_EQ(redact_url("postgresql://h/db?pass%77ord=s3cret"),
+            "postgresql://h/db?pass%77ord=[redacted]");
+  EXPECT_EQ(redact_url("postgresql://u:one@h/db?password=two"),
+            "postgresql://u:[redacted]@h/db?password=[redacted]");
+}
+
+TEST(RedactUrl, LeavesEverythingElseAlone) {
+  for (const char* text :
+       {"postgres://alice@db.example/odometer", "postgresql://db/odometer?sslmode=require",
+        "postgresql://[::1]:5432/db", "postgresql://", "odometer-ledger.json", "data/a:b@c.json",
+        "file:ledger.json", "postgresql://h/db?passwordless=1"}) {
+    EXPECT_EQ(redact_url(text), text);
+  }
+  // An '@' after the path is not user-info (libpq stops at the first '/').
+  EXPECT_EQ(redact_url("postgresql://h/db:x@y"), "postgresql://h/db:x@y");
+}
+
+TEST(UrlSecrets, AreThePasswordsAsWrittenAndDecoded) {
+  EXPECT_EQ(url_secrets("postgresql://alice:p%40ss@db/x?password=two"),
+            (std::vector<std::string>{"p%40ss", "p@ss", "two"}));
+  EXPECT_TRUE(url_secrets("postgresql://alice@db/x").empty());
+  EXPECT_TRUE(url_secrets("postgresql://alice:@db/x").empty());
+}
+
+TEST(RedactSecrets, ReplacesEveryOccurrence) {
+  EXPECT_EQ(redact_secrets("invalid token \"p@ss\" in p@ss", {"p@ss", ""}),
+            "invalid token \"[redacted]\" in [redacted]");
+  EXPECT_EQ(redact_secrets("nothing here", {}), "nothing here");
+}
+
+}  // namespace
+}  // namespace odometer
