@@ -168,9 +168,12 @@ std::vector<SeriesKey> counted_series(const Ledger& ledger, const CounterSpec& s
   return out;
 }
 
+CounterSpec metric_counter(std::string_view source, std::string_view metric) {
+  return CounterSpec{"", "", {std::string(source) + ":" + std::string(metric) + ":*"}};
+}
+
 Count metric_sum(const Ledger& ledger, std::string_view source, std::string_view metric) {
-  const CounterSpec spec{"", "", {std::string(source) + ":" + std::string(metric) + ":*"}};
-  return evaluate(ledger, spec).value;
+  return evaluate(ledger, metric_counter(source, metric)).value;
 }
 
 std::vector<CounterPoint> counter_history(const Ledger& ledger, const CounterSpec& spec) {

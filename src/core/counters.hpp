@@ -85,8 +85,11 @@ std::vector<CounterValue> evaluate_all(const Ledger& ledger, const std::vector<C
 // included, sorted.
 std::vector<SeriesKey> counted_series(const Ledger& ledger, const CounterSpec& spec);
 
-// The value of the counter SOURCE:METRIC:* (with its -imported floor), for
-// the callers that need one source's figure. Saturates.
+// The counter SOURCE:METRIC:* (which counts its -imported floors too), for
+// the callers that need one source's figure or the series behind it.
+CounterSpec metric_counter(std::string_view source, std::string_view metric);
+
+// evaluate(ledger, metric_counter(source, metric)).value. Saturates.
 Count metric_sum(const Ledger& ledger, std::string_view source, std::string_view metric);
 
 // The counter's value as of each day from the oldest to the newest day of

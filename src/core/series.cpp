@@ -272,11 +272,7 @@ bool CumulativeSeries::includes(const CumulativeSeries& other) const {
 }
 
 Count CumulativeSeries::total() const {
-  Count best = 0;
-  for (const auto& [day, value] : m_days) {
-    best = std::max(best, value);
-  }
-  return best;
+  return m_days.empty() ? 0 : value_as_of(m_days.entries().back().first);
 }
 
 Count CumulativeSeries::value_as_of(Day day) const {
