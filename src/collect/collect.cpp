@@ -45,8 +45,8 @@ std::vector<GroupChange> observed_groups(const Ledger& change, const Ledger& bef
   std::vector<GroupChange> out;
   for (const auto& [source_metric, count] : series) {
     const auto& [source, metric] = source_metric;
-    out.push_back(GroupChange{source + ":" + metric, true,
-                              group_counter(before, source, metric), 0, count});
+    out.push_back(
+        GroupChange{source + ":" + metric, true, group_counter(before, source, metric), 0, count});
   }
   return out;
 }
@@ -229,7 +229,8 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
                                 if (progress) {
                                   progress(name, done, total);
                                 }
-                              }};
+                              },
+                              options.shard};
         report.sources[i].result = source->collect(context);
       });
     }

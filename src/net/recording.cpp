@@ -204,36 +204,32 @@ Result<std::unique_ptr<Recorder>> make_recording_transport(Transport& inner,
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) {
-    return make_error("cannot create the recording folder " + dir.string() + ": " +
-                      error.message());
+    return make_error("cannot create the recording folder " + dir.string() + ": " + error.message(),
+                      ErrorCode::io);
   }
-  if (auto ok = write_file_atomically(dir / "recording.json",
-                                      "{\"format\": \"odometer-recording\", \"started_at\": \"" +
-                                          started.to_string() + "\"}\n");
-      !ok) {
-    return ok.error();
-  }
+  TRY(write_file_atomically(
+      dir / "recording.json",
+      "{\"format\": \"odometer-recording\", \"started_at\": \"" + started.to_string() + "\"}\n"));
   return std::unique_ptr<Recorder>(
       std::make_unique<RecordingTransport>(inner, std::move(dir), std::move(secrets)));
 }
 
 Result<std::unique_ptr<Transport>> make_replay_transport(const std::filesystem::path& dir) {
-  auto text = read_file_if_exists(dir / "recording.json");
+  TRY_ASSIGN(const auto text, read_file_if_exists(dir / "recording.json"));
   if (!text) {
-    return text.error();
-  }
-  if (!text->has_value()) {
-    return make_error(dir.string() + " holds no recording (no recording.json)");
+    return make_error(dir.string() + " holds no recording (no recording.json)",
+                      ErrorCode::not_found);
   }
   simdjson::dom::parser parser;
-  const simdjson::padded_string padded(**text);
+  const simdjson::padded_string padded(*text);
   std::string_view started_text;
   if (parser.parse(padded)["started_at"].get(started_text) != simdjson::SUCCESS) {
-    return make_error((dir / "recording.json").string() + ": no started_at");
+    return make_error((dir / "recording.json").string() + ": no started_at", ErrorCode::invalid);
   }
   auto started = Timestamp::parse(started_text);
   if (!started) {
-    return make_error((dir / "recording.json").string() + ": " + started.error().message);
+    return make_error((dir / "recording.json").string() + ": " + started.error().message,
+                      ErrorCode::invalid);
   }
   return std::unique_ptr<Transport>(std::make_unique<ReplayTransport>(
       dir, Clock::time_point(std::chrono::seconds(started->unix_seconds()))));

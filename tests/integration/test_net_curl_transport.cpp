@@ -455,7 +455,7 @@ TEST(CurlTransport, TheClientsTokenDoesNotFollowARedirectToAnotherHost) {
     options.jitter_seed = 1;
     HttpClient client(*transport, options);
     const Fetched fetched = client.fetch(request("GET", a.url("/start")));
-    ASSERT_TRUE(fetched.ok()) << fetched.error;
+    ASSERT_TRUE(fetched.ok()) << fetched.error.message;
     EXPECT_EQ(fetched.response.body, "from b");
     EXPECT_EQ(client.stats().sent, 2U);
   }
