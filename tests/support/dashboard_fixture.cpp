@@ -205,12 +205,12 @@ LastRun dashboard_fixture_last_run() {
   run.problems = {
       LastRunProblem{.source = "github",
                      .entity = "runcycles/private-repo",
-                     .state = "failed",
+                     .state = SourceState::failed,
                      .reason = "traffic: HTTP 403 from https://api.github.com/repos/"
                                "runcycles/private-repo/traffic/clones?per=day"},
       LastRunProblem{.source = "pypi",
                      .entity = "runcycles",
-                     .state = "failed",
+                     .state = SourceState::failed,
                      .reason = "unexpected body <html><script>x()</script></html> at $.data"}};
   return run;
 }
