@@ -128,8 +128,8 @@ Result<int> run_render(const RenderOptions& options) {
     } else if (*read) {
       last_run = dashboard_run(**read);
     }
-    // The default header until [outputs] has keys for a title and a link.
-    auto page = render_dashboard_file(*ledger, counters, DashboardHeader{}, last_run);
+    auto page = render_dashboard_file(*ledger, counters,
+                                      DashboardHeader{outputs.title, outputs.link}, last_run);
     files.push_back(OutputFile{dir / page.name, std::move(page.text)});
   }
   auto site = site_files(*ledger, outputs, counters, now);
