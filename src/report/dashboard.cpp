@@ -44,15 +44,34 @@ std::string optional_number(const std::optional<Count>& value) {
   return value ? number(*value) : std::string("&ndash;");
 }
 
+// A number's cell in a table of class "cards", which a narrow screen shows
+// as one card per row with each cell's label beside its value (the column
+// headings are then off screen): nothing needs a sideways scroll.
+std::string labelled_number(std::string_view label, const std::optional<Count>& value) {
+  return "<td class=\"num\" data-label=\"" + std::string(label) + "\">" + optional_number(value) +
+         "</td>";
+}
+
+// A time as a reader reads it, "2026-11-28 05:14 UTC", in a <time> whose
+// datetime attribute keeps the exact RFC 3339 form.
+void append_time(std::string& out, Timestamp at) {
+  const std::string exact = at.to_string();  // YYYY-MM-DDTHH:MM:SSZ
+  out += "<time datetime=\"" + exact + "\">" + exact.substr(0, 10) + " " + exact.substr(11, 5) +
+         " UTC</time>";
+}
+
 // The title, when the ledger was last updated ("never" for a ledger no run
 // has written), and the link.
 void append_header(std::string& out, const DashboardHeader& header,
                    const std::optional<Timestamp>& updated_at) {
   out += "<header><h1>";
   append_escaped(out, header.title);
-  out += "</h1><p class=\"meta\">Collected <time>";
-  out += updated_at ? updated_at->to_string() : std::string("never");
-  out += "</time>";
+  out += "</h1><p class=\"meta\">Collected ";
+  if (updated_at) {
+    append_time(out, *updated_at);
+  } else {
+    out += "never";
+  }
   if (!header.link.empty()) {
     out += " &middot; ";
     const std::string_view url = header.link;
@@ -99,6 +118,7 @@ void append_counters(std::string& out, const std::vector<DashboardCounter>& coun
       append_escaped(out, label);
       out += "</figcaption>";
       out += chart_svg(label + " over time", counter.history, {});
+      out += chart_table(label, counter.history);
       out += "</figure>";
     }
     out += "</div>";
@@ -121,6 +141,7 @@ void append_traffic(std::string& out, const Ledger& ledger) {
               "</figcaption>";
     charts += chart_svg(std::string(caption) + ", all repositories, with a 7-day average", days,
                         moving_average(days, k_average_days));
+    charts += chart_table(caption, days);
     charts += "</figure>";
   }
   if (charts.empty()) {
@@ -136,16 +157,16 @@ void append_repositories(std::string& out, const Ledger& ledger) {
     return;
   }
   out +=
-      "<section><h2>Repositories</h2><div class=\"scroll\"><table><thead><tr><th>Repository</th>"
+      "<section><h2>Repositories</h2><div class=\"scroll\"><table class=\"cards\"><thead><tr>"
+      "<th>Repository</th>"
       "<th class=\"num\">Clones</th><th class=\"num\">Views</th><th class=\"num\">Stars</th>"
       "<th class=\"num\">Forks</th><th class=\"num\">Release downloads</th></tr></thead><tbody>";
   for (const auto& row : rows) {
     out += "<tr><td>";
     append_escaped(out, row.repo);
-    out += "</td><td class=\"num\">" + optional_number(row.clones) + "</td><td class=\"num\">" +
-           optional_number(row.views) + "</td><td class=\"num\">" + optional_number(row.stars) +
-           "</td><td class=\"num\">" + optional_number(row.forks) + "</td><td class=\"num\">" +
-           optional_number(row.release_downloads) + "</td></tr>";
+    out += "</td>" + labelled_number("Clones", row.clones) + labelled_number("Views", row.views) +
+           labelled_number("Stars", row.stars) + labelled_number("Forks", row.forks) +
+           labelled_number("Release downloads", row.release_downloads) + "</tr>";
   }
   out += "</tbody></table></div></section>\n";
 }
@@ -156,7 +177,8 @@ void append_packages(std::string& out, const Ledger& ledger) {
     return;
   }
   out +=
-      "<section><h2>Packages</h2><div class=\"scroll\"><table><thead><tr><th>Source</th>"
+      "<section><h2>Packages</h2><div class=\"scroll\"><table class=\"cards\"><thead><tr>"
+      "<th>Source</th>"
       "<th>Metric</th><th>Package</th><th>Kind</th><th class=\"num\">Value</th><th>Last day</th>"
       "</tr></thead><tbody>";
   for (const auto& row : rows) {
@@ -166,8 +188,8 @@ void append_packages(std::string& out, const Ledger& ledger) {
     append_escaped(out, row.key.metric());
     out += "</td><td>";
     append_escaped(out, row.key.entity());
-    out += "</td><td>" + std::string(to_string(row.kind)) + "</td><td class=\"num\">" +
-           optional_number(row.value) + "</td><td>";
+    out += "</td><td>" + std::string(to_string(row.kind)) + "</td>" +
+           labelled_number("Value", row.value) + "<td data-label=\"Last day\">";
     out += row.last_day ? row.last_day->to_string() : std::string("&ndash;");
     out += "</td></tr>";
   }
@@ -182,7 +204,7 @@ void append_top(std::string& out, const Ledger& ledger, std::string_view metric,
   }
   out += "<section><h2>" + std::string(heading) +
          "</h2><p class=\"note\">Counts over GitHub's 14-day window, as last read.</p>"
-         "<div class=\"scroll\"><table><thead><tr><th>Repository</th><th>" +
+         "<div class=\"scroll\"><table class=\"cards\"><thead><tr><th>Repository</th><th>" +
          std::string(column) +
          "</th><th class=\"num\">Count</th><th>Read on</th></tr></thead><tbody>";
   for (const auto& entry : entries) {
@@ -190,8 +212,38 @@ void append_top(std::string& out, const Ledger& ledger, std::string_view metric,
     append_escaped(out, entry.repo);
     out += "</td><td class=\"wrap\">";
     append_escaped(out, entry.name);
-    out += "</td><td class=\"num\">" + number(entry.value) + "</td><td>" + entry.day.to_string() +
-           "</td></tr>";
+    out += "</td><td class=\"num\" data-label=\"Count\">" + number(entry.value) +
+           "</td><td data-label=\"Read on\">" + entry.day.to_string() + "</td></tr>";
+  }
+  out += "</tbody></table></div></section>\n";
+}
+
+// Referrers summed per domain over every repository, with where they came
+// from: the view across repositories that GitHub's own page never gives.
+void append_referrer_domains(std::string& out, const Ledger& ledger) {
+  const auto domains = referrers_by_domain(ledger, k_top_entries);
+  if (domains.empty()) {
+    return;
+  }
+  out +=
+      "<section><h2>Top referrers, all repositories</h2><p class=\"note\">Views over GitHub's "
+      "14-day window, as last read, summed over the repositories.</p><div class=\"scroll\">"
+      "<table class=\"cards\"><thead><tr><th>Referrer</th><th class=\"num\">Views</th>"
+      "<th>By repository</th>"
+      "</tr></thead><tbody>";
+  for (const auto& domain : domains) {
+    out += "<tr><td class=\"wrap\">";
+    append_escaped(out, domain.name);
+    out += "</td><td class=\"num\" data-label=\"Views\">" + number(domain.value) +
+           "</td><td class=\"wrap\" data-label=\"By repository\">";
+    bool first = true;
+    for (const auto& repo : domain.repos) {
+      out += first ? "" : ", ";
+      first = false;
+      append_escaped(out, repo.repo);
+      out += " " + number(repo.value);
+    }
+    out += "</td></tr>";
   }
   out += "</tbody></table></div></section>\n";
 }
@@ -206,9 +258,13 @@ void append_last_run(std::string& out, const std::optional<DashboardRun>& last_r
   if (last_run->finished_at.empty()) {
     out += "at an unknown time";
   } else {
-    out += "<time>";
-    append_escaped(out, last_run->finished_at);
-    out += "</time>";
+    if (const auto at = Timestamp::parse(last_run->finished_at)) {
+      append_time(out, *at);
+    } else {
+      out += "<time>";
+      append_escaped(out, last_run->finished_at);
+      out += "</time>";
+    }
   }
   out += ".</p>";
   if (last_run->failures.empty()) {
@@ -216,14 +272,15 @@ void append_last_run(std::string& out, const std::optional<DashboardRun>& last_r
     return;
   }
   out +=
-      "<div class=\"scroll\"><table><thead><tr><th>Source</th><th>Entity</th><th>Reason</th>"
+      "<div class=\"scroll\"><table class=\"cards\"><thead><tr><th>Source</th><th>Entity</th>"
+      "<th>Reason</th>"
       "</tr></thead><tbody>";
   for (const auto& failure : last_run->failures) {
     out += "<tr><td>";
     append_escaped(out, failure.source);
     out += "</td><td>";
     append_escaped(out, failure.entity);
-    out += "</td><td class=\"wrap\">";
+    out += "</td><td class=\"wrap\" data-label=\"Reason\">";
     append_escaped(out, failure.reason);
     out += "</td></tr>";
   }
@@ -257,7 +314,8 @@ std::string render_dashboard(const Ledger& ledger, const std::vector<CounterSpec
   append_traffic(out, ledger);
   append_repositories(out, ledger);
   append_packages(out, ledger);
-  append_top(out, ledger, "referrer", "Top referrers", "Referrer");
+  append_referrer_domains(out, ledger);
+  append_top(out, ledger, "referrer", "Top referrers by repository", "Referrer");
   append_top(out, ledger, "path", "Popular paths", "Path");
   append_last_run(out, last_run);
   out +=

@@ -7,6 +7,7 @@
 
 #include "report/badge.hpp"
 #include "report/markup.hpp"
+#include "util/text.hpp"
 
 namespace odometer {
 namespace {
@@ -82,21 +83,114 @@ void append_axes(std::string& out, const Scale& scale, Day last) {
            compact_number(scale.tick(i)) + "</text>";
   }
   const std::string label_y = format_fixed(k_plot_bottom + 20);
-  if (scale.span == 0) {
-    out += "<text x=\"" + format_fixed(scale.x(scale.first)) + "\" y=\"" + label_y +
-           "\" text-anchor=\"middle\">" + scale.first.to_string() + "</text>";
-    return;
+  for (const auto& tick : date_ticks(scale.first, last)) {
+    const std::string x = format_fixed(scale.x(tick.day));
+    out += "<line class=\"tick\" x1=\"" + x + "\" x2=\"" + x + "\" y1=\"" +
+           format_fixed(k_plot_bottom) + "\" y2=\"" + format_fixed(k_plot_bottom + 5) + "\"/>";
+    out += "<text x=\"" + x + "\" y=\"" + label_y + "\" text-anchor=\"middle\">" + tick.label +
+           "</text>";
   }
-  out += "<text x=\"" + format_fixed(k_plot_left) + "\" y=\"" + label_y +
-         "\" text-anchor=\"start\">" + scale.first.to_string() + "</text>";
-  if (scale.span >= 4) {
-    const Day middle = scale.first + scale.span / 2;
-    out += "<text x=\"" + format_fixed(scale.x(middle)) + "\" y=\"" + label_y +
-           "\" text-anchor=\"middle\">" + middle.to_string() + "</text>";
-  }
-  out += "<text x=\"" + format_fixed(k_plot_right) + "\" y=\"" + label_y +
-         "\" text-anchor=\"end\">" + last.to_string() + "</text>";
 }
+
+// One hover target per day, a column of the plot's height whose <title> is
+// the day and its value: a pointer on any day shows that day's number.
+void append_day_targets(std::string& out, const Scale& scale,
+                        const std::vector<ChartPoint>& points) {
+  const double width =
+      scale.span == 0 ? k_plot_right - k_plot_left : (k_plot_right - k_plot_left) / scale.span;
+  out += "<g class=\"days\">";
+  for (const auto& p : points) {
+    out += "<rect x=\"" + format_fixed(scale.x(p.day) - width / 2) + "\" y=\"" +
+           format_fixed(k_plot_top) + "\" width=\"" + format_fixed(width) + "\" height=\"" +
+           format_fixed(k_plot_bottom - k_plot_top) + "\"><title>" + p.day.to_string() + ": " +
+           with_thousands_separators(p.value) + "</title></rect>";
+  }
+  out += "</g>";
+}
+
+constexpr std::array<std::string_view, 12> k_months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+// At most this many dates under a chart: at a phone's width more overlap.
+constexpr std::int32_t k_most_ticks = 5;
+
+struct Ymd {
+  int year;
+  unsigned month;  // 1..12
+  unsigned day;    // 1..31
+};
+
+Ymd ymd_of(Day day) {
+  const std::string text = day.to_string();  // YYYY-MM-DD
+  return Ymd{std::stoi(text.substr(0, 4)), static_cast<unsigned>(std::stoi(text.substr(5, 2))),
+             static_cast<unsigned>(std::stoi(text.substr(8, 2)))};
+}
+
+std::string day_label(Day day) {
+  const Ymd date = ymd_of(day);
+  return std::string(k_months[date.month - 1]) + " " + std::to_string(date.day);
+}
+
+}  // namespace
+
+std::vector<DateTick> date_ticks(Day first, Day last) {
+  std::vector<DateTick> ticks;
+  const std::int32_t span = last - first;
+  if (span < 0) {
+    return ticks;
+  }
+  if (span <= 14 * k_most_ticks) {
+    // Every day or few days, else Mondays every week or two (1970-01-01
+    // was a Thursday).
+    const std::int32_t step = span <= 2 * k_most_ticks
+                                  ? std::max(1, (span + k_most_ticks - 1) / k_most_ticks)
+                                  : (span <= 7 * k_most_ticks ? 7 : 14);
+    Day day = first;
+    if (step >= 7) {
+      while ((day.days_since_epoch() + 3) % 7 != 0) {
+        day = day + 1;
+      }
+    }
+    for (; day <= last; day = day + step) {
+      ticks.push_back(DateTick{day, day_label(day)});
+    }
+    return ticks;
+  }
+  // Months on their first day, every 1, 2, 3, 6 or 12 months (then years).
+  const Ymd start = ymd_of(first);
+  const Ymd end = ymd_of(last);
+  const int months =
+      (end.year - start.year) * 12 + static_cast<int>(end.month) - static_cast<int>(start.month);
+  int step = 12;
+  for (const int candidate : {1, 2, 3, 6}) {
+    if (months / candidate < k_most_ticks) {
+      step = candidate;
+      break;
+    }
+  }
+  while (months / step >= k_most_ticks) {
+    step += 12;
+  }
+  int index = start.year * 12 + static_cast<int>(start.month) - 1 + (start.day == 1 ? 0 : 1);
+  // Align to the step (January for years, quarters for three months).
+  while (index % step != 0) {
+    ++index;
+  }
+  for (;; index += step) {
+    const auto day = Day::from_ymd(index / 12, static_cast<unsigned>(index % 12) + 1, 1);
+    if (!day || *day > last) {
+      break;
+    }
+    const std::string label = step >= 12
+                                  ? std::to_string(index / 12)
+                                  : std::string(k_months[static_cast<std::size_t>(index % 12)]) +
+                                        " " + std::to_string(index / 12);
+    ticks.push_back(DateTick{*day, label});
+  }
+  return ticks;
+}
+
+namespace {
 
 std::string point(const Scale& scale, Day day, double value) {
   return format_fixed(scale.x(day)) + "," + format_fixed(scale.y(value));
@@ -159,7 +253,26 @@ std::string chart_svg(std::string_view title, const std::vector<ChartPoint>& poi
     }
     out += "<polyline class=\"avg\" points=\"" + line + "\"/>";
   }
+  // Last, so that they lie on top of what they explain.
+  append_day_targets(out, scale, points);
   out += "</svg>";
+  return out;
+}
+
+std::string chart_table(std::string_view caption, const std::vector<ChartPoint>& points) {
+  if (points.empty()) {
+    return "";
+  }
+  std::string out = "<details class=\"values\"><summary>";
+  append_escaped(out, caption);
+  out +=
+      ": every day's value</summary><table><thead><tr><th>Day</th><th class=\"num\">Value</th>"
+      "</tr></thead><tbody>";
+  for (auto p = points.rbegin(); p != points.rend(); ++p) {
+    out += "<tr><td>" + p->day.to_string() + "</td><td class=\"num\">" +
+           with_thousands_separators(p->value) + "</td></tr>";
+  }
+  out += "</tbody></table></details>";
   return out;
 }
 

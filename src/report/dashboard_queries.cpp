@@ -103,7 +103,10 @@ std::vector<PackageRow> package_rows(const Ledger& ledger) {
   return out;
 }
 
-std::vector<TopEntry> latest_top(const Ledger& ledger, std::string_view metric, std::size_t most) {
+namespace {
+
+// Every latest reading of latest_top, the largest first.
+std::vector<TopEntry> latest_readings(const Ledger& ledger, std::string_view metric) {
   const bool is_path = metric == "path";
   std::map<std::string, Day, std::less<>> newest;
   std::vector<TopEntry> candidates;
@@ -137,6 +140,36 @@ std::vector<TopEntry> latest_top(const Ledger& ledger, std::string_view metric, 
     }
     return std::tie(a.repo, a.name) < std::tie(b.repo, b.name);
   });
+  return out;
+}
+
+}  // namespace
+
+std::vector<TopEntry> latest_top(const Ledger& ledger, std::string_view metric, std::size_t most) {
+  auto out = latest_readings(ledger, metric);
+  if (out.size() > most) {
+    out.resize(most);
+  }
+  return out;
+}
+
+std::vector<DomainTotal> referrers_by_domain(const Ledger& ledger, std::size_t most) {
+  std::map<std::string, DomainTotal, std::less<>> by_name;
+  // Largest first, so each domain's repositories come in that order too.
+  for (auto& entry : latest_readings(ledger, "referrer")) {
+    auto [it, inserted] = by_name.try_emplace(entry.name);
+    DomainTotal& total = it->second;
+    total.name = entry.name;
+    total.value = saturating_add(total.value, entry.value);
+    total.repos.push_back(std::move(entry));
+  }
+  std::vector<DomainTotal> out;
+  out.reserve(by_name.size());
+  for (auto& [name, total] : by_name) {
+    out.push_back(std::move(total));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const DomainTotal& a, const DomainTotal& b) { return a.value > b.value; });
   if (out.size() > most) {
     out.resize(most);
   }

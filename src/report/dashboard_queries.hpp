@@ -72,4 +72,17 @@ struct TopEntry {
 // repository, then name.
 std::vector<TopEntry> latest_top(const Ledger& ledger, std::string_view metric, std::size_t most);
 
+// One referrer summed over the repositories: the latest readings of
+// latest_top that bear its name, added up (saturating). GitHub's counts are
+// views; the ledger keeps no uniques for referrers.
+struct DomainTotal {
+  std::string name;
+  Count value = 0;
+  std::vector<TopEntry> repos;  // each repository's reading, the largest first
+};
+
+// The `most` largest referrers summed over every repository (only the
+// readings latest_top would count), the largest first; ties by name.
+std::vector<DomainTotal> referrers_by_domain(const Ledger& ledger, std::size_t most);
+
 }  // namespace odometer

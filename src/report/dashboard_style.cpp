@@ -31,6 +31,12 @@ svg.chart{display:block;width:100%;height:auto}
 .chart .dot{fill:var(--accent)}
 .chart .area{fill:var(--accent);fill-opacity:.15}
 .chart .avg{fill:none;stroke:var(--accent2);stroke-width:2;stroke-dasharray:5 3}
+.chart .tick{stroke:var(--muted);stroke-width:1}
+.chart .days rect{fill:var(--fg);fill-opacity:0}
+.chart .days rect:hover{fill-opacity:.12}
+details.values{margin-top:6px;font-size:.85rem}
+details.values summary{cursor:pointer;color:var(--muted)}
+details.values table{margin-top:4px}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;min-width:100%}
 th,td{padding:6px 10px;border-bottom:1px solid var(--border);text-align:left;white-space:nowrap}
@@ -38,6 +44,13 @@ th{font-weight:600;background:var(--card)}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 .wrap{white-space:normal;overflow-wrap:anywhere;min-width:12em}
 footer{margin:2em 0 1em;font-size:.85rem}
+@media (max-width:600px){table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+table.cards,table.cards tbody,table.cards tr{display:block;min-width:0}
+table.cards tr{border-bottom:1px solid var(--border);padding:6px 0}
+table.cards td{display:inline-block;border:0;padding:2px 8px 2px 0;white-space:normal;overflow-wrap:anywhere}
+table.cards td:first-child{font-weight:600}
+table.cards td[data-label]{display:flex;justify-content:space-between;gap:1em;padding:2px 0;min-width:0;text-align:right}
+table.cards td[data-label]::before{content:attr(data-label);color:var(--muted);text-align:left}}
 )css";
 
 constexpr std::string_view k_content_security_policy =

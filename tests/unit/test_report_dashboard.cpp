@@ -60,10 +60,11 @@ Day day(std::string_view text) {
 // text escaped its escaping.
 const std::set<std::string, std::less<>>& known_elements() {
   static const std::set<std::string, std::less<>> names = {
-      "html",   "head",       "meta", "title", "style",   "body",  "main",     "header", "h1",
-      "h2",     "p",          "time", "a",     "section", "ul",    "li",       "span",   "div",
-      "figure", "figcaption", "svg",  "line",  "text",    "path",  "polyline", "circle", "table",
-      "thead",  "tbody",      "tr",   "th",    "td",      "footer"};
+      "html",     "head",   "meta",   "title",      "style",  "body",    "main", "header",
+      "h1",       "h2",     "p",      "time",       "a",      "section", "ul",   "li",
+      "span",     "div",    "figure", "figcaption", "svg",    "line",    "text", "path",
+      "polyline", "circle", "table",  "thead",      "tbody",  "tr",      "th",   "td",
+      "footer",   "g",      "rect",   "details",    "summary"};
   return names;
 }
 
@@ -220,15 +221,92 @@ TEST_F(DashboardOfFixture, ShowsCountersWithThousandsSeparators) {
       << with_thousands_separators(clones);
 }
 
+// The page's section whose heading is exactly heading, "" when there is none.
+std::string section(const std::string& html, std::string_view heading) {
+  const auto start = html.find("<section><h2>" + std::string(heading) + "</h2>");
+  if (start == std::string::npos) {
+    return "";
+  }
+  return html.substr(start, html.find("</section>", start) - start);
+}
+
 TEST_F(DashboardOfFixture, ListsOnlyTheLatestTopTenReferrers) {
   // The old reading (999, ten days before) is no longer among the latest.
   EXPECT_FALSE(contains(m_html, "old-forum.example"));
   // Twelve latest referrers across both repositories: the two smallest go.
-  EXPECT_TRUE(contains(m_html, "reddit.com"));
-  EXPECT_FALSE(contains(m_html, "lobste.rs"));
-  EXPECT_FALSE(contains(m_html, "docs.rs"));
+  const std::string top = section(m_html, "Top referrers by repository");
+  ASSERT_FALSE(top.empty());
+  EXPECT_TRUE(contains(top, "reddit.com"));
+  EXPECT_FALSE(contains(top, "lobste.rs"));
+  EXPECT_FALSE(contains(top, "docs.rs"));
   // The largest first.
-  EXPECT_LT(m_html.find(">Google<"), m_html.find(">news.ycombinator.com<"));
+  EXPECT_LT(top.find(">Google<"), top.find(">news.ycombinator.com<"));
+}
+
+TEST_F(DashboardOfFixture, SumsEachReferrerOverTheRepositories) {
+  const std::string domains = section(m_html, "Top referrers, all repositories");
+  ASSERT_FALSE(domains.empty());
+  // Google: 412 (docs) + 64 (cycles-server); github.com: 230 + 120; the
+  // old reading of old-forum.example is not among the latest.
+  EXPECT_TRUE(contains(domains,
+                       "<td class=\"wrap\">Google</td><td class=\"num\" data-label=\"Views\">476"
+                       "</td><td class=\"wrap\" data-label=\"By repository\">runcycles/docs 412, "
+                       "runcycles/cycles-server 64</td>"))
+      << domains;
+  EXPECT_TRUE(contains(domains,
+                       "<td class=\"wrap\">github.com</td><td class=\"num\" "
+                       "data-label=\"Views\">350</td>"));
+  EXPECT_FALSE(contains(domains, "old-forum.example"));
+  EXPECT_LT(domains.find(">Google<"), domains.find(">github.com<"));
+  EXPECT_LT(domains.find(">github.com<"), domains.find(">news.ycombinator.com<"));
+}
+
+TEST(DashboardChart, EveryPlottedDayHasItsValueOnHoverAndInTheTable) {
+  const std::vector<ChartPoint> points = {
+      {day("2026-04-01"), 5}, {day("2026-04-02"), 1234}, {day("2026-04-03"), 7}};
+  const std::string svg = chart_svg("t", points, {});
+  EXPECT_TRUE(contains(svg, "<title>2026-04-01: 5</title>"));
+  EXPECT_TRUE(contains(svg, "<title>2026-04-02: 1,234</title>"));
+  EXPECT_TRUE(contains(svg, "<title>2026-04-03: 7</title>"));
+  const std::string table = chart_table("Alpha", points);
+  EXPECT_TRUE(contains(table, "<summary>Alpha: every day's value</summary>"));
+  // Newest first.
+  EXPECT_LT(table.find("<td>2026-04-03</td><td class=\"num\">7</td>"),
+            table.find("<td>2026-04-02</td><td class=\"num\">1,234</td>"));
+  EXPECT_EQ(chart_table("Alpha", {}), "");
+}
+
+TEST(DashboardChart, DateTicksFollowTheRange) {
+  const auto labels = [](std::string_view first, std::string_view last) {
+    std::vector<std::string> out;
+    for (const auto& tick : date_ticks(day(first), day(last))) {
+      out.push_back(tick.label);
+    }
+    return out;
+  };
+  // A few days: every day or two.
+  EXPECT_EQ(labels("2026-04-01", "2026-04-04"),
+            (std::vector<std::string>{"Apr 1", "Apr 2", "Apr 3", "Apr 4"}));
+  // A month: Mondays (2026-04-06 is one).
+  EXPECT_EQ(labels("2026-04-01", "2026-04-30"),
+            (std::vector<std::string>{"Apr 6", "Apr 13", "Apr 20", "Apr 27"}));
+  // Half a year: the first of every other month.
+  EXPECT_EQ(labels("2026-01-15", "2026-07-20"),
+            (std::vector<std::string>{"Mar 2026", "May 2026", "Jul 2026"}));
+  // Years: January the first.
+  EXPECT_EQ(labels("2023-02-01", "2026-12-01"), (std::vector<std::string>{"2024", "2025", "2026"}));
+  EXPECT_TRUE(date_ticks(day("2026-04-02"), day("2026-04-01")).empty());
+  for (const auto& [first, last] :
+       {std::pair{"2026-04-01", "2026-04-01"}, std::pair{"2020-01-01", "2026-12-31"},
+        std::pair{"2026-04-01", "2026-06-10"}}) {
+    const auto ticks = date_ticks(day(first), day(last));
+    EXPECT_FALSE(ticks.empty()) << first << " " << last;
+    EXPECT_LE(ticks.size(), 5U) << first << " " << last;
+    for (const auto& tick : ticks) {
+      EXPECT_GE(tick.day, day(first));
+      EXPECT_LE(tick.day, day(last));
+    }
+  }
 }
 
 TEST_F(DashboardOfFixture, RepositoryAndPackageTablesHoldTheLedgerValues) {
