@@ -128,7 +128,8 @@ Result<int> run_render(const RenderOptions& options) {
     } else if (*read) {
       last_run = dashboard_run(**read);
     }
-    auto page = render_dashboard_file(*ledger, counters, values, last_run);
+    auto page = render_dashboard_file(*ledger, counters,
+                                      DashboardHeader{outputs.title, outputs.link}, last_run);
     files.push_back(OutputFile{dir / page.name, std::move(page.text)});
   }
   auto site = site_files(*ledger, outputs, counters, now);

@@ -230,6 +230,16 @@ void read_outputs(const toml::table& root, Config& config, ConfigProblems& probl
                   bool check_summary_format) {
   OutputSettings& outputs = config.outputs;
   outputs.dir = config.file.parent_path() / k_default_output_dir;
+  // The header's defaults name the GitHub owner; [github] itself is checked
+  // by its own reader, so a wrong type here only means no default.
+  const auto github = root["github"];
+  if (const auto owner = github["org"].value_or(github["user"].value_or(std::string()));
+      !owner.empty()) {
+    outputs.title = owner + " adoption";
+    if (!github["api"]) {
+      outputs.link = "https://github.com/" + owner;
+    }
+  }
   const toml::node* node = root.get(k_outputs_table);
   const toml::table* table = node == nullptr ? nullptr : node->as_table();
   if (node != nullptr && table == nullptr) {
@@ -237,10 +247,10 @@ void read_outputs(const toml::table& root, Config& config, ConfigProblems& probl
   }
   const toml::node* format_node = nullptr;
   if (table != nullptr) {
-    static constexpr std::array<std::string_view, 12> k_keys{
-        "dir",         "summary",    "counters",       "badges",
-        "csv",         "dashboard",  "summary_format", "seed_cache",
-        "seed_public", "repo_owner", "badge_color",    "badge_label_color"};
+    static constexpr std::array<std::string_view, 14> k_keys{
+        "dir",         "summary",           "counters",   "badges",      "csv",
+        "dashboard",   "summary_format",    "seed_cache", "seed_public", "repo_owner",
+        "badge_color", "badge_label_color", "title",      "link"};
     check_keys(*table, "[outputs]", k_keys, problems);
     if (auto dir = read_path(*table, "dir", config, problems)) {
       outputs.dir = *dir;
@@ -264,6 +274,21 @@ void read_outputs(const toml::table& root, Config& config, ConfigProblems& probl
     if (outputs.repo_owner && outputs.repo_owner->empty()) {
       problems.add(*table->get("repo_owner"), "[outputs] repo_owner is empty");
       outputs.repo_owner.reset();
+    }
+    if (auto title = read_string(*table, "title", "[outputs]", problems)) {
+      if (title->empty()) {
+        problems.add(*table->get("title"), "[outputs] title is empty");
+      } else {
+        outputs.title = *title;
+      }
+    }
+    if (auto link = read_string(*table, "link", "[outputs]", problems)) {
+      if (!link->starts_with("https://") && !link->starts_with("http://") && !link->empty()) {
+        problems.add(*table->get("link"),
+                     "[outputs] link must start with https:// or http:// (or be \"\" for none)");
+      } else {
+        outputs.link = *link;
+      }
     }
     outputs.badge_colors.defaults.color =
         read_badge_color(*table, "badge_color", "[outputs]", problems);

@@ -44,6 +44,12 @@ struct OutputSettings {
   // badge_color and badge_label_color here, color and label_color of each
   // [[counter]]; every one checked by checked_badge_color.
   BadgeColorScheme badge_colors;
+  // The dashboard's title and header link: [outputs] title and link, else
+  // "OWNER adoption" and https://github.com/OWNER for the [github] org or
+  // user on github.com, else "odometer" and no link. A link set in the
+  // config starts with https:// or http://.
+  std::string title = "odometer";
+  std::string link;
 };
 
 // odometer.toml, validated.

@@ -83,52 +83,10 @@ Count total_of(const std::vector<const Entry*>& entries) {
   return sum;
 }
 
-// The series' value_as_of(day) for each day of [first, first + length), in
-// one forward pass instead of a value_as_of call per day. For a daily
-// series, with c(D) the count of day D and F(D) its floor:
-//   plain(D) = plain(D-1) + c(D)                 (no floor: T = -inf)
-//   floored(D) = max(floored(D-1) + c(D), F(D))  (the best floor T <= D)
-//   value_as_of(D) = max(plain(D), floored(D))
-// which holds with saturating sums too, since adding c is monotone. A
-// cumulative series is the running maximum. Precondition: no entry of the
-// series is before first (first is the oldest day of the counted series).
-std::vector<Count> history_of(const Series& series, Day first, std::size_t length) {
-  std::vector<Count> out(length, 0);
-  const auto index = [&](Day day) { return static_cast<std::size_t>(day - first); };
-  if (const auto* daily = series.daily()) {
-    std::vector<Count> counts(length, 0);
-    std::vector<std::optional<Count>> floors(length);
-    for (const auto& [day, value] : daily->days()) {
-      counts[index(day)] = value;
-    }
-    for (const auto& [day, value] : daily->floors()) {
-      floors[index(day)] = value;
-    }
-    Count plain = 0;
-    std::optional<Count> floored;
-    for (std::size_t i = 0; i < length; ++i) {
-      plain = saturating_add(plain, counts[i]);
-      if (floored) {
-        floored = saturating_add(*floored, counts[i]);
-      }
-      if (floors[i]) {
-        floored = std::max(floored.value_or(0), *floors[i]);
-      }
-      out[i] = std::max(plain, floored.value_or(0));
-    }
-  } else if (const auto* cumulative = series.cumulative()) {
-    for (const auto& [day, value] : cumulative->days()) {
-      out[index(day)] = value;
-    }
-    for (std::size_t i = 1; i < length; ++i) {
-      out[i] = std::max(out[i], out[i - 1]);
-    }
-  }
-  return out;
-}
-
+// sums[i] += values[i], saturating; values may be shorter (a series
+// without a total contributes nothing).
 void add_into(std::vector<Count>& sums, const std::vector<Count>& values) {
-  for (std::size_t i = 0; i < sums.size(); ++i) {
+  for (std::size_t i = 0; i < sums.size() && i < values.size(); ++i) {
     sums[i] = saturating_add(sums[i], values[i]);
   }
 }
@@ -210,9 +168,12 @@ std::vector<SeriesKey> counted_series(const Ledger& ledger, const CounterSpec& s
   return out;
 }
 
+CounterSpec metric_counter(std::string_view source, std::string_view metric) {
+  return CounterSpec{"", "", {std::string(source) + ":" + std::string(metric) + ":*"}};
+}
+
 Count metric_sum(const Ledger& ledger, std::string_view source, std::string_view metric) {
-  const CounterSpec spec{"", "", {std::string(source) + ":" + std::string(metric) + ":*"}};
-  return evaluate(ledger, spec).value;
+  return evaluate(ledger, metric_counter(source, metric)).value;
 }
 
 std::vector<CounterPoint> counter_history(const Ledger& ledger, const CounterSpec& spec) {
@@ -234,16 +195,19 @@ std::vector<CounterPoint> counter_history(const Ledger& ledger, const CounterSpe
   if (!first || !last) {
     return {};
   }
+  // Each series' value on each day comes from its forward pass (the
+  // recurrence in the essay of core/series.cpp); the floor rule is applied
+  // day by day on those values, as evaluate applies it to the totals.
   const auto length = static_cast<std::size_t>(*last - *first) + 1;
   std::vector<Count> totals(length, 0);
   for (const auto& [source_metric, group] : groups) {
     std::vector<Count> matched(length, 0);
     std::vector<Count> imported(length, 0);
     for (const Entry* entry : group.matched) {
-      add_into(matched, history_of(entry->second, *first, length));
+      add_into(matched, entry->second.value_history(*first, *last).value_or(std::vector<Count>()));
     }
     for (const Entry* entry : group.imported) {
-      add_into(imported, history_of(entry->second, *first, length));
+      add_into(imported, entry->second.value_history(*first, *last).value_or(std::vector<Count>()));
     }
     for (std::size_t i = 0; i < length; ++i) {
       totals[i] = saturating_add(totals[i], std::max(matched[i], imported[i]));

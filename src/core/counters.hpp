@@ -85,14 +85,19 @@ std::vector<CounterValue> evaluate_all(const Ledger& ledger, const std::vector<C
 // included, sorted.
 std::vector<SeriesKey> counted_series(const Ledger& ledger, const CounterSpec& spec);
 
-// The value of the counter SOURCE:METRIC:* (with its -imported floor), for
-// the callers that need one source's figure. Saturates.
+// The counter SOURCE:METRIC:* (which counts its -imported floors too), for
+// the callers that need one source's figure or the series behind it.
+CounterSpec metric_counter(std::string_view source, std::string_view metric);
+
+// evaluate(ledger, metric_counter(source, metric)).value. Saturates.
 Count metric_sum(const Ledger& ledger, std::string_view source, std::string_view metric);
 
 // The counter's value as of each day from the oldest to the newest day of
-// its counted series, one point per day (none when nothing counts). Built
-// from value_as_of of each series with the same floor rule, so it never
-// decreases and its last point is evaluate(ledger, spec).value.
+// its counted series, one point per day (none when nothing counts): each
+// series' value as of the day (Series::value_history, one forward pass per
+// series; the recurrence is in the essay of core/series.cpp) summed with the
+// same floor rule as evaluate. Never decreases; its last point is
+// evaluate(ledger, spec), value and day. Never fails; saturates.
 std::vector<CounterPoint> counter_history(const Ledger& ledger, const CounterSpec& spec);
 
 }  // namespace odometer

@@ -22,11 +22,14 @@ public:
   // Day::parse without a message, for readers of millions of days: accepts
   // exactly the same texts. Reads text[0] to text[9].
   static std::optional<Day> parse_fixed(const char* text);
+  // Day days after 1970-01-01 (negative: before it). Unchecked: to_string
+  // of a day outside the years 0001..9999 is not meaningful.
   static Day from_days_since_epoch(std::int32_t days) { return Day(days); }
   // Returns an error if the date does not exist (2026-02-30).
   static Result<Day> from_ymd(int year, unsigned month, unsigned day);
 
   std::int32_t days_since_epoch() const { return m_days; }
+  // YYYY-MM-DD, what parse reads back.
   std::string to_string() const;
   // Writes exactly ten characters to out.
   void format_to(char* out) const;

@@ -28,6 +28,7 @@ struct Observation {
 
 // The whole state: series by key, plus when it was last updated. A
 // join-semilattice like its series: merge is per key, updated_at is the max.
+// A plain value that owns its series; not thread-safe to change while read.
 class Ledger {
 public:
   // Merges other into this ledger. If any key has a different kind (or
@@ -46,7 +47,10 @@ public:
   // Whether merge(other) would succeed and leave this ledger as it is.
   bool includes(const Ledger& other) const;
 
+  // The series of key, or nullptr. Owned by the ledger: valid until the
+  // ledger changes.
   const Series* find(const SeriesKey& key) const;
+  // Every series by key, in key order (the order of the ledger file).
   const std::map<SeriesKey, Series>& series() const { return m_series; }
   bool empty() const { return m_series.empty(); }
 

@@ -36,6 +36,8 @@ public:
   bool ok() const { return std::holds_alternative<T>(m_state); }
   explicit operator bool() const { return ok(); }
 
+  // The value; throws std::bad_variant_access when !ok() (a bug: check
+  // first, or TRY_ASSIGN).
   T& value() & { return std::get<T>(m_state); }
   const T& value() const& { return std::get<T>(m_state); }
   T&& value() && { return std::get<T>(std::move(m_state)); }
@@ -44,6 +46,7 @@ public:
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
+  // The error; throws std::bad_variant_access when ok().
   const Error& error() const { return std::get<Error>(m_state); }
 
 private:
@@ -60,6 +63,7 @@ public:
 
   bool ok() const { return !m_failed; }
   explicit operator bool() const { return ok(); }
+  // The error; an empty one when ok().
   const Error& error() const { return m_error; }
 
 private:
@@ -69,6 +73,7 @@ private:
 
 using Status = Result<void>;
 
+// An Error, to return from a function that returns a Result or Status.
 inline Error make_error(std::string message, ErrorCode code = ErrorCode::other) {
   return Error{std::move(message), code};
 }

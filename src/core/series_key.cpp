@@ -36,12 +36,8 @@ Result<SeriesKey> SeriesKey::parse(std::string_view text) {
   const auto source = text.substr(0, first);
   const auto metric = text.substr(first + 1, second - first - 1);
   const auto entity = text.substr(second + 1);
-  if (auto ok = check_name(text, source, "source"); !ok) {
-    return ok.error();
-  }
-  if (auto ok = check_name(text, metric, "metric"); !ok) {
-    return ok.error();
-  }
+  TRY(check_name(text, source, "source"));
+  TRY(check_name(text, metric, "metric"));
   if (entity.empty()) {
     return make_error("invalid series key \"" + std::string(text) + "\": the entity is empty");
   }
@@ -69,12 +65,8 @@ Result<SeriesKey> SeriesKey::make(std::string_view source, std::string_view metr
   // Check the names before joining: a ':' in either would otherwise re-split
   // the joined text into a different source, metric and entity.
   text.append(source).append(":").append(metric).append(":").append(entity);
-  if (auto ok = check_name(text, source, "source"); !ok) {
-    return ok.error();
-  }
-  if (auto ok = check_name(text, metric, "metric"); !ok) {
-    return ok.error();
-  }
+  TRY(check_name(text, source, "source"));
+  TRY(check_name(text, metric, "metric"));
   return parse(text);
 }
 

@@ -16,9 +16,13 @@ class SeriesKey {
 public:
   // Returns an error naming the key and the part that is wrong.
   static Result<SeriesKey> parse(std::string_view text);
+  // The key source:metric:entity, checked as parse checks it (an entity may
+  // hold ':'); the same errors.
   static Result<SeriesKey> make(std::string_view source, std::string_view metric,
                                 std::string_view entity);
 
+  // The whole key, and views of its three parts into it: valid while this
+  // key lives and is not assigned to.
   const std::string& str() const { return m_text; }
   std::string_view source() const { return std::string_view(m_text).substr(0, m_source_len); }
   std::string_view metric() const {

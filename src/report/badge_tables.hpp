@@ -39,7 +39,8 @@ struct CssColor {
 };
 
 // anafanafo's '11px Verdana' table: sorted, disjoint ranges. A code point in
-// none of them is measured as one 'm'.
+// none of them is measured as one 'm'. Like the spans below, static storage
+// that never changes: thread-safe.
 std::span<const WidthRange> verdana_11px();
 
 // badge-maker's namedColors, in its order.

@@ -25,21 +25,10 @@ Result<std::vector<RenderedFile>> render_badges(const std::vector<CounterValue>&
   return files;
 }
 
-RenderedFile render_dashboard_file(const Ledger& ledger, const std::vector<CounterSpec>& specs,
-                                   const std::vector<CounterValue>& values,
+RenderedFile render_dashboard_file(const Ledger& ledger, const std::vector<CounterSpec>& counters,
+                                   const DashboardHeader& header,
                                    const std::optional<DashboardRun>& last_run) {
-  DashboardInput input;
-  input.ledger = &ledger;
-  input.collected_at = ledger.updated_at() ? ledger.updated_at()->to_string() : "never";
-  for (std::size_t i = 0; i < specs.size() && i < values.size(); ++i) {
-    DashboardCounter counter{values[i].name, values[i].label, values[i].value, {}};
-    for (const auto& point : counter_history(ledger, specs[i])) {
-      counter.history.push_back(DayCount{point.day, point.value});
-    }
-    input.counters.push_back(std::move(counter));
-  }
-  input.last_run = last_run;
-  return RenderedFile{"dashboard.html", render_dashboard(input)};
+  return RenderedFile{"dashboard.html", render_dashboard(ledger, counters, header, last_run)};
 }
 
 }  // namespace odometer

@@ -17,6 +17,7 @@
 
 namespace odometer {
 
+// One output file, made in memory; cli writes it.
 struct RenderedFile {
   std::filesystem::path name;  // relative to the output folder
   std::string text;
@@ -28,10 +29,10 @@ struct RenderedFile {
 Result<std::vector<RenderedFile>> render_badges(const std::vector<CounterValue>& values,
                                                 const BadgeColorScheme& colors);
 
-// dashboard.html: the counters with their histories, the ledger's charts
-// and tables, and what the last run could not collect.
-RenderedFile render_dashboard_file(const Ledger& ledger, const std::vector<CounterSpec>& specs,
-                                   const std::vector<CounterValue>& values,
+// dashboard.html: render_dashboard of the ledger with the config's
+// counters, the header and the last run. Never fails.
+RenderedFile render_dashboard_file(const Ledger& ledger, const std::vector<CounterSpec>& counters,
+                                   const DashboardHeader& header,
                                    const std::optional<DashboardRun>& last_run);
 
 }  // namespace odometer

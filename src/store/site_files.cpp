@@ -42,18 +42,23 @@ bool is_release_downloads(const SeriesKey& key, const Series& series) {
          series.kind() != Kind::gauge;
 }
 
-// Whether a field of the site files holds the series: a registry sum (with
-// its -imported floor) or one of the owner's repositories.
-bool has_field(const SeriesKey& key, const Series& series, std::string_view owner_prefix) {
+// The series some field of the site files holds: those a registry sum
+// counts (the counter engine says which, -imported floors included) and the
+// owner's repositories' clones and release downloads.
+std::set<SeriesKey> series_in_fields(const Ledger& ledger, std::string_view owner_prefix) {
+  std::set<SeriesKey> held;
   for (const auto& sum : seed_cache_registry_sums()) {
-    if (key.source() == sum.source &&
-        (key.metric() == sum.metric || (key.metric().starts_with(sum.metric) &&
-                                        key.metric().substr(sum.metric.size()) == "-imported"))) {
-      return true;
+    for (auto& key : counted_series(ledger, metric_counter(sum.source, sum.metric))) {
+      held.insert(std::move(key));
     }
   }
-  return (is_clones(key, series) || is_release_downloads(key, series)) &&
-         key.entity().starts_with(owner_prefix);
+  for (const auto& [key, series] : ledger.series()) {
+    if ((is_clones(key, series) || is_release_downloads(key, series)) &&
+        key.entity().starts_with(owner_prefix)) {
+      held.insert(key);
+    }
+  }
+  return held;
 }
 
 void append_number(std::string& out, std::string_view field, Count value) {
@@ -152,10 +157,11 @@ Result<SiteFiles> make_site_files(const Ledger& ledger,
   files.cache_json = cache_json(cache);
   files.public_json = public_json(cache);
 
+  const std::set<SeriesKey> held = series_in_fields(ledger, owner_prefix);
   std::set<SeriesKey> left_out;
   for (const auto& spec : counters) {
     for (const auto& key : counted_series(ledger, spec)) {
-      if (!has_field(key, *ledger.find(key), owner_prefix)) {
+      if (held.count(key) == 0) {
         left_out.insert(key);
       }
     }

@@ -1,17 +1,24 @@
 #!/usr/bin/env python3
-"""Opens the dashboard of the fixed test ledger in headless Chromium and
+"""Renders the dashboard of the fixture ledger and config with the real
+`odometer render` (the page users get), opens it in headless Chromium and
 checks what a reader would meet: the page loads with no console error and
 no uncaught exception, requests nothing but itself, holds no <script>
 element (the hostile referrer and path are shown as text), does not scroll
-sideways on a phone, follows the dark color scheme, and its screenshots at
-1280x900 and 390x844 are not blank.
+sideways on a phone, and follows the dark color scheme. Then the example's
+dashboard (examples/odometer.toml collected offline from
+examples/recording, rendered by `odometer render`): its screenshots at
+1280x900, 390x844 and 390x844 dark are kept and must not be blank. Both
+pages are checked by axe-core (the npm package, from tests/oracles) in both
+color schemes: no violation of impact "serious" or "critical".
 
 It drives Chromium through the DevTools protocol over a pipe
 (--remote-debugging-pipe: JSON messages ended by NUL on fds 3 and 4), so it
 needs nothing but Python's standard library and Debian's `chromium`.
 Chromium missing is a failure with a clear message: CI installs it.
 
-Usage: check_dashboard.py --writer PATH/write_dashboard --out DIR
+Usage: check_dashboard.py --fixture-writer PATH/write_dashboard_fixture
+                          --odometer PATH/odometer --examples DIR --axe PATH/axe.min.js
+                          --out DIR
 (ODOMETER_CHROMIUM names another browser binary.)
 """
 
@@ -29,6 +36,11 @@ import time
 import zlib
 
 TIMEOUT_SECONDS = 60
+RENDER_NOW = "2026-04-30T12:05:00Z"
+# Shortly after the example's recording was made (its recording.json).
+EXAMPLE_NOW = "2026-12-01T22:00:00Z"
+# axe-core's impacts that fail the page.
+FAILING_IMPACTS = ("serious", "critical")
 
 
 class Browser:
@@ -266,6 +278,39 @@ PAGE_FACTS = r"""(() => {
   };
 })()"""
 
+# Per chart: its dates under the x axis, how many days it plots (hover
+# targets with a <title>) and how many rows its text alternative has.
+CHART_FACTS = r"""(() => [...document.querySelectorAll('figure')].map(figure => {
+  const svg = figure.querySelector('svg.chart');
+  const dated = [...svg.querySelectorAll('g.days rect > title')].map(t => t.textContent);
+  return {
+    name: svg.getAttribute('aria-label'),
+    ticks: [...svg.querySelectorAll('text[text-anchor="middle"]')].map(t => t.textContent),
+    titled: dated.length,
+    rows: figure.querySelectorAll('details.values tbody tr').length,
+    wellFormed: dated.every(t => /^\d{4}-\d{2}-\d{2}: [\d,]+$/.test(t)),
+  };
+}))()"""
+
+# Every table cell a reader can see without opening a <details> that is cut
+# off: outside the viewport, of no size, or in a box that scrolls sideways.
+HIDDEN_CELLS = r"""(() => {
+  const hidden = [];
+  for (const td of document.querySelectorAll('td')) {
+    if (td.closest('details:not([open])')) continue;
+    const r = td.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.left < 0 || r.right > window.innerWidth + 0.5) {
+      hidden.push(td.textContent.slice(0, 40));
+    }
+  }
+  for (const box of document.querySelectorAll('.scroll')) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      hidden.push('a table scrolls sideways under ' + box.parentElement.querySelector('h2').textContent);
+    }
+  }
+  return hidden;
+})()"""
+
 SETTLED = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
 
 
@@ -279,6 +324,9 @@ def screenshot(browser, checks, out_dir, name, width, height, mobile):
     checks.check(facts["scrollWidth"] <= facts["innerWidth"],
                  "%s: the page does not scroll sideways" % name,
                  "scrollWidth %d > %d" % (facts["scrollWidth"], facts["innerWidth"]))
+    hidden = browser.evaluate(HIDDEN_CELLS)
+    checks.check(not hidden, "%s: every table cell is in view" % name,
+                 "%d cut off: %s" % (len(hidden), "; ".join(hidden[:8])))
     shot = base64.b64decode(browser.send("Page.captureScreenshot", {"format": "png"})["data"])
     path = os.path.join(out_dir, "dashboard-%s.png" % name)
     with open(path, "wb") as file:
@@ -294,12 +342,53 @@ def screenshot(browser, checks, out_dir, name, width, height, mobile):
     return facts
 
 
+def axe_violations(browser, axe_source):
+    """The violations of impact serious or critical that axe-core finds in
+    the page as it is now: a list of "rule (impact): target, ..." lines."""
+    browser.evaluate(axe_source + "\n;true")
+    result = browser.evaluate(
+        "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => ({"
+        "id: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(' '))})))")
+    return ["%s (%s): %s" % (v["id"], v["impact"], ", ".join(v["targets"][:5]))
+            for v in result if v["impact"] in FAILING_IMPACTS]
+
+
+def open_page(browser, url, width, height, mobile):
+    browser.send("Emulation.setEmulatedMedia", {
+        "features": [{"name": "prefers-color-scheme", "value": "light"}]})
+    browser.send("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+    since = len(browser.events)
+    browser.send("Page.navigate", {"url": url})
+    browser.wait_for("Page.loadEventFired", since)
+    browser.drain(0.5)
+
+
+def check_accessibility(browser, checks, axe_source, name, url):
+    """axe-core over the page in the light and the dark scheme (reloaded
+    first, so that axe's own script is gone from the page checked next)."""
+    for scheme in ("light", "dark"):
+        open_page(browser, url, 1280, 900, False)
+        browser.send("Emulation.setEmulatedMedia", {
+            "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+        browser.evaluate(SETTLED)
+        violations = axe_violations(browser, axe_source)
+        checks.check(not violations,
+                     "%s, %s scheme: axe-core finds no serious or critical violation"
+                     % (name, scheme), "; ".join(violations))
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--writer", required=True, help="the write_dashboard program")
-    parser.add_argument("--out", required=True, help="folder for the page and screenshots")
-    parser.add_argument("--page", help="check this HTML file instead of writing one (to try the "
-                        "checks on a broken page)")
+    parser.add_argument("--fixture-writer", required=True,
+                        help="the write_dashboard_fixture program")
+    parser.add_argument("--odometer", required=True, help="the odometer binary that renders")
+    parser.add_argument("--examples", required=True,
+                        help="the examples folder (odometer.toml and recording/)")
+    parser.add_argument("--axe", required=True, help="axe-core's axe.min.js")
+    parser.add_argument("--out", required=True, help="folder for the pages and screenshots")
+    parser.add_argument("--page", help="check this HTML file instead of the fixture's (to try "
+                        "the checks on a broken page)")
     options = parser.parse_args()
 
     names = [os.environ["ODOMETER_CHROMIUM"]] if os.environ.get("ODOMETER_CHROMIUM") else [
@@ -310,14 +399,42 @@ def main():
               "Install Debian's `chromium` (scripts/setup.sh does) or set ODOMETER_CHROMIUM "
               "(looked for: %s)." % ", ".join(names))
         return 1
+    if not os.path.isfile(options.axe):
+        print("FAILED: axe-core is not installed at %s; `npm ci` in tests/oracles installs it "
+              "(scripts/test.sh does)." % options.axe)
+        return 1
+    with open(options.axe, encoding="utf-8") as file:
+        axe_source = file.read()
 
-    os.makedirs(options.out, exist_ok=True)
-    page = os.path.abspath(os.path.join(options.out, "dashboard.html"))
+    out = os.path.abspath(options.out)
+    os.makedirs(out, exist_ok=True)
+    page = os.path.join(out, "dashboard.html")
     if options.page:
         shutil.copyfile(options.page, page)
     else:
-        subprocess.run([options.writer, page], check=True)
+        # The ledger, config and last-run note, then the page as `odometer
+        # render` writes it for them.
+        fixture = os.path.join(out, "fixture")
+        config = subprocess.run([options.fixture_writer, fixture], check=True,
+                                stdout=subprocess.PIPE, text=True).stdout.strip()
+        subprocess.run([options.odometer, "render", "--config", config,
+                        "--out", os.path.dirname(page), "--now", RENDER_NOW],
+                       check=True, stdout=subprocess.DEVNULL)
     page_url = "file://" + page
+
+    # The example as the README runs it, offline, in a folder of its own.
+    example = os.path.join(out, "example")
+    shutil.rmtree(example, ignore_errors=True)
+    os.makedirs(example)
+    example_config = os.path.join(example, "odometer.toml")
+    shutil.copyfile(os.path.join(options.examples, "odometer.toml"), example_config)
+    subprocess.run([options.odometer, "collect", "--config", example_config, "--replay",
+                    os.path.join(os.path.abspath(options.examples), "recording")],
+                   check=True, stdout=subprocess.DEVNULL)
+    example_out = os.path.join(example, "out")
+    subprocess.run([options.odometer, "render", "--config", example_config, "--out", example_out,
+                    "--now", EXAMPLE_NOW], check=True, stdout=subprocess.DEVNULL)
+    example_url = "file://" + os.path.join(example_out, "dashboard.html")
 
     checks = Checks()
     with tempfile.TemporaryDirectory(prefix="odometer-chromium-") as profile:
@@ -328,15 +445,11 @@ def main():
                 "targetId": target["targetId"], "flatten": True})["sessionId"]
             for domain in ("Page", "Runtime", "Log", "Network"):
                 browser.send(domain + ".enable")
-            browser.send("Emulation.setDeviceMetricsOverride", {
-                "width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
-            since = len(browser.events)
-            browser.send("Page.navigate", {"url": page_url})
-            browser.wait_for("Page.loadEventFired", since)
-            browser.drain(0.5)
+            open_page(browser, page_url, 1280, 900, False)
 
             facts = browser.evaluate(PAGE_FACTS)
-            checks.check(facts["title"] == "runcycles adoption", "the page loaded",
+            # render's header until [outputs] has a title key.
+            checks.check(facts["title"] == "odometer", "the page loaded",
                          "title %r" % facts["title"])
             checks.check(facts["scripts"] == 0, "no <script> element in the DOM",
                          "%d found" % facts["scripts"])
@@ -352,21 +465,54 @@ def main():
                          "%d charts" % facts["charts"])
             checks.check(facts["tables"] >= 4, "repository, package, referrer, path tables",
                          "%d tables" % facts["tables"])
-
-            screenshot(browser, checks, options.out, "1280x900", 1280, 900, False)
-            screenshot(browser, checks, options.out, "390x844", 390, 844, True)
-
+            screenshot(browser, checks, out, "fixture-390x844", 390, 844, True)
             browser.send("Emulation.setEmulatedMedia", {
                 "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
-            dark = screenshot(browser, checks, options.out, "390x844-dark", 390, 844, True)
+            dark = browser.evaluate(PAGE_FACTS)
             checks.check(dark["background"] == "rgb(13, 17, 23)",
                          "dark color scheme gives a dark background", dark["background"])
-
             browser.drain(0.3)
             problems, requests = console_problems(browser.events, page_url)
             checks.check(not problems, "no console error or exception", "; ".join(problems))
             checks.check(not requests, "no network request but the page itself",
                          ", ".join(requests))
+
+            # The example's page: what the README's first command shows.
+            since = len(browser.events)
+            open_page(browser, example_url, 1280, 900, False)
+            facts = browser.evaluate(PAGE_FACTS)
+            checks.check(facts["title"] == "runcycles adoption",
+                         "example: the title names the [github] org", facts["title"])
+            checks.check(facts["hrefs"] == ["https://github.com/runcycles"],
+                         "example: the header links the org", ", ".join(facts["hrefs"]))
+            charts = browser.evaluate(CHART_FACTS)
+            checks.check(len(charts) >= 4, "example: counter and traffic charts",
+                         "%d charts" % len(charts))
+            for chart in charts:
+                checks.check(len(chart["ticks"]) >= 2,
+                             "example: %s has dates on its x axis (%s)"
+                             % (chart["name"], ", ".join(chart["ticks"])))
+                checks.check(chart["titled"] > 0 and chart["titled"] == chart["rows"]
+                             and chart["wellFormed"],
+                             "example: %s shows each of its %d days' value on hover and in "
+                             "its table" % (chart["name"], chart["rows"]),
+                             "%d hover titles, %d rows" % (chart["titled"], chart["rows"]))
+            screenshot(browser, checks, out, "1280x900", 1280, 900, False)
+            screenshot(browser, checks, out, "390x844", 390, 844, True)
+            browser.send("Emulation.setEmulatedMedia", {
+                "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+            screenshot(browser, checks, out, "390x844-dark", 390, 844, True)
+            browser.drain(0.3)
+            problems, requests = console_problems(browser.events[since:], example_url)
+            checks.check(not problems, "example: no console error or exception",
+                         "; ".join(problems))
+            checks.check(not requests, "example: no network request but the page itself",
+                         ", ".join(requests))
+
+            # Last: axe's script runs in the page, which the checks above
+            # must not see.
+            check_accessibility(browser, checks, axe_source, "fixture", page_url)
+            check_accessibility(browser, checks, axe_source, "example", example_url)
         except (RuntimeError, TimeoutError) as error:
             checks.check(False, "talking to Chromium", str(error))
             with open(os.path.join(profile, "chromium.log"), "rb") as log:

@@ -199,13 +199,13 @@ private:
 
 // ------------------------------------------------------------- the samples
 
-struct DayCount {
+struct TrafficDay {
   std::string day;
   int count = 0;
   int uniques = 0;
 };
 
-std::string traffic(std::string_view field, const std::vector<DayCount>& days) {
+std::string traffic(std::string_view field, const std::vector<TrafficDay>& days) {
   int count = 0;
   int uniques = 0;
   std::string list;
@@ -235,24 +235,24 @@ std::string release_page(int download_count) {
 }
 
 // gamma's clone window: 14 days from 2026-04-18, 10 + i clones on day i.
-std::vector<DayCount> gamma_window() {
-  std::vector<DayCount> days;
+std::vector<TrafficDay> gamma_window() {
+  std::vector<TrafficDay> days;
   const Day first = *Day::parse("2026-04-18");
   days.reserve(14);
   for (int i = 0; i < 14; ++i) {
-    days.push_back(DayCount{(first + i).to_string(), 10 + i, 1});
+    days.push_back(TrafficDay{(first + i).to_string(), 10 + i, 1});
   }
   return days;
 }
 
 // The same window a day later: its oldest day (04-19) cut short, the
 // newest of before (05-01) grown, and a new day.
-std::vector<DayCount> gamma_window_a_day_later() {
-  std::vector<DayCount> days = gamma_window();
+std::vector<TrafficDay> gamma_window_a_day_later() {
+  std::vector<TrafficDay> days = gamma_window();
   days.erase(days.begin());
   days.front().count = 3;
   days.back().count = 30;
-  days.push_back(DayCount{"2026-05-02", 5, 2});
+  days.push_back(TrafficDay{"2026-05-02", 5, 2});
   return days;
 }
 
@@ -352,7 +352,7 @@ std::string days_from(const std::string& first, const std::vector<int>& counts) 
 }
 
 std::string daily(const std::string& key, const std::string& value,
-                  const std::vector<DayCount>& days, bool uniques) {
+                  const std::vector<TrafficDay>& days, bool uniques) {
   std::string out = key + " daily " + value;
   for (const auto& day : days) {
     out += " " + day.day + "=" + std::to_string(uniques ? day.uniques : day.count);

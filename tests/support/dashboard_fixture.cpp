@@ -1,9 +1,14 @@
 #include "support/dashboard_fixture.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include "collect/config.hpp"
+#include "store/ledger_json.hpp"
+#include "util/atomic_file.hpp"
 
 namespace odometer::testing {
 namespace {
@@ -142,21 +147,86 @@ Ledger dashboard_fixture_ledger() {
   return ledger;
 }
 
-DashboardInput dashboard_fixture_input(const Ledger& ledger) {
-  DashboardInput input =
-      dashboard_input_from_ledger(ledger, "runcycles adoption", "2026-04-30T12:00:00Z");
-  input.repository_url = "https://github.com/runcycles/docs";
-  input.last_run = DashboardRun{
-      .finished_at = "2026-04-30T12:00:41Z",
-      .failures = {
-          RunFailure{.source = "github",
+std::string dashboard_fixture_config() {
+  return R"toml(# The dashboard fixture of tests/support/dashboard_fixture.cpp.
+[ledger]
+path = "ledger.json"
+
+[[counter]]
+name = "installs"
+label = "package installs"
+sum = ["*:downloads:*", "*:pulls:*", "*:installs:*", "*:release-downloads:*"]
+
+[[counter]]
+name = "downloads"
+label = "Package downloads"
+sum = ["npm:downloads:*", "crates:downloads:*"]
+
+[[counter]]
+name = "clones"
+label = "Repository clones"
+sum = ["github:clones:*"]
+
+[[counter]]
+name = "views"
+label = "Repository views"
+sum = ["github:views:*"]
+
+[[counter]]
+name = "release-downloads"
+label = "Release downloads"
+sum = ["github:release-downloads:*"]
+
+[outputs]
+dir = "out"
+summary = false
+counters = false
+badges = false
+csv = false
+)toml";
+}
+
+std::vector<CounterSpec> dashboard_fixture_counters() {
+  const auto no_environment = [](const std::string&) -> std::optional<std::string> {
+    return std::nullopt;
+  };
+  auto config = parse_config(dashboard_fixture_config(), "odometer.toml", no_environment);
+  if (!config) {
+    throw std::runtime_error(config.error().message);
+  }
+  return config->counters;
+}
+
+LastRun dashboard_fixture_last_run() {
+  LastRun run;
+  run.finished_at = Timestamp::parse("2026-04-30T12:00:41Z").value();
+  run.exit_code = 3;
+  run.sources = {"github", "npm", "pypi", "crates"};
+  run.problems = {
+      LastRunProblem{.source = "github",
                      .entity = "runcycles/private-repo",
+                     .state = SourceState::failed,
                      .reason = "traffic: HTTP 403 from https://api.github.com/repos/"
                                "runcycles/private-repo/traffic/clones?per=day"},
-          RunFailure{.source = "pypi",
+      LastRunProblem{.source = "pypi",
                      .entity = "runcycles",
-                     .reason = "unexpected body <html><script>x()</script></html> at $.data"}}};
-  return input;
+                     .state = SourceState::failed,
+                     .reason = "unexpected body <html><script>x()</script></html> at $.data"}};
+  return run;
+}
+
+std::filesystem::path write_dashboard_fixture(const std::filesystem::path& dir) {
+  const auto write = [](const std::filesystem::path& path, const Status& written) {
+    if (!written) {
+      throw std::runtime_error("cannot write " + path.string() + ": " + written.error().message);
+    }
+  };
+  std::filesystem::path config = dir / "odometer.toml";
+  const std::filesystem::path ledger = dir / "ledger.json";
+  write(config, write_file_atomically(config, dashboard_fixture_config()));
+  write(ledger, write_file_atomically(ledger, write_ledger_json(dashboard_fixture_ledger())));
+  write(last_run_path(ledger), write_last_run(last_run_path(ledger), dashboard_fixture_last_run()));
+  return config;
 }
 
 }  // namespace odometer::testing

@@ -278,5 +278,46 @@ TEST(ConfigBadgeColors, AMisspelledKeyIsAnUnknownKey) {
       << message;
 }
 
+TEST(ConfigOutputs, TheDashboardHeaderDefaultsToTheGithubOwner) {
+  const auto none = parse("");
+  ASSERT_TRUE(none.ok()) << none.error().message;
+  EXPECT_EQ(none->outputs.title, "odometer");
+  EXPECT_EQ(none->outputs.link, "");
+
+  const auto org = parse("[github]\norg = \"runcycles\"\n");
+  ASSERT_TRUE(org.ok()) << org.error().message;
+  EXPECT_EQ(org->outputs.title, "runcycles adoption");
+  EXPECT_EQ(org->outputs.link, "https://github.com/runcycles");
+
+  // GitHub Enterprise: the owner names the title, but github.com is not
+  // where it lives.
+  const auto enterprise =
+      parse("[github]\nuser = \"someone\"\napi = \"https://ghe.example/api/v3\"\n");
+  ASSERT_TRUE(enterprise.ok()) << enterprise.error().message;
+  EXPECT_EQ(enterprise->outputs.title, "someone adoption");
+  EXPECT_EQ(enterprise->outputs.link, "");
+}
+
+TEST(ConfigOutputs, TitleAndLinkAreTheConfigsWhenSet) {
+  const auto config = parse(
+      "[github]\norg = \"runcycles\"\n[outputs]\ntitle = \"Cycles, by the numbers\"\n"
+      "link = \"https://runcycles.io\"\n");
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->outputs.title, "Cycles, by the numbers");
+  EXPECT_EQ(config->outputs.link, "https://runcycles.io");
+
+  const auto no_link = parse("[github]\norg = \"runcycles\"\n[outputs]\nlink = \"\"\n");
+  ASSERT_TRUE(no_link.ok()) << no_link.error().message;
+  EXPECT_EQ(no_link->outputs.link, "");
+}
+
+TEST(ConfigOutputs, ABadTitleOrLinkIsAProblemWithItsLine) {
+  const std::string problems =
+      problems_of("[outputs]\ntitle = \"\"\nlink = \"javascript:alert(1)\"\n");
+  EXPECT_TRUE(contains(problems, "odometer.toml:2: [outputs] title is empty")) << problems;
+  EXPECT_TRUE(contains(problems, "odometer.toml:3: [outputs] link must start")) << problems;
+  EXPECT_TRUE(contains(problems, "[outputs] link must start with https:// or http://")) << problems;
+}
+
 }  // namespace
 }  // namespace odometer

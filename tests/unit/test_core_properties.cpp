@@ -275,6 +275,72 @@ TEST(DailyTotal, MatchesTheNaiveFormula) {
   }
 }
 
+// The forward pass of value_history (the recurrence in the essay of
+// core/series.cpp) against value_as_of, day by day: over ranges that start
+// before, inside and after the entries, including saturating series.
+TEST(ValueHistory, MatchesValueAsOfOnEveryDay) {
+  for (int iteration = 0; iteration < k_iterations; ++iteration) {
+    const std::uint64_t seed = k_seed + static_cast<std::uint64_t>(iteration);
+    SCOPED_TRACE(trace(seed, iteration));
+    Generator gen(seed);
+    const Day first = k_first_day + gen.uniform(-3, 22);
+    const Day last = first + gen.uniform(-1, 25);
+    const auto check = [&](const Series& series, const std::string& what) {
+      const auto history = series.value_history(first, last);
+      ASSERT_EQ(history.has_value(), series.value_as_of(first).has_value()) << what;
+      if (!history) {
+        return;
+      }
+      ASSERT_EQ(history->size(), last < first ? 0U : static_cast<std::size_t>(last - first) + 1)
+          << what;
+      for (std::size_t i = 0; i < history->size(); ++i) {
+        const Day on = first + static_cast<std::int32_t>(i);
+        ASSERT_EQ((*history)[i], series.value_as_of(on).value())
+            << what << " on " << on.to_string() << " from " << first.to_string();
+      }
+    };
+    const DailySeries daily = gen.daily_series();
+    check(Series(daily), "floors " + describe(daily.floors()) + " days " + describe(daily.days()));
+    const Ledger ledger = gen.ledger();
+    for (const auto& [key, series] : ledger.series()) {
+      check(series, key.str());
+    }
+    if (HasFailure()) {
+      break;
+    }
+  }
+}
+
+// A gauge's reading as of a day is the reading of the newest day up to it,
+// and nothing before the first.
+TEST(GaugeReadingAsOf, IsTheNewestReadingUpToTheDay) {
+  for (int iteration = 0; iteration < k_iterations; ++iteration) {
+    const std::uint64_t seed = k_seed + static_cast<std::uint64_t>(iteration);
+    SCOPED_TRACE(trace(seed, iteration));
+    Generator gen(seed);
+    const Ledger ledger = gen.ledger();
+    for (const auto& [key, series] : ledger.series()) {
+      const GaugeSeries* gauge = series.gauge();
+      if (gauge == nullptr) {
+        continue;
+      }
+      for (int offset = -1; offset <= testing::k_window_days; ++offset) {
+        const Day on = k_first_day + offset;
+        std::optional<Count> expected;
+        for (const auto& [when, reading] : gauge->days()) {
+          if (when <= on) {
+            expected = reading.value;
+          }
+        }
+        EXPECT_EQ(gauge->reading_as_of(on), expected) << key.str() << " on " << on.to_string();
+      }
+    }
+    if (HasFailure()) {
+      break;
+    }
+  }
+}
+
 TEST(Observe, OrderOfObservationsDoesNotMatter) {
   for (int iteration = 0; iteration < k_iterations; ++iteration) {
     const std::uint64_t seed = k_seed + static_cast<std::uint64_t>(iteration);

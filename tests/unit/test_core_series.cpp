@@ -547,10 +547,46 @@ TEST(CumulativeValueAsOf, IsTheHighestValueOnOrBeforeTheDay) {
   EXPECT_EQ(series.value_as_of(d(99)), series.total());
 }
 
+TEST(DailyValueHistory, IsValueAsOfForEveryDayOfTheRange) {
+  // A floor of 100 on d3 that covers the 5 of d2: 0 before the first day,
+  // then 5, 100, 103 (the old dashboard drew nothing before d2).
+  const DailySeries series = daily({{3, 100}}, {{2, 5}, {4, 3}});
+  EXPECT_EQ(series.value_history(d(1), d(5)), (std::vector<Count>{0, 5, 100, 103, 103}));
+  // A range that starts after entries counts them in.
+  EXPECT_EQ(series.value_history(d(4), d(4)), (std::vector<Count>{103}));
+  EXPECT_EQ(series.value_history(d(5), d(4)), std::vector<Count>{});
+}
+
+TEST(DailyValueHistory, NonAdditiveHasNone) {
+  DailySeries series(Additivity::non_additive);
+  ASSERT_TRUE(series.observe_day(d(1), 4).ok());
+  EXPECT_EQ(series.value_history(d(1), d(2)), std::nullopt);
+}
+
+TEST(CumulativeValueHistory, IsTheRunningMaximum) {
+  CumulativeSeries series;
+  series.set(counts({{2, 40}, {4, 30}, {6, 55}}));
+  EXPECT_EQ(series.value_history(d(1), d(7)), (std::vector<Count>{0, 40, 40, 40, 40, 55, 55}));
+  EXPECT_EQ(series.value_history(d(5), d(5)), (std::vector<Count>{40}));
+}
+
+TEST(GaugeReadingAsOf, IsTheNewestReadingUpToTheDayAndNoneBefore) {
+  GaugeSeries gauge;
+  ASSERT_TRUE(gauge.observe(d(1), at("2026-04-01T12:00:00Z"), 9).ok());
+  ASSERT_TRUE(gauge.observe(d(3), at("2026-04-03T12:00:00Z"), 7).ok());
+  EXPECT_EQ(gauge.reading_as_of(d(0)), std::nullopt);
+  EXPECT_EQ(gauge.reading_as_of(d(1)), 9U);
+  EXPECT_EQ(gauge.reading_as_of(d(2)), 9U);
+  EXPECT_EQ(gauge.reading_as_of(d(3)), 7U);  // a gauge may go down
+  EXPECT_EQ(gauge.reading_as_of(d(9)), gauge.latest());
+  EXPECT_EQ(GaugeSeries().reading_as_of(d(1)), std::nullopt);
+}
+
 TEST(SeriesValueAsOf, GaugesHaveNone) {
   GaugeSeries gauge;
   ASSERT_TRUE(gauge.observe(d(1), at("2026-04-01T10:00:00Z"), 3).ok());
   EXPECT_EQ(Series(gauge).value_as_of(d(1)), std::nullopt);
+  EXPECT_EQ(Series(gauge).value_history(d(1), d(2)), std::nullopt);
   EXPECT_EQ(Series(daily({}, {{1, 2}})).value_as_of(d(1)), 2U);
 }
 

@@ -278,6 +278,29 @@ TEST(IsValidUtf8, RejectsCodePointsAboveTheMaximumAndInvalidLeadBytes) {
   }
 }
 
+TEST(DecodeUtf8, DecodesOneCodePointAndItsLength) {
+  const std::string_view text = "a\xC3\xA9\xE6\x97\xA5\xF0\x9F\x98\x80"sv;
+  const auto at = [&](std::size_t i) { return decode_utf8(text, i); };
+  ASSERT_TRUE(at(0) && at(1) && at(3) && at(6));
+  EXPECT_EQ(at(0)->value, U'a');
+  EXPECT_EQ(at(0)->length, 1U);
+  EXPECT_EQ(at(1)->value, U'\u00E9');
+  EXPECT_EQ(at(1)->length, 2U);
+  EXPECT_EQ(at(3)->value, U'\u65E5');
+  EXPECT_EQ(at(3)->length, 3U);
+  EXPECT_EQ(at(6)->value, U'\U0001F600');
+  EXPECT_EQ(at(6)->length, 4U);
+  // Inside a sequence: a continuation byte starts none.
+  EXPECT_FALSE(at(2));
+}
+
+TEST(DecodeUtf8, ReadsNoFurtherThanTheText) {
+  // A sequence cut off at the end, in a buffer of exactly its size:
+  // AddressSanitizer would catch a read past it.
+  const std::vector<char> bytes = {'a', '\xE6', '\x97'};
+  EXPECT_FALSE(decode_utf8(std::string_view(bytes.data(), bytes.size()), 1));
+}
+
 // ---------------------------------------------------------------------------
 // Ordering
 

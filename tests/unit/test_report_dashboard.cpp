@@ -1,8 +1,11 @@
-// Tests of src/report/dashboard.hpp: the page of a fixed ledger against a
-// reviewed golden file, escaping of everything that came from an API or a
-// config (a scan for any element odometer did not write), the sections'
-// numbers (daily sums, the 7-day average, latest top referrers), and the
-// history helpers behind counter charts.
+// Tests of src/report/dashboard.hpp and its parts: the page of the
+// dashboard fixture (a ledger, a config and a last-run note in files,
+// tests/support/dashboard_fixture.hpp) as the real `odometer render` writes
+// it, against a reviewed golden file; escaping of everything that came from
+// an API or a config (a scan for any element odometer did not write); the
+// sections' numbers (daily sums, the 7-day average, latest top referrers);
+// and that the counters and their charts are the counter engine's. The
+// smaller cases call render_dashboard, the function `render` calls.
 //
 // Golden files (tests/fixtures/report/) are compared byte for byte. After an
 // intended change, regenerate them and review the diff by eye:
@@ -22,8 +25,11 @@
 #include <string_view>
 #include <vector>
 
+#include "report/dashboard_charts.hpp"
 #include "support/dashboard_fixture.hpp"
 #include "support/golden.hpp"
+#include "support/run_command.hpp"
+#include "support/temp_dir.hpp"
 #include "util/text.hpp"
 
 namespace odometer {
@@ -54,10 +60,11 @@ Day day(std::string_view text) {
 // text escaped its escaping.
 const std::set<std::string, std::less<>>& known_elements() {
   static const std::set<std::string, std::less<>> names = {
-      "html",   "head",       "meta", "title", "style",   "body",  "main",     "header", "h1",
-      "h2",     "p",          "time", "a",     "section", "ul",    "li",       "span",   "div",
-      "figure", "figcaption", "svg",  "line",  "text",    "path",  "polyline", "circle", "table",
-      "thead",  "tbody",      "tr",   "th",    "td",      "footer"};
+      "html",     "head",   "meta",   "title",      "style",  "body",    "main", "header",
+      "h1",       "h2",     "p",      "time",       "a",      "section", "ul",   "li",
+      "span",     "div",    "figure", "figcaption", "svg",    "line",    "text", "path",
+      "polyline", "circle", "table",  "thead",      "tbody",  "tr",      "th",   "td",
+      "footer",   "g",      "rect",   "details",    "summary"};
   return names;
 }
 
@@ -91,11 +98,29 @@ TEST(DashboardScan, FindsMarkupTheDashboardDoesNotWrite) {
   EXPECT_EQ(unknown_markup("<td><img src=x></td>").size(), 1U);
 }
 
+// The fixture's page as `odometer render` writes it.
+std::string rendered_fixture_page() {
+  testing::TempDir dir;
+  const auto config = testing::write_dashboard_fixture(dir.path());
+  const auto result = testing::run_odometer(
+      {"render", "--config", config.string(), "--now", "2026-04-30T12:05:00Z"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  return testing::read_file(dir / "out/dashboard.html");
+}
+
+const CounterSpec& fixture_counter(std::string_view name) {
+  static const std::vector<CounterSpec> counters = testing::dashboard_fixture_counters();
+  const auto found = std::find_if(counters.begin(), counters.end(),
+                                  [name](const CounterSpec& c) { return c.name == name; });
+  EXPECT_NE(found, counters.end()) << name;
+  return *found;
+}
+
 class DashboardOfFixture : public ::testing::Test {
 protected:
   Ledger m_ledger = testing::dashboard_fixture_ledger();
-  DashboardInput m_input = testing::dashboard_fixture_input(m_ledger);
-  std::string m_html = render_dashboard(m_input);
+  std::string m_html = rendered_fixture_page();
 };
 
 TEST_F(DashboardOfFixture, MatchesTheReviewedGoldenFile) {
@@ -103,9 +128,7 @@ TEST_F(DashboardOfFixture, MatchesTheReviewedGoldenFile) {
 }
 
 TEST_F(DashboardOfFixture, IsDeterministic) {
-  EXPECT_EQ(render_dashboard(m_input), m_html);
-  const Ledger again = testing::dashboard_fixture_ledger();
-  EXPECT_EQ(render_dashboard(testing::dashboard_fixture_input(again)), m_html);
+  EXPECT_EQ(rendered_fixture_page(), m_html);
 }
 
 TEST_F(DashboardOfFixture, HasNoScriptAndNothingFromTheNetwork) {
@@ -115,18 +138,30 @@ TEST_F(DashboardOfFixture, HasNoScriptAndNothingFromTheNetwork) {
   EXPECT_FALSE(contains(lower, "@import"));
   EXPECT_FALSE(contains(lower, "url("));
   EXPECT_FALSE(contains(lower, "<link"));
+  // render's header has no link yet ([outputs] has no key for one): no
+  // link at all. TheOnlyLinkIsTheHeaders checks the page with one.
+  EXPECT_FALSE(contains(lower, "href="));
+  EXPECT_TRUE(contains(m_html, "Content-Security-Policy\" content=\"default-src 'none';"));
+  EXPECT_TRUE(contains(m_html, "<meta name=\"viewport\" content=\"width=device-width"));
+  EXPECT_TRUE(contains(m_html, "prefers-color-scheme:dark"));
+}
+
+TEST_F(DashboardOfFixture, TheOnlyLinkIsTheHeaders) {
+  const std::string html = render_dashboard(
+      m_ledger, testing::dashboard_fixture_counters(),
+      DashboardHeader{.title = "runcycles adoption", .link = "https://github.com/runcycles/docs"},
+      std::nullopt);
+  const std::string lower = lowercase(html);
   // The one link is the repository's, which a reader clicks.
   std::size_t hrefs = 0;
   for (std::size_t at = lower.find("href="); at != std::string::npos;
        at = lower.find("href=", at + 1)) {
     ++hrefs;
-    EXPECT_EQ(m_html.compare(at, 40, "href=\"https://github.com/runcycles/docs\""), 0)
-        << m_html.substr(at, 60);
+    EXPECT_EQ(html.compare(at, 40, "href=\"https://github.com/runcycles/docs\""), 0)
+        << html.substr(at, 60);
   }
   EXPECT_EQ(hrefs, 1U);
-  EXPECT_TRUE(contains(m_html, "Content-Security-Policy\" content=\"default-src 'none';"));
-  EXPECT_TRUE(contains(m_html, "<meta name=\"viewport\" content=\"width=device-width"));
-  EXPECT_TRUE(contains(m_html, "prefers-color-scheme:dark"));
+  EXPECT_TRUE(contains(html, "<title>runcycles adoption</title>"));
 }
 
 TEST_F(DashboardOfFixture, EscapesHostileReferrersPathsAndReasons) {
@@ -137,17 +172,20 @@ TEST_F(DashboardOfFixture, EscapesHostileReferrersPathsAndReasons) {
   EXPECT_EQ(unknown_markup(m_html), std::vector<std::string>{});
 }
 
+void record(Ledger& ledger, std::string_view k, Kind kind, std::string_view d, std::int64_t v) {
+  ASSERT_TRUE(
+      ledger.observe(Observation{.key = key(k), .kind = kind, .day = day(d), .value = v}).ok());
+}
+
 TEST(Dashboard, EscapesTitleLabelsAndLinks) {
-  DashboardInput input;
-  input.title = "</title><script>alert(1)</script>";
-  input.collected_at = "<b>now</b>";
-  input.repository_url = "javascript:alert(1)";
-  input.counters.push_back(DashboardCounter{.name = "x\"><img src=x onerror=alert(1)>",
-                                            .label = "</style><script>",
-                                            .value = 1234,
-                                            .history = {{day("2026-04-01"), 1234}}});
-  input.last_run = DashboardRun{.finished_at = "'\"", .failures = {}};
-  const std::string html = render_dashboard(input);
+  Ledger ledger;
+  record(ledger, "a:b:x", Kind::daily, "2026-04-01", 1234);
+  const std::vector<CounterSpec> counters = {CounterSpec{
+      .name = "x\"><img src=x onerror=alert(1)>", .label = "</style><script>", .sum = {"a:b:*"}}};
+  const DashboardHeader header{.title = "</title><script>alert(1)</script>",
+                               .link = "javascript:alert(1)"};
+  const std::string html = render_dashboard(ledger, counters, header,
+                                            DashboardRun{.finished_at = "'\"", .failures = {}});
   EXPECT_FALSE(contains(lowercase(html), "<script"));
   EXPECT_FALSE(contains(lowercase(html), "<img"));
   EXPECT_FALSE(contains(html, "href=\"javascript"));  // not a link: shown as text
@@ -160,12 +198,12 @@ TEST(Dashboard, EscapesTitleLabelsAndLinks) {
 }
 
 TEST(Dashboard, InvalidUtf8AndControlCharactersBecomeReplacementCharacters) {
-  DashboardInput input;
-  input.title =
-      "a\xFF"
-      "b\x01"
-      "c";
-  const std::string html = render_dashboard(input);
+  const DashboardHeader header{.title =
+                                   "a\xFF"
+                                   "b\x01"
+                                   "c",
+                               .link = ""};
+  const std::string html = render_dashboard(Ledger(), {}, header, std::nullopt);
   EXPECT_TRUE(contains(html,
                        "<title>a\xEF\xBF\xBD"
                        "b\xEF\xBF\xBD"
@@ -177,25 +215,98 @@ TEST_F(DashboardOfFixture, ShowsCountersWithThousandsSeparators) {
   const Count clones = m_ledger.find(key("github:clones:runcycles/docs"))->value().value() +
                        m_ledger.find(key("github:clones:runcycles/cycles-server"))->value().value();
   ASSERT_GT(clones, 6495U);
-  const auto clones_counter =
-      std::find_if(m_input.counters.begin(), m_input.counters.end(),
-                   [](const DashboardCounter& c) { return c.name == "clones"; });
-  ASSERT_NE(clones_counter, m_input.counters.end());
-  EXPECT_EQ(clones_counter->value, clones);
+  EXPECT_EQ(evaluate(m_ledger, fixture_counter("clones")).value, clones);
   EXPECT_TRUE(
       contains(m_html, "<span class=\"value\">" + with_thousands_separators(clones) + "</span>"))
       << with_thousands_separators(clones);
+}
+
+// The page's section whose heading is exactly heading, "" when there is none.
+std::string section(const std::string& html, std::string_view heading) {
+  const auto start = html.find("<section><h2>" + std::string(heading) + "</h2>");
+  if (start == std::string::npos) {
+    return "";
+  }
+  return html.substr(start, html.find("</section>", start) - start);
 }
 
 TEST_F(DashboardOfFixture, ListsOnlyTheLatestTopTenReferrers) {
   // The old reading (999, ten days before) is no longer among the latest.
   EXPECT_FALSE(contains(m_html, "old-forum.example"));
   // Twelve latest referrers across both repositories: the two smallest go.
-  EXPECT_TRUE(contains(m_html, "reddit.com"));
-  EXPECT_FALSE(contains(m_html, "lobste.rs"));
-  EXPECT_FALSE(contains(m_html, "docs.rs"));
+  const std::string top = section(m_html, "Top referrers by repository");
+  ASSERT_FALSE(top.empty());
+  EXPECT_TRUE(contains(top, "reddit.com"));
+  EXPECT_FALSE(contains(top, "lobste.rs"));
+  EXPECT_FALSE(contains(top, "docs.rs"));
   // The largest first.
-  EXPECT_LT(m_html.find(">Google<"), m_html.find(">news.ycombinator.com<"));
+  EXPECT_LT(top.find(">Google<"), top.find(">news.ycombinator.com<"));
+}
+
+TEST_F(DashboardOfFixture, SumsEachReferrerOverTheRepositories) {
+  const std::string domains = section(m_html, "Top referrers, all repositories");
+  ASSERT_FALSE(domains.empty());
+  // Google: 412 (docs) + 64 (cycles-server); github.com: 230 + 120; the
+  // old reading of old-forum.example is not among the latest.
+  EXPECT_TRUE(contains(domains,
+                       "<td class=\"wrap\">Google</td><td class=\"num\" data-label=\"Views\">476"
+                       "</td><td class=\"wrap\" data-label=\"By repository\">runcycles/docs 412, "
+                       "runcycles/cycles-server 64</td>"))
+      << domains;
+  EXPECT_TRUE(contains(domains,
+                       "<td class=\"wrap\">github.com</td><td class=\"num\" "
+                       "data-label=\"Views\">350</td>"));
+  EXPECT_FALSE(contains(domains, "old-forum.example"));
+  EXPECT_LT(domains.find(">Google<"), domains.find(">github.com<"));
+  EXPECT_LT(domains.find(">github.com<"), domains.find(">news.ycombinator.com<"));
+}
+
+TEST(DashboardChart, EveryPlottedDayHasItsValueOnHoverAndInTheTable) {
+  const std::vector<ChartPoint> points = {
+      {day("2026-04-01"), 5}, {day("2026-04-02"), 1234}, {day("2026-04-03"), 7}};
+  const std::string svg = chart_svg("t", points, {});
+  EXPECT_TRUE(contains(svg, "<title>2026-04-01: 5</title>"));
+  EXPECT_TRUE(contains(svg, "<title>2026-04-02: 1,234</title>"));
+  EXPECT_TRUE(contains(svg, "<title>2026-04-03: 7</title>"));
+  const std::string table = chart_table("Alpha", points);
+  EXPECT_TRUE(contains(table, "<summary>Alpha: every day's value</summary>"));
+  // Newest first.
+  EXPECT_LT(table.find("<td>2026-04-03</td><td class=\"num\">7</td>"),
+            table.find("<td>2026-04-02</td><td class=\"num\">1,234</td>"));
+  EXPECT_EQ(chart_table("Alpha", {}), "");
+}
+
+TEST(DashboardChart, DateTicksFollowTheRange) {
+  const auto labels = [](std::string_view first, std::string_view last) {
+    std::vector<std::string> out;
+    for (const auto& tick : date_ticks(day(first), day(last))) {
+      out.push_back(tick.label);
+    }
+    return out;
+  };
+  // A few days: every day or two.
+  EXPECT_EQ(labels("2026-04-01", "2026-04-04"),
+            (std::vector<std::string>{"Apr 1", "Apr 2", "Apr 3", "Apr 4"}));
+  // A month: Mondays (2026-04-06 is one).
+  EXPECT_EQ(labels("2026-04-01", "2026-04-30"),
+            (std::vector<std::string>{"Apr 6", "Apr 13", "Apr 20", "Apr 27"}));
+  // Half a year: the first of every other month.
+  EXPECT_EQ(labels("2026-01-15", "2026-07-20"),
+            (std::vector<std::string>{"Mar 2026", "May 2026", "Jul 2026"}));
+  // Years: January the first.
+  EXPECT_EQ(labels("2023-02-01", "2026-12-01"), (std::vector<std::string>{"2024", "2025", "2026"}));
+  EXPECT_TRUE(date_ticks(day("2026-04-02"), day("2026-04-01")).empty());
+  for (const auto& [first, last] :
+       {std::pair{"2026-04-01", "2026-04-01"}, std::pair{"2020-01-01", "2026-12-31"},
+        std::pair{"2026-04-01", "2026-06-10"}}) {
+    const auto ticks = date_ticks(day(first), day(last));
+    EXPECT_FALSE(ticks.empty()) << first << " " << last;
+    EXPECT_LE(ticks.size(), 5U) << first << " " << last;
+    for (const auto& tick : ticks) {
+      EXPECT_GE(tick.day, day(first));
+      EXPECT_LE(tick.day, day(last));
+    }
+  }
 }
 
 TEST_F(DashboardOfFixture, RepositoryAndPackageTablesHoldTheLedgerValues) {
@@ -208,6 +319,32 @@ TEST_F(DashboardOfFixture, RepositoryAndPackageTablesHoldTheLedgerValues) {
   EXPECT_FALSE(contains(m_html, "uniques"));
 }
 
+// The Packages table lists the registry series the installs counter counts
+// as package metrics (is_package_metric of the counter engine). The
+// dashboard's own copy of that rule left out release-downloads, so a
+// registry's or a manual release-downloads series was counted but not listed.
+TEST(Dashboard, PackagesAreTheSeriesOfPackageMetrics) {
+  Ledger ledger;
+  record(ledger, "manual:release-downloads:o/tool", Kind::cumulative, "2026-04-01", 40);
+  record(ledger, "npm:downloads:p", Kind::daily, "2026-04-01", 5);
+  record(ledger, "npm:downloads-imported:all", Kind::cumulative, "2026-04-01", 900);
+  record(ledger, "github:release-downloads:o/cli", Kind::cumulative, "2026-04-01", 7);
+  ASSERT_TRUE(ledger
+                  .observe(Observation{.key = key("pypi:downloads-30d:p"),
+                                       .kind = Kind::gauge,
+                                       .day = day("2026-04-01"),
+                                       .value = 300})
+                  .ok());
+  const std::string html = render_dashboard(ledger, {}, {}, std::nullopt);
+  EXPECT_TRUE(contains(html, "<td>manual</td><td>release-downloads</td><td>o/tool</td>")) << html;
+  EXPECT_TRUE(contains(html, "<td>npm</td><td>downloads</td><td>p</td>"));
+  // Imported sums and windows are not packages; GitHub's release downloads
+  // are in the Repositories table.
+  EXPECT_FALSE(contains(html, "<td>downloads-imported</td>"));
+  EXPECT_FALSE(contains(html, "<td>downloads-30d</td>"));
+  EXPECT_FALSE(contains(html, "<td>github</td><td>release-downloads</td>"));
+}
+
 TEST(Dashboard, DailyTrafficSumsRepositoriesAndFillsMissingDaysWithZero) {
   Ledger ledger;
   const auto observe = [&](std::string_view k, std::string_view d, std::int64_t v) {
@@ -218,9 +355,7 @@ TEST(Dashboard, DailyTrafficSumsRepositoriesAndFillsMissingDaysWithZero) {
   observe("github:clones:o/a", "2026-04-01", 10);
   observe("github:clones:o/b", "2026-04-01", 5);
   observe("github:clones:o/a", "2026-04-03", 7);
-  DashboardInput input;
-  input.ledger = &ledger;
-  const std::string html = render_dashboard(input);
+  const std::string html = render_dashboard(ledger, {}, {}, std::nullopt);
   // Three days drawn (the 2nd as zero), from 15 down to 0 and up to 7.
   const std::size_t chart = html.find("Clones per day, all repositories");
   ASSERT_NE(chart, std::string::npos);
@@ -246,9 +381,7 @@ TEST(Dashboard, SevenDayAverageCountsADayWithoutClonesAsZero) {
                 .key = key("github:clones:o/a"), .kind = Kind::daily, .day = d, .value = 14})
             .ok());
   }
-  DashboardInput input;
-  input.ledger = &ledger;
-  const std::string html = render_dashboard(input);
+  const std::string html = render_dashboard(ledger, {}, {}, std::nullopt);
   // Days 1-7 and 2-8 both hold 6 x 14 = 84 clones: an average of 12. The
   // scale tops at 15 (steps of 5), so 12 sits at 172 - 160 * 12 / 15 = 44;
   // day 7 of 8 at 48 + 420 * 6 / 7 = 408.
@@ -260,15 +393,10 @@ TEST(Dashboard, SevenDayAverageCountsADayWithoutClonesAsZero) {
   EXPECT_EQ(points, "408.0,44.0 468.0,44.0");
 }
 
-TEST(Dashboard, ChartsOfHugeValuesKeepAFewGridLines) {
-  DashboardInput input;
+TEST(DashboardChart, ChartsOfHugeValuesKeepAFewGridLines) {
   const Count largest = std::numeric_limits<Count>::max();
-  input.counters.push_back(
-      DashboardCounter{.name = "huge",
-                       .label = "Huge",
-                       .value = largest,
-                       .history = {{day("2026-04-01"), 0}, {day("2026-04-02"), largest}}});
-  const std::string html = render_dashboard(input);
+  const std::string html =
+      chart_svg("Huge over time", {{day("2026-04-01"), 0}, {day("2026-04-02"), largest}}, {});
   const auto grid_lines = [&html] {
     std::size_t count = 0;
     for (std::size_t at = html.find("class=\"grid\""); at != std::string::npos;
@@ -284,119 +412,73 @@ TEST(Dashboard, ChartsOfHugeValuesKeepAFewGridLines) {
   EXPECT_FALSE(contains(html, "inf")) << html;
 }
 
-TEST(DashboardHistory, ValueAsOfFollowsEachKind) {
-  Ledger ledger;
-  ASSERT_TRUE(
-      ledger
-          .observe(
-              {.key = key("a:b:daily"), .kind = Kind::daily, .day = day("2026-04-02"), .value = 5})
-          .ok());
-  ASSERT_TRUE(
-      ledger
-          .observe(
-              {.key = key("a:b:daily"), .kind = Kind::daily, .day = day("2026-04-04"), .value = 3})
-          .ok());
-  ASSERT_TRUE(ledger
-                  .observe({.key = key("a:b:daily"),
-                            .kind = Kind::daily,
-                            .day = day("2026-04-03"),
-                            .value = 100,
-                            .floor = true})
-                  .ok());
-  const Series& daily = *ledger.find(key("a:b:daily"));
-  EXPECT_EQ(value_as_of(daily, day("2026-04-01")), std::nullopt);
-  EXPECT_EQ(value_as_of(daily, day("2026-04-02")), 5U);
-  EXPECT_EQ(value_as_of(daily, day("2026-04-03")), 100U);  // the floor covers day 2
-  EXPECT_EQ(value_as_of(daily, day("2026-04-04")), 103U);
-  EXPECT_EQ(value_as_of(daily, day("2026-05-01")), daily.value());
-
-  ASSERT_TRUE(ledger
-                  .observe({.key = key("a:c:x"),
-                            .kind = Kind::cumulative,
-                            .day = day("2026-04-01"),
-                            .value = 50})
-                  .ok());
-  ASSERT_TRUE(ledger
-                  .observe({.key = key("a:c:x"),
-                            .kind = Kind::cumulative,
-                            .day = day("2026-04-05"),
-                            .value = 40})
-                  .ok());
-  EXPECT_EQ(value_as_of(*ledger.find(key("a:c:x")), day("2026-04-05")), 50U);
-
-  ASSERT_TRUE(
-      ledger
-          .observe({.key = key("a:g:x"), .kind = Kind::gauge, .day = day("2026-04-01"), .value = 9})
-          .ok());
-  ASSERT_TRUE(
-      ledger
-          .observe({.key = key("a:g:x"), .kind = Kind::gauge, .day = day("2026-04-03"), .value = 7})
-          .ok());
-  EXPECT_EQ(value_as_of(*ledger.find(key("a:g:x")), day("2026-04-02")), 9U);
-  EXPECT_EQ(value_as_of(*ledger.find(key("a:g:x")), day("2026-04-03")), 7U);
-
-  ASSERT_TRUE(ledger
-                  .observe({.key = key("a:u:x"),
-                            .kind = Kind::daily,
-                            .day = day("2026-04-01"),
-                            .value = 9,
-                            .additivity = Additivity::non_additive})
-                  .ok());
-  EXPECT_EQ(value_as_of(*ledger.find(key("a:u:x")), day("2026-04-01")), std::nullopt);
+// The points of the first chart after caption in html, as "x,y" pairs.
+std::string chart_points(const std::string& html, std::string_view caption) {
+  const std::size_t chart = html.find(caption);
+  if (chart == std::string::npos) {
+    return "";
+  }
+  const std::string_view prefix = "<polyline class=\"line\" points=\"";
+  const std::size_t line = html.find(prefix, chart);
+  if (line == std::string::npos) {
+    return "";
+  }
+  const std::size_t start = line + prefix.size();
+  return html.substr(start, html.find('"', start) - start);
 }
 
-TEST(DashboardHistory, SumsSelectedSeriesOnEveryDayOneChanges) {
+TEST(DashboardCounters, ChartsAreTheCounterEnginesHistory) {
+  // The numbers of the old dashboard-only history test, now asked of
+  // counter_history: a daily and a cumulative series, one point a day.
   Ledger ledger;
-  ASSERT_TRUE(
-      ledger
-          .observe(
-              {.key = key("a:b:one"), .kind = Kind::daily, .day = day("2026-04-01"), .value = 5})
-          .ok());
-  ASSERT_TRUE(
-      ledger
-          .observe(
-              {.key = key("a:b:one"), .kind = Kind::daily, .day = day("2026-04-03"), .value = 2})
-          .ok());
-  ASSERT_TRUE(ledger
-                  .observe({.key = key("a:b:two"),
-                            .kind = Kind::cumulative,
-                            .day = day("2026-04-02"),
-                            .value = 40})
-                  .ok());
-  ASSERT_TRUE(ledger
-                  .observe({.key = key("z:z:other"),
-                            .kind = Kind::cumulative,
-                            .day = day("2026-04-02"),
-                            .value = 1000})
-                  .ok());
-  const auto history = history_of(ledger, [](const SeriesKey& k) { return k.source() == "a"; });
-  const std::vector<DayCount> expected = {
+  record(ledger, "a:b:one", Kind::daily, "2026-04-01", 5);
+  record(ledger, "a:b:one", Kind::daily, "2026-04-03", 2);
+  record(ledger, "a:b:two", Kind::cumulative, "2026-04-02", 40);
+  record(ledger, "z:z:other", Kind::cumulative, "2026-04-02", 1000);
+  const CounterSpec spec{.name = "a", .label = "Alpha", .sum = {"a:*:*"}};
+  const auto history = counter_history(ledger, spec);
+  const std::vector<CounterPoint> expected = {
       {day("2026-04-01"), 5}, {day("2026-04-02"), 45}, {day("2026-04-03"), 47}};
   EXPECT_EQ(history, expected);
-  // The last point is the sum of the series' values.
-  EXPECT_EQ(history.back().value, ledger.find(key("a:b:one"))->value().value() +
-                                      ledger.find(key("a:b:two"))->value().value());
+  const std::string html = render_dashboard(ledger, {spec}, {}, std::nullopt);
+  EXPECT_TRUE(contains(html, "<span class=\"value\">47</span>")) << html;
+  // Three days, and the top grid line at 60 (steps of 20): 5 at
+  // 172 - 160 * 5 / 60 = 158.7, 45 at 52.0, 47 at 46.7.
+  EXPECT_EQ(chart_points(html, "aria-label=\"Alpha over time\""),
+            "48.0,158.7 258.0,52.0 468.0,46.7");
 }
 
-TEST(DashboardHistory, DefaultCountersComeFromTheSeriesPresent) {
+TEST(DashboardCounters, WithoutAConfigTheyAreTheDefaultCounters) {
+  // Package downloads and pulls add up to the default "installs" counter.
   Ledger ledger;
-  ASSERT_TRUE(ledger
-                  .observe({.key = key("npm:downloads:p"),
-                            .kind = Kind::daily,
-                            .day = day("2026-04-01"),
-                            .value = 5})
-                  .ok());
-  ASSERT_TRUE(ledger
-                  .observe({.key = key("docker:pulls:o/i"),
-                            .kind = Kind::cumulative,
-                            .day = day("2026-04-01"),
-                            .value = 7})
-                  .ok());
-  const auto input = dashboard_input_from_ledger(ledger, "t", "2026-04-01T00:00:00Z");
-  ASSERT_EQ(input.counters.size(), 1U);
-  EXPECT_EQ(input.counters[0].name, "downloads");
-  EXPECT_EQ(input.counters[0].value, 12U);
-  EXPECT_EQ(input.ledger, &ledger);
+  record(ledger, "npm:downloads:p", Kind::daily, "2026-04-01", 5);
+  record(ledger, "docker:pulls:o/i", Kind::cumulative, "2026-04-01", 7);
+  const std::string html = render_dashboard(ledger, default_counters(), {}, std::nullopt);
+  EXPECT_TRUE(contains(html,
+                       "<span class=\"label\">package installs</span><span "
+                       "class=\"value\">12</span><span class=\"name\">installs</span>"))
+      << html;
+}
+
+// The dashboard once had its own history, which summed gauges: a "stars"
+// counter of two repositories drew their readings added up. A gauge is never
+// summed into a counter: such a counter is 0 and has no chart.
+TEST(DashboardCounters, AGaugeIsNeverSummedIntoACounter) {
+  Ledger ledger;
+  for (const auto* repo : {"o/a", "o/b"}) {
+    ASSERT_TRUE(ledger
+                    .observe(Observation{.key = key(std::string("github:stars:") + repo),
+                                         .kind = Kind::gauge,
+                                         .day = day("2026-04-01"),
+                                         .value = 30})
+                    .ok());
+  }
+  const CounterSpec stars{.name = "stars", .label = "Stars", .sum = {"github:stars:*"}};
+  const std::string html = render_dashboard(ledger, {stars}, {}, std::nullopt);
+  EXPECT_TRUE(contains(html, "<span class=\"label\">Stars</span><span class=\"value\">0</span>"))
+      << html;
+  EXPECT_FALSE(contains(html, "Stars over time"));
+  EXPECT_FALSE(contains(html, ">60<"));
 }
 
 }  // namespace

@@ -1,0 +1,179 @@
+#include "report/dashboard_queries.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <tuple>
+#include <utility>
+
+#include "core/counters.hpp"
+
+namespace odometer {
+namespace {
+
+// OWNER/REPO and the rest of a GitHub entity ("o/r/Google" -> "o/r", "Google"
+// for a referrer; "o/r/docs" -> "o/r", "/docs" for a path). Nullopt when the
+// entity has no OWNER/REPO prefix.
+struct RepoPart {
+  std::string_view repo;
+  std::string_view rest;
+};
+
+std::optional<RepoPart> split_repo(std::string_view entity, bool keep_slash) {
+  const std::size_t first = entity.find('/');
+  if (first == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const std::size_t second = entity.find('/', first + 1);
+  if (second == std::string_view::npos) {
+    return std::nullopt;
+  }
+  return RepoPart{entity.substr(0, second), entity.substr(keep_slash ? second : second + 1)};
+}
+
+}  // namespace
+
+std::vector<ChartPoint> traffic_per_day(const Ledger& ledger, std::string_view metric) {
+  std::map<Day, Count> sums;
+  for (const auto& [key, series] : ledger.series()) {
+    const DailySeries* daily = series.daily();
+    if (key.source() != "github" || key.metric() != metric || daily == nullptr ||
+        daily->additivity() != Additivity::additive) {
+      continue;
+    }
+    for (const auto& [day, count] : daily->days()) {
+      sums[day] = saturating_add(sums[day], count);
+    }
+  }
+  std::vector<ChartPoint> out;
+  if (sums.empty()) {
+    return out;
+  }
+  const Day first = sums.begin()->first;
+  const Day last = sums.rbegin()->first;
+  out.reserve(static_cast<std::size_t>(last - first) + 1);
+  for (Day day = first; day <= last; day = day + 1) {
+    const auto found = sums.find(day);
+    out.push_back(ChartPoint{day, found == sums.end() ? 0 : found->second});
+  }
+  return out;
+}
+
+std::vector<RepositoryRow> repository_rows(const Ledger& ledger) {
+  std::map<std::string, RepositoryRow, std::less<>> rows;
+  for (const auto& [key, series] : ledger.series()) {
+    if (key.source() != "github") {
+      continue;
+    }
+    const std::string_view metric = key.metric();
+    std::optional<Count> RepositoryRow::*field = nullptr;
+    if (metric == "clones") {
+      field = &RepositoryRow::clones;
+    } else if (metric == "views") {
+      field = &RepositoryRow::views;
+    } else if (metric == "stars") {
+      field = &RepositoryRow::stars;
+    } else if (metric == "forks") {
+      field = &RepositoryRow::forks;
+    } else if (metric == "release-downloads") {
+      field = &RepositoryRow::release_downloads;
+    } else {
+      continue;
+    }
+    auto& row = rows[std::string(key.entity())];
+    row.repo = key.entity();
+    row.*field = series.value();
+  }
+  std::vector<RepositoryRow> out;
+  out.reserve(rows.size());
+  for (auto& [repo, row] : rows) {
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+std::vector<PackageRow> package_rows(const Ledger& ledger) {
+  std::vector<PackageRow> out;
+  for (const auto& [key, series] : ledger.series()) {
+    if (key.source() == "github" || !is_package_metric(key.metric())) {
+      continue;
+    }
+    out.push_back(PackageRow{key, series.kind(), series.value(), series.last_day()});
+  }
+  return out;
+}
+
+namespace {
+
+// Every latest reading of latest_top, the largest first.
+std::vector<TopEntry> latest_readings(const Ledger& ledger, std::string_view metric) {
+  const bool is_path = metric == "path";
+  std::map<std::string, Day, std::less<>> newest;
+  std::vector<TopEntry> candidates;
+  for (const auto& [key, series] : ledger.series()) {
+    const GaugeSeries* gauge = series.gauge();
+    if (key.source() != "github" || key.metric() != metric || gauge == nullptr ||
+        gauge->days().empty()) {
+      continue;
+    }
+    const auto parts = split_repo(key.entity(), is_path);
+    if (!parts) {
+      continue;
+    }
+    const auto& [day, reading] = gauge->days().entries().back();
+    candidates.push_back(
+        TopEntry{std::string(parts->repo), std::string(parts->rest), reading.value, day});
+    auto [it, inserted] = newest.emplace(std::string(parts->repo), day);
+    if (!inserted) {
+      it->second = std::max(it->second, day);
+    }
+  }
+  std::vector<TopEntry> out;
+  for (auto& entry : candidates) {
+    if (entry.day == newest.find(entry.repo)->second) {
+      out.push_back(std::move(entry));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const TopEntry& a, const TopEntry& b) {
+    if (a.value != b.value) {
+      return a.value > b.value;
+    }
+    return std::tie(a.repo, a.name) < std::tie(b.repo, b.name);
+  });
+  return out;
+}
+
+}  // namespace
+
+std::vector<TopEntry> latest_top(const Ledger& ledger, std::string_view metric, std::size_t most) {
+  auto out = latest_readings(ledger, metric);
+  if (out.size() > most) {
+    out.resize(most);
+  }
+  return out;
+}
+
+std::vector<DomainTotal> referrers_by_domain(const Ledger& ledger, std::size_t most) {
+  std::map<std::string, DomainTotal, std::less<>> by_name;
+  // Largest first, so each domain's repositories come in that order too.
+  for (auto& entry : latest_readings(ledger, "referrer")) {
+    auto [it, inserted] = by_name.try_emplace(entry.name);
+    DomainTotal& total = it->second;
+    total.name = entry.name;
+    total.value = saturating_add(total.value, entry.value);
+    total.repos.push_back(std::move(entry));
+  }
+  std::vector<DomainTotal> out;
+  out.reserve(by_name.size());
+  for (auto& [name, total] : by_name) {
+    out.push_back(std::move(total));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const DomainTotal& a, const DomainTotal& b) { return a.value > b.value; });
+  if (out.size() > most) {
+    out.resize(most);
+  }
+  return out;
+}
+
+}  // namespace odometer

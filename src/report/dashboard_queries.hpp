@@ -1,0 +1,88 @@
+#pragma once
+
+// What the dashboard reads from the ledger besides the counters, in the
+// shapes GitHub's traffic API gives: traffic per day, one row per
+// repository, the package series, and the latest top referrers and paths
+// (github:METRIC:OWNER/REPO/NAME gauges). Reading only: no number here is a
+// counter (those come from core/counters.hpp), and a gauge is never summed.
+// Every result refers to nothing in the ledger; the ledger may go after the
+// call.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/day.hpp"
+#include "core/ledger.hpp"
+#include "report/dashboard_charts.hpp"
+
+namespace odometer {
+
+// For every day from the first to the last day that any additive
+// github:METRIC:* daily series holds, the sum of their counts of that day,
+// saturating; 0 on a day none holds (the traffic API leaves out days
+// without clones or views). Floors are not days and are left out. Empty
+// when there is no such series.
+std::vector<ChartPoint> traffic_per_day(const Ledger& ledger, std::string_view metric);
+
+// One row of the Repositories table: the value (Series::value) of each
+// github:METRIC:OWNER/REPO series, nullopt where there is none. stars and
+// forks are gauges, shown as their latest reading.
+struct RepositoryRow {
+  std::string repo;  // OWNER/REPO, as in the key
+  std::optional<Count> clones;
+  std::optional<Count> views;
+  std::optional<Count> stars;
+  std::optional<Count> forks;
+  std::optional<Count> release_downloads;
+};
+
+// Every repository that has a clones, views, stars, forks or
+// release-downloads series, sorted by name.
+std::vector<RepositoryRow> repository_rows(const Ledger& ledger);
+
+// One row of the Packages table.
+struct PackageRow {
+  SeriesKey key;
+  Kind kind = Kind::daily;
+  std::optional<Count> value;  // Series::value
+  std::optional<Day> last_day;
+};
+
+// Every series of a registry (not github, whose release downloads are in
+// the repository rows) whose metric is a package metric (is_package_metric
+// of core/counters.hpp: imported sums are not), sorted by key.
+std::vector<PackageRow> package_rows(const Ledger& ledger);
+
+// One referrer or path as GitHub last reported it.
+struct TopEntry {
+  std::string repo;  // OWNER/REPO
+  std::string name;  // the referrer, or the path with its leading '/'
+  Count value = 0;   // GitHub's 14-day count
+  Day day;           // the day of the reading
+};
+
+// The `most` largest readings of the gauges github:METRIC:OWNER/REPO/NAME
+// (METRIC "referrer" or "path"), each the reading of its own newest day,
+// counting only the gauges read on their repository's newest day: a
+// referrer that has left GitHub's top ten keeps its last reading in the
+// ledger, but is no longer among the latest. The largest first; ties by
+// repository, then name.
+std::vector<TopEntry> latest_top(const Ledger& ledger, std::string_view metric, std::size_t most);
+
+// One referrer summed over the repositories: the latest readings of
+// latest_top that bear its name, added up (saturating). GitHub's counts are
+// views; the ledger keeps no uniques for referrers.
+struct DomainTotal {
+  std::string name;
+  Count value = 0;
+  std::vector<TopEntry> repos;  // each repository's reading, the largest first
+};
+
+// The `most` largest referrers summed over every repository (only the
+// readings latest_top would count), the largest first; ties by name.
+std::vector<DomainTotal> referrers_by_domain(const Ledger& ledger, std::size_t most);
+
+}  // namespace odometer
