@@ -46,6 +46,11 @@ struct OutputSettings {
   BadgeColorScheme badge_colors;
 };
 
+// The default of [ledger] max_new_series: an org of several thousand
+// repositories with their referrers, paths and release assets stays under it.
+inline constexpr std::size_t k_default_max_new_series = 50'000;
+inline constexpr std::int64_t k_max_new_series_limit = 100'000'000;
+
 // odometer.toml, validated.
 struct Config {
   std::filesystem::path file;
@@ -57,6 +62,10 @@ struct Config {
   // [ledger] store: a database URL (postgres://...), the ledger's home
   // instead of a file.
   std::optional<std::string> store;
+  // [ledger] max_new_series: how many series one collect may add. Series
+  // are never removed, so a hostile or broken answer listing a million
+  // names would stay for good; a source that would pass this adds nothing.
+  std::size_t max_new_series = k_default_max_new_series;
   HttpSettings http;
   // The [[counter]] tables in file order, or default_counters() when there are none.
   std::vector<CounterSpec> counters;

@@ -29,6 +29,8 @@
 #include <charconv>
 #include <ctime>
 
+#include "util/redact.hpp"
+
 namespace odometer {
 
 namespace {
@@ -71,6 +73,7 @@ bool rate_limit_spent(const Response& response) {
 bool is_transient(const Response& response) {
   switch (response.status) {
     case 0:
+      return !response.permanent;
     case 408:
     case 429:
     case 500:
@@ -111,18 +114,32 @@ bool may_carry_token(const std::string& url, const std::string& token_host) {
   return url_origin(url).starts_with("https://") || is_loopback(host);
 }
 
+bool echoes_secret(const Response& response) {
+  return std::any_of(response.headers.begin(), response.headers.end(),
+                     [](const Header& header) { return holds_secret(header.value); }) ||
+         holds_secret(response.body);
+}
+
 std::string describe(const Request& request, const std::string& url) {
   return request.method + " " + url;
 }
 
 }  // namespace
 
-std::string format_utc_time(Clock::time_point when) {
+std::string format_utc_time(Clock::time_point when, Clock::time_point now) {
   const time_t seconds = Clock::to_time_t(when);
+  const time_t now_seconds = Clock::to_time_t(now);
   std::tm parts{};
+  std::tm today{};
   gmtime_r(&seconds, &parts);
-  char text[16];
-  (void)std::snprintf(text, sizeof text, "%02d:%02d UTC", parts.tm_hour, parts.tm_min);
+  gmtime_r(&now_seconds, &today);
+  char text[40];
+  if (parts.tm_year == today.tm_year && parts.tm_yday == today.tm_yday) {
+    (void)std::snprintf(text, sizeof text, "%02d:%02d UTC", parts.tm_hour, parts.tm_min);
+  } else {
+    (void)std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d UTC", parts.tm_year + 1900,
+                        parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min);
+  }
   return text;
 }
 
@@ -140,7 +157,9 @@ HttpClient::HttpClient(Transport& transport, ClientOptions options, EtagCache* e
       m_options(std::move(options)),
       m_etags(etags),
       m_started(transport.now()),
-      m_random(m_options.jitter_seed != 0 ? m_options.jitter_seed : std::random_device{}()) {}
+      m_random(m_options.jitter_seed != 0 ? m_options.jitter_seed : std::random_device{}()) {
+  remember_secret(m_options.token);
+}
 
 Fetched HttpClient::fetch(const Request& request) {
   return std::move(fetch_all({request}).front());
@@ -152,7 +171,7 @@ ClientStats HttpClient::stats() const {
 }
 
 std::string HttpClient::redact(std::string text) const {
-  return odometer::redact(std::move(text), m_options.token);
+  return hide_secrets(std::move(text), {m_options.token});
 }
 
 Request HttpClient::prepare(const Request& request, bool conditional) const {
@@ -243,7 +262,7 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
         if (*blocked > deadline()) {
           fail(pending,
                describe(requests[pending.index], pending.url) + ": rate limited until " +
-                   format_utc_time(*blocked),
+                   format_utc_time(*blocked, now),
                true);
           continue;
         }
@@ -269,9 +288,20 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
     }
 
     std::vector<Request> batch;
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline() - now);
+    if (left.count() <= 0) {
+      for (const auto& pending : ready) {
+        fail(pending, describe(requests[pending.index], pending.url) +
+                          ": not sent, the time budget of " +
+                          std::to_string(m_options.budget.count()) + " s is spent");
+      }
+      continue;
+    }
     for (const auto& pending : ready) {
       Request request = requests[pending.index];
       request.url = pending.url;
+      // The exchange itself counts against the budget, not only the waits.
+      request.timeout = request.timeout ? std::min(*request.timeout, left) : left;
       batch.push_back(prepare(request, pending.conditional));
     }
     auto responses = m_transport.send(batch);
@@ -316,7 +346,9 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
         }
       }
       if (response.status >= 200 && response.status < 300) {
-        if (pending.conditional && pending.redirects == 0) {
+        // A response that echoes a secret is not cached: the file would
+        // keep it, and the next run would send it back in If-None-Match.
+        if (pending.conditional && pending.redirects == 0 && !echoes_secret(response)) {
           if (const auto etag = response.header("etag")) {
             m_etags->store(requests[pending.index].url,
                            {std::string(*etag), response.body,
@@ -328,7 +360,11 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
       }
       if (!is_transient(response)) {
         result.response = std::move(response);
-        fail(pending, what + ": HTTP " + std::to_string(result.response.status));
+        // Status 0 here is a permanent failure: its reason is the message.
+        fail(pending, what + ": " +
+                          (result.response.status == 0
+                               ? result.response.error
+                               : "HTTP " + std::to_string(result.response.status)));
         continue;
       }
       const std::string cause =
@@ -349,7 +385,7 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
         result.response = std::move(response);
         fail(pending,
              what + ": " +
-                 (limited ? "rate limited until " + format_utc_time(due)
+                 (limited ? "rate limited until " + format_utc_time(due, answered)
                           : cause + " (a retry would exceed the time budget)"),
              limited);
         continue;

@@ -61,7 +61,8 @@ public:
   Fetched fetch(const Request& request);
 
   ClientStats stats() const;
-  // Replaces every occurrence of the token in text with "[redacted]".
+  // Replaces every occurrence of the token, and of every other known secret
+  // (util/redact.hpp), in text with "[redacted]".
   std::string redact(std::string text) const;
 
 private:
@@ -89,7 +90,10 @@ private:
   ClientStats m_stats;
 };
 
-// "14:05 UTC" for a rate-limit message.
-std::string format_utc_time(std::chrono::system_clock::time_point when);
+// "14:05 UTC" for a rate-limit message when `when` falls on the same UTC
+// day as now; "2026-05-03 14:05 UTC" otherwise (a reset days away must not
+// read as today's).
+std::string format_utc_time(std::chrono::system_clock::time_point when,
+                            std::chrono::system_clock::time_point now);
 
 }  // namespace odometer

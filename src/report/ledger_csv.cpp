@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "core/shown.hpp"
+
 namespace odometer {
 
 namespace {
@@ -20,7 +22,8 @@ void append_field(std::string& out, std::string_view text) {
 
 void append_row(std::string& out, const SeriesKey& key, std::string_view kind, Day day,
                 Count value) {
-  append_field(out, key.str());
+  // A spreadsheet shows a bidi override as it would any text: reordered.
+  append_field(out, without_bidi_controls(key.str()));
   out.append(",").append(kind).append(",").append(day.to_string()).append(",");
   out.append(std::to_string(value)).append("\n");
 }

@@ -10,6 +10,18 @@ namespace odometer {
 namespace {
 
 using simdjson::dom::element;
+
+// An error when items holds more than limit entries.
+Status check_at_most(const JsonReader& reader, simdjson::dom::array items, std::string_view path,
+                     std::size_t limit, std::string_view what) {
+  if (items.size() > limit) {
+    return reader.fail(path, std::to_string(items.size()) + " " + std::string(what) +
+                                 ", more than the " + std::to_string(limit) +
+                                 " GitHub sends; nothing of it is stored");
+  }
+  return {};
+}
+
 Result<GithubRepository> read_repository(const JsonReader& reader, element value,
                                          const std::string& path) {
   auto fields = reader.object_of(value, path);
@@ -106,6 +118,9 @@ Result<std::vector<GithubRepository>> parse_repositories(std::string_view body,
   if (!items) {
     return items.error();
   }
+  if (auto ok = check_at_most(reader, *items, "$", k_github_page_size, "repositories"); !ok) {
+    return ok.error();
+  }
   std::vector<GithubRepository> out;
   std::size_t index = 0;
   for (const element item : *items) {
@@ -158,6 +173,9 @@ Result<TrafficWindow> parse_traffic(std::string_view body, std::string_view url,
   if (!items) {
     return items.error();
   }
+  if (auto ok = check_at_most(reader, *items, list_path, k_github_traffic_days, "days"); !ok) {
+    return ok.error();
+  }
   std::size_t index = 0;
   for (const element item : *items) {
     const std::string path = json_index_path(list_path, index++);
@@ -181,6 +199,13 @@ Result<TrafficWindow> parse_traffic(std::string_view body, std::string_view url,
     if (!day_uniques) {
       return day_uniques.error();
     }
+    // Two entries for one day would be max-merged into one silently: the
+    // answer is wrong, as pypistats' repeated date is.
+    for (const auto& seen : window.days) {
+      if (seen.day == when->day()) {
+        return reader.fail(path + ".timestamp", when->day().to_string() + " appears twice");
+      }
+    }
     window.days.push_back(TrafficDay{when->day(), *day_count, *day_uniques});
   }
   return window;
@@ -196,6 +221,9 @@ Result<std::vector<PopularEntry>> parse_popular(std::string_view body, std::stri
   auto items = reader.array_of(*root, "$");
   if (!items) {
     return items.error();
+  }
+  if (auto ok = check_at_most(reader, *items, "$", k_github_popular_entries, "entries"); !ok) {
+    return ok.error();
   }
   std::vector<PopularEntry> out;
   std::size_t index = 0;
@@ -231,6 +259,9 @@ Result<Count> parse_release_downloads(std::string_view body, std::string_view ur
   auto releases = reader.array_of(*root, "$");
   if (!releases) {
     return releases.error();
+  }
+  if (auto ok = check_at_most(reader, *releases, "$", k_github_page_size, "releases"); !ok) {
+    return ok.error();
   }
   Count total = 0;
   std::size_t release_index = 0;

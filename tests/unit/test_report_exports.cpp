@@ -82,5 +82,16 @@ TEST(LedgerCsv, EveryKindAndFloorsInDayOrder) {
             "\"manual:notes:a,\"\"b\"\"\",gauge,2026-05-02,1\n");
 }
 
+TEST(LedgerCsv, BidiOverridesInKeysAreNeutralised) {
+  Ledger ledger;
+  Observation observation{SeriesKey::parse("github:referrer:o/r/evil\xE2\x80\xAEgnp.exe").value(),
+                          Kind::gauge, day("2026-05-02"), 3};
+  observation.at = at("2026-05-02T10:00:00Z");
+  ASSERT_TRUE(ledger.observe(observation).ok());
+  EXPECT_EQ(ledger_csv(ledger),
+            "key,kind,day,value\n"
+            "github:referrer:o/r/evil\xEF\xBF\xBDgnp.exe,gauge,2026-05-02,3\n");
+}
+
 }  // namespace
 }  // namespace odometer
