@@ -65,7 +65,8 @@ int run(int argc, const char* const* argv) {
   try {
     auto outcome = chosen();
     if (!outcome) {
-      fmt::print(stderr, "odometer: error: {}\n", shown_message(hide_secrets(outcome.error().message)));
+      fmt::print(stderr, "odometer: error: {}\n",
+                 shown_message(hide_secrets(outcome.error().message)));
       return k_exit_error;
     }
     return *outcome;

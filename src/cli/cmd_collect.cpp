@@ -24,6 +24,7 @@ struct CollectCliOptions {
   std::string record;
   std::string replay;
   std::size_t jobs = 0;
+  std::string shard;  // "K/N"
   bool verbose = false;
 };
 
@@ -151,6 +152,10 @@ void print_report(const CollectReport& report, const CollectCliOptions& options,
   if (!report.recording_error.empty()) {
     fmt::print(stderr, "error: {}\n", report.recording_error);
   }
+  if (const auto& shard = options.run.shard) {
+    fmt::print("\nshard {}/{}: github read only the repositories of this shard\n", shard->index,
+               shard->count);
+  }
   fmt::print("\nrequests: {} sent, {} answered 304 (not modified), {} retried\n", report.http.sent,
              report.http.not_modified, report.http.retries);
   fmt::print("{}\n", report.committed
@@ -170,6 +175,9 @@ Result<int> run_collect_command(CollectCliOptions& options) {
     }
     return replaying ? std::optional<std::string>("replay-placeholder") : std::nullopt;
   };
+  if (!options.shard.empty()) {
+    TRY_ASSIGN(options.run.shard, parse_shard(options.shard));
+  }
   auto config = load_config(options.config, getenv);
   if (!config) {
     return config.error();
@@ -216,6 +224,9 @@ void add_collect_command(CLI::App& app, CommandRunner& chosen) {
   record->excludes(replay);
   command->add_option("--jobs", options->jobs, "Requests in flight per host (default: [http])")
       ->check(CLI::Range(1, 256));
+  command->add_option("--shard", options->shard,
+                      "Read only shard K of N of the GitHub repositories (by a hash of the full "
+                      "name), so N machines split an org; e.g. 2/4");
   command->add_flag("--dry-run", options->run.dry_run, "Show what would change; write nothing");
   command->add_flag("--verbose", options->verbose, "List every problem of every entity");
   command->callback(

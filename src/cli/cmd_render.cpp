@@ -69,7 +69,8 @@ DashboardRun dashboard_run(const LastRun& last_run) {
   DashboardRun run{last_run.finished_at.to_string(), {}};
   for (const auto& problem : last_run.problems) {
     run.failures.push_back(
-        RunFailure{problem.source, problem.entity, problem.state + ": " + problem.reason});
+        RunFailure{problem.source, problem.entity,
+                   std::string(to_string(problem.state)) + ": " + problem.reason});
   }
   return run;
 }

@@ -58,8 +58,9 @@ void print_counters(const std::vector<CounterValue>& counters) {
              value_width, "LAST DAY");
   for (const auto& counter : counters) {
     fmt::print("{}  {}  {:>{}}  {}\n", pad(counter.name, name_width),
-               pad(without_bidi_controls(counter.label), label_width), with_thousands_separators(counter.value),
-               value_width, day_or(counter.last_day, "-"));
+               pad(without_bidi_controls(counter.label), label_width),
+               with_thousands_separators(counter.value), value_width,
+               day_or(counter.last_day, "-"));
   }
   fmt::print("\n");
 }
@@ -83,9 +84,10 @@ void print_table(const std::vector<Row>& rows) {
     const auto& row = rows[i];
     // Keys hold names chosen by strangers (referrers, paths): a bidi
     // override would reorder the rest of the line on the terminal.
-    fmt::print("{}  {:<10}  {:>{}}  {:<10}  {}\n", pad(without_bidi_controls(row.key->str()), key_width),
-               to_string(row.series->kind()), values[i], value_width,
-               day_or(row.series->first_day(), "-"), day_or(row.series->last_day(), "-"));
+    fmt::print("{}  {:<10}  {:>{}}  {:<10}  {}\n",
+               pad(without_bidi_controls(row.key->str()), key_width), to_string(row.series->kind()),
+               values[i], value_width, day_or(row.series->first_day(), "-"),
+               day_or(row.series->last_day(), "-"));
   }
 }
 

@@ -46,8 +46,8 @@ std::vector<GroupChange> observed_groups(const Ledger& change, const Ledger& bef
   std::vector<GroupChange> out;
   for (const auto& [source_metric, count] : series) {
     const auto& [source, metric] = source_metric;
-    out.push_back(GroupChange{source + ":" + metric, true,
-                              group_counter(before, source, metric), 0, count});
+    out.push_back(
+        GroupChange{source + ":" + metric, true, group_counter(before, source, metric), 0, count});
   }
   return out;
 }
@@ -152,8 +152,7 @@ void hide_secrets_of(SourceResult& result) {
 // series so far). A cumulative observation below the stored value is kept
 // out of nothing (merge keeps the max) but reported as a drop.
 std::size_t fold(SourceOutcome& outcome, const Ledger& stored, Ledger& change,
-                 std::vector<Drop>& drops, std::size_t max_new_series,
-                 std::size_t& new_series) {
+                 std::vector<Drop>& drops, std::size_t max_new_series, std::size_t& new_series) {
   std::size_t folded = 0;
   const std::set<SeriesKey> fresh = new_keys(outcome, stored, change);
   const bool over_cap = new_series + fresh.size() > max_new_series;
@@ -275,7 +274,8 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
                                 if (progress) {
                                   progress(name, done, total);
                                 }
-                              }};
+                              },
+                              options.shard};
         report.sources[i].result = source->collect(context);
       });
     }

@@ -13,6 +13,7 @@
 #include "core/ledger.hpp"
 #include "net/client.hpp"
 #include "net/http.hpp"
+#include "util/shard.hpp"
 
 namespace odometer {
 
@@ -22,6 +23,7 @@ struct CollectOptions {
   std::optional<std::filesystem::path> record;
   std::optional<std::filesystem::path> replay;
   std::optional<std::size_t> jobs;  // requests in flight per host, overriding the config
+  std::optional<Shard> shard;       // read only this share of the GitHub repositories
   bool dry_run = false;
 };
 

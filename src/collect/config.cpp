@@ -40,9 +40,8 @@ void read_ledger(const toml::table& root, Config& config, ConfigProblems& proble
   check_keys(*table, "[ledger]", k_keys, problems);
   if (auto cap = read_integer(*table, "max_new_series", "[ledger]", problems)) {
     if (*cap < 1 || *cap > k_max_new_series_limit) {
-      problems.add(*table->get("max_new_series"),
-                   "[ledger] max_new_series must be from 1 to " +
-                       std::to_string(k_max_new_series_limit));
+      problems.add(*table->get("max_new_series"), "[ledger] max_new_series must be from 1 to " +
+                                                      std::to_string(k_max_new_series_limit));
     } else {
       config.max_new_series = static_cast<std::size_t>(*cap);
     }

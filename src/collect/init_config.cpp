@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <set>
 
+#include "sources/pypi_parse.hpp"
+
 namespace odometer {
 
 namespace {
@@ -72,11 +74,13 @@ void add_names(std::vector<std::string>& problems, std::string_view flag,
   }
 }
 
-void remove_duplicates(std::vector<std::string>& names) {
+// Keeps the first of the names that are one package in canonical's form.
+void remove_duplicates(std::vector<std::string>& names,
+                       std::string (*canonical)(std::string_view) = nullptr) {
   std::set<std::string> seen;
   std::vector<std::string> kept;
   for (auto& name : names) {
-    if (seen.insert(name).second) {
+    if (seen.insert(canonical ? canonical(name) : name).second) {
       kept.push_back(std::move(name));
     }
   }
@@ -217,7 +221,8 @@ std::vector<std::string> check_init_settings(const InitSettings& settings) {
 
 void remove_duplicate_names(InitSettings& settings) {
   remove_duplicates(settings.npm_packages);
-  remove_duplicates(settings.pypi_packages);
+  // "Foo_Bar" and "foo-bar" are one project: [pypi] refuses both.
+  remove_duplicates(settings.pypi_packages, normalize_pypi_name);
   remove_duplicates(settings.crates);
 }
 

@@ -50,7 +50,8 @@ std::optional<std::string> crate_name_problem(std::string_view name);
 std::vector<std::string> check_init_settings(const InitSettings& settings);
 
 // Removes repeated names, keeping the first of each (a name given twice
-// would be collected twice).
+// would be refused by its table); PyPI names that normalise to one
+// project are one name.
 void remove_duplicate_names(InitSettings& settings);
 
 // The config text: every table with a comment saying what it is for, the

@@ -37,12 +37,11 @@ LastRun last_run_of(const CollectReport& report, Timestamp finished_at) {
     // A source's own summary ("1 of 4 repositories failed") adds nothing
     // to the entities' problems; it is kept when the source failed whole.
     if (result.state != SourceState::ok && result.problems.empty()) {
-      run.problems.push_back(
-          LastRunProblem{outcome.name, "", std::string(to_string(result.state)), result.reason});
+      run.problems.push_back(LastRunProblem{outcome.name, "", result.state, result.reason});
     }
     for (const auto& problem : result.problems) {
-      run.problems.push_back(LastRunProblem{outcome.name, problem.entity,
-                                            std::string(to_string(problem.state)), problem.reason});
+      run.problems.push_back(
+          LastRunProblem{outcome.name, problem.entity, problem.state, problem.reason});
     }
   }
   return run;
@@ -64,7 +63,7 @@ Status write_last_run(const std::filesystem::path& path, const LastRun& run) {
     out += i == 0 ? "\n    {\n" : ",\n    {\n";
     append_field(out, "source", problem.source, false);
     append_field(out, "entity", problem.entity, false);
-    append_field(out, "state", problem.state, false);
+    append_field(out, "state", to_string(problem.state), false);
     append_field(out, "reason", problem.reason, true);
     out += "    }";
   }
@@ -125,17 +124,22 @@ Result<std::optional<LastRun>> read_last_run(const std::filesystem::path& path) 
   std::size_t index = 0;
   for (const auto item : problems) {
     LastRunProblem problem;
+    std::string state;
     for (auto [name, member] :
-         {std::pair{"source", &LastRunProblem::source},
-          std::pair{"entity", &LastRunProblem::entity}, std::pair{"state", &LastRunProblem::state},
-          std::pair{"reason", &LastRunProblem::reason}}) {
+         {std::pair{"source", &problem.source}, std::pair{"entity", &problem.entity},
+          std::pair{"state", &state}, std::pair{"reason", &problem.reason}}) {
       std::string_view value;
       if (item[name].get(value) != simdjson::SUCCESS) {
         return fail("problems[" + std::to_string(index) + "]." + name +
                     " is missing or not a string");
       }
-      problem.*member = std::string(value);
+      *member = std::string(value);
     }
+    const auto parsed = source_state_from(state);
+    if (parsed != SourceState::skipped && parsed != SourceState::failed) {
+      return fail("problems[" + std::to_string(index) + "].state is not \"skipped\" or \"failed\"");
+    }
+    problem.state = *parsed;
     run.problems.push_back(std::move(problem));
     ++index;
   }

@@ -12,6 +12,7 @@
 
 #include "core/result.hpp"
 #include "core/timestamp.hpp"
+#include "sources/source.hpp"
 
 namespace odometer {
 
@@ -19,8 +20,8 @@ struct CollectReport;
 
 struct LastRunProblem {
   std::string source;
-  std::string entity;  // empty when the whole source could not run
-  std::string state;   // "skipped" or "failed"
+  std::string entity;                       // empty when the whole source could not run
+  SourceState state = SourceState::failed;  // skipped or failed; written as its word
   std::string reason;
   bool operator==(const LastRunProblem&) const = default;
 };
@@ -36,15 +37,16 @@ struct LastRun {
 // Where the note of the ledger at `ledger` lives: LEDGER.last-run.json beside it.
 std::filesystem::path last_run_path(const std::filesystem::path& ledger);
 
-// The note of a finished run: its exit code, the sources that ran and every
-// problem of a source or an entity.
+// The note of a finished run: its exit code, every source that ran, and
+// every problem (a whole source's only when it has no entity's).
 LastRun last_run_of(const CollectReport& report, Timestamp finished_at);
 
-// Writes atomically.
+// Writes atomically; an error naming the file when it cannot.
 Status write_last_run(const std::filesystem::path& path, const LastRun& run);
 
 // nullopt when the file does not exist; an error naming the file when it
-// cannot be read.
+// cannot be read or is not a note (a state other than "skipped" or
+// "failed" included).
 Result<std::optional<LastRun>> read_last_run(const std::filesystem::path& path);
 
 }  // namespace odometer

@@ -41,19 +41,9 @@ bool is_redirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-std::optional<std::int64_t> header_number(const Response& response, std::string_view name) {
-  const auto text = response.header(name);
-  std::int64_t value = 0;
-  if (!text || text->empty() ||
-      std::from_chars(text->data(), text->data() + text->size(), value).ec != std::errc()) {
-    return std::nullopt;
-  }
-  return value;
-}
-
 // Retry-After as a point in time: delta-seconds or an HTTP date.
 std::optional<Clock::time_point> retry_after(const Response& response, Clock::time_point now) {
-  if (const auto seconds = header_number(response, "retry-after")) {
+  if (const auto seconds = response.header_number("retry-after")) {
     return now + std::chrono::seconds(std::max<std::int64_t>(0, *seconds));
   }
   if (const auto text = response.header("retry-after")) {
@@ -67,7 +57,14 @@ std::optional<Clock::time_point> retry_after(const Response& response, Clock::ti
 }
 
 bool rate_limit_spent(const Response& response) {
-  return header_number(response, "x-ratelimit-remaining") == 0;
+  return response.header_number("x-ratelimit-remaining") == 0;
+}
+
+// The host's limit speaking: 429, or GitHub's 403 that says when to come back.
+bool is_rate_limit(const Response& response) {
+  return response.status == 429 ||
+         (response.status == 403 &&
+          (response.header("retry-after").has_value() || rate_limit_spent(response)));
 }
 
 bool is_transient(const Response& response) {
@@ -82,7 +79,7 @@ bool is_transient(const Response& response) {
     case 504:
       return true;
     case 403:
-      return response.header("retry-after").has_value() || rate_limit_spent(response);
+      return is_rate_limit(response);
     default:
       return false;
   }
@@ -217,7 +214,7 @@ void HttpClient::note_rate_limit(const std::string& host, const Response& respon
   if (!rate_limit_spent(response)) {
     return;
   }
-  const auto reset = header_number(response, "x-ratelimit-reset");
+  const auto reset = response.header_number("x-ratelimit-reset");
   const auto when = reset ? Clock::from_time_t(static_cast<time_t>(*reset))
                           : m_transport.now() + std::chrono::minutes(1);
   const std::lock_guard lock(m_mutex);
@@ -248,9 +245,9 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
     const bool conditional = m_etags != nullptr && requests[i].method == "GET";
     queue.push_back(Pending{i, requests[i].url, 0, 0, start, conditional});
   }
-  const auto fail = [&](const Pending& pending, std::string error, bool rate_limited = false) {
-    results[pending.index].error = redact(std::move(error));
-    results[pending.index].rate_limited = rate_limited;
+  const auto fail = [&](const Pending& pending, std::string error,
+                        ErrorCode code = ErrorCode::other) {
+    results[pending.index].error = make_error(redact(std::move(error)), code);
   };
 
   while (!queue.empty()) {
@@ -263,7 +260,7 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
           fail(pending,
                describe(requests[pending.index], pending.url) + ": rate limited until " +
                    format_utc_time(*blocked, now),
-               true);
+               ErrorCode::rate_limited);
           continue;
         }
         pending.due = std::max(pending.due, *blocked);
@@ -361,18 +358,22 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
       if (!is_transient(response)) {
         result.response = std::move(response);
         // Status 0 here is a permanent failure: its reason is the message.
-        fail(pending, what + ": " +
-                          (result.response.status == 0
-                               ? result.response.error
-                               : "HTTP " + std::to_string(result.response.status)));
+        fail(pending,
+             what + ": " +
+                 (result.response.status == 0 ? result.response.error
+                                              : "HTTP " + std::to_string(result.response.status)),
+             result.response.status == 404 ? ErrorCode::not_found : ErrorCode::other);
         continue;
       }
       const std::string cause =
           response.status == 0 ? response.error : "HTTP " + std::to_string(response.status);
+      const ErrorCode code = is_rate_limit(response) ? ErrorCode::rate_limited : ErrorCode::other;
       if (++pending.attempts >= m_options.max_attempts) {
         result.response = std::move(response);
-        fail(pending, what + ": " + cause + " (gave up after " + std::to_string(pending.attempts) +
-                          " attempts)");
+        fail(pending,
+             what + ": " + cause + " (gave up after " + std::to_string(pending.attempts) +
+                 " attempts)",
+             code);
         continue;
       }
       std::optional<Clock::time_point> wait_until = retry_after(response, answered);
@@ -381,13 +382,13 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
       }
       const Clock::time_point due = wait_until.value_or(answered + backoff(pending.attempts));
       if (due > deadline()) {
-        const bool limited = response.status == 429 || response.status == 403;
         result.response = std::move(response);
         fail(pending,
              what + ": " +
-                 (limited ? "rate limited until " + format_utc_time(due, answered)
-                          : cause + " (a retry would exceed the time budget)"),
-             limited);
+                 (code == ErrorCode::rate_limited
+                      ? "rate limited until " + format_utc_time(due, answered)
+                      : cause + " (a retry would exceed the time budget)"),
+             code);
         continue;
       }
       {

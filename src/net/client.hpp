@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/result.hpp"
 #include "net/etag_cache.hpp"
 #include "net/http.hpp"
 
@@ -36,10 +37,14 @@ struct ClientOptions {
 struct Fetched {
   Response response;        // the final response; a 304 is replaced by the cached body, status 200
   bool from_cache = false;  // answered 304 Not Modified
-  bool rate_limited = false;
-  std::string error;  // empty on success; otherwise names the URL and the status or cause
+  // No message on success. Otherwise the message names the method, the URL
+  // and the status or cause, and the code says what callers branch on:
+  // not_found for a 404, rate_limited when the host's limit (429, or a 403
+  // with Retry-After or no requests remaining) outlasted the attempts or the
+  // time budget, other for anything else.
+  Error error;
 
-  bool ok() const { return error.empty(); }
+  bool ok() const { return error.message.empty(); }
 };
 
 struct ClientStats {
@@ -54,12 +59,17 @@ struct ClientStats {
 // conditional GETs, and a token only for its own host. Thread-safe.
 class HttpClient {
 public:
+  // transport (and etags, when given) must outlive the client; without
+  // etags no request is conditional.
   HttpClient(Transport& transport, ClientOptions options, EtagCache* etags = nullptr);
 
   // Fetches every request concurrently; one result per request, in order.
+  // Never throws: a request that fails says why in its Fetched::error.
   std::vector<Fetched> fetch_all(const std::vector<Request>& requests);
+  // fetch_all of one request.
   Fetched fetch(const Request& request);
 
+  // What this client has sent so far.
   ClientStats stats() const;
   // Replaces every occurrence of the token, and of every other known secret
   // (util/redact.hpp), in text with "[redacted]".

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,9 @@ struct Response {
 
   // The first header of that (lowercase) name, if any.
   std::optional<std::string_view> header(std::string_view name) const;
+  // That header as a whole number (x-ratelimit-remaining, retry-after
+  // seconds); nullopt when absent or not a number.
+  std::optional<std::int64_t> header_number(std::string_view name) const;
 };
 
 // Sends HTTP requests, and owns time: the clock and sleeping go through the

@@ -72,7 +72,8 @@ bool matches_recorded(std::string_view recorded, std::string_view url) {
   if (pieces.size() == 1) {
     return pieces.front() == url;
   }
-  if (!url.starts_with(pieces.front()) || url.size() < pieces.front().size() + pieces.back().size()) {
+  if (!url.starts_with(pieces.front()) ||
+      url.size() < pieces.front().size() + pieces.back().size()) {
     return false;
   }
   std::size_t at = pieces.front().size();
@@ -108,9 +109,7 @@ public:
   }
 
 private:
-  std::string scrub(std::string text) const {
-    return hide_secrets(std::move(text), m_secrets);
-  }
+  std::string scrub(std::string text) const { return hide_secrets(std::move(text), m_secrets); }
 
   void write(const Request& request, const Response& response) {
     std::string out = "{\n  \"method\": ";
@@ -216,8 +215,7 @@ private:
                        " (its \"url\" differs)";
       return response;
     }
-    if (const auto body = root["body"];
-        body.error() == simdjson::SUCCESS && !body.is_string()) {
+    if (const auto body = root["body"]; body.error() == simdjson::SUCCESS && !body.is_string()) {
       response.error = "unreadable recording for " + what + ": " + file.string() +
                        ": \"body\" is not a string (write the response body as one JSON string)";
       return response;
@@ -258,44 +256,40 @@ Result<std::unique_ptr<Recorder>> make_recording_transport(Transport& inner,
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) {
-    return make_error("cannot create the recording folder " + dir.string() + ": " +
-                      error.message());
+    return make_error("cannot create the recording folder " + dir.string() + ": " + error.message(),
+                      ErrorCode::io);
   }
-  if (auto ok = write_file_atomically(dir / "recording.json",
-                                      "{\"format\": \"" + std::string(k_recording_format) +
-                                          "\", \"started_at\": \"" +
-                                          started.to_string() + "\"}\n");
-      !ok) {
-    return ok.error();
-  }
+  TRY(write_file_atomically(dir / "recording.json",
+                            "{\"format\": \"" + std::string(k_recording_format) +
+                                "\", \"started_at\": \"" + started.to_string() + "\"}\n"));
   return std::unique_ptr<Recorder>(
       std::make_unique<RecordingTransport>(inner, std::move(dir), std::move(secrets)));
 }
 
 Result<std::unique_ptr<Transport>> make_replay_transport(const std::filesystem::path& dir) {
-  auto text = read_file_if_exists(dir / "recording.json");
+  TRY_ASSIGN(const auto text, read_file_if_exists(dir / "recording.json"));
   if (!text) {
-    return text.error();
-  }
-  if (!text->has_value()) {
-    return make_error(dir.string() + " holds no recording (no recording.json)");
+    return make_error(dir.string() + " holds no recording (no recording.json)",
+                      ErrorCode::not_found);
   }
   simdjson::dom::parser parser;
-  const simdjson::padded_string padded(**text);
+  const simdjson::padded_string padded(*text);
   simdjson::dom::element root;
   std::string_view format;
   if (parser.parse(padded).get(root) != simdjson::SUCCESS ||
       root["format"].get(format) != simdjson::SUCCESS || format != k_recording_format) {
     return make_error((dir / "recording.json").string() + ": \"format\" is not \"" +
-                      std::string(k_recording_format) + "\"; not a recording odometer wrote");
+                          std::string(k_recording_format) + "\"; not a recording odometer wrote",
+                      ErrorCode::invalid);
   }
   std::string_view started_text;
   if (root["started_at"].get(started_text) != simdjson::SUCCESS) {
-    return make_error((dir / "recording.json").string() + ": no started_at");
+    return make_error((dir / "recording.json").string() + ": no started_at", ErrorCode::invalid);
   }
   auto started = Timestamp::parse(started_text);
   if (!started) {
-    return make_error((dir / "recording.json").string() + ": " + started.error().message);
+    return make_error((dir / "recording.json").string() + ": " + started.error().message,
+                      ErrorCode::invalid);
   }
   return std::unique_ptr<Transport>(std::make_unique<ReplayTransport>(
       dir, Clock::time_point(std::chrono::seconds(started->unix_seconds()))));

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cstdint>
 #include <memory>
 
 #include "net/http.hpp"
@@ -45,6 +47,16 @@ std::optional<std::string_view> Response::header(std::string_view name) const {
     }
   }
   return std::nullopt;
+}
+
+std::optional<std::int64_t> Response::header_number(std::string_view name) const {
+  const auto text = header(name);
+  std::int64_t value = 0;
+  if (!text || text->empty() ||
+      std::from_chars(text->data(), text->data() + text->size(), value).ec != std::errc()) {
+    return std::nullopt;
+  }
+  return value;
 }
 
 std::string redact(std::string text, std::string_view secret) {

@@ -1,7 +1,10 @@
-// The [crates] source. crates.io gives an all-time total per crate, stored
-// as cumulative crates:downloads:NAME (it can drop when a version is
-// deleted; the ledger keeps the highest), and the last 90 days per day,
-// stored as daily crates:downloads-daily:NAME. The daily series has its own
+// The [crates] source: all-time downloads of crates (crates:downloads:NAME)
+// and the last 90 days per day (crates:downloads-daily:NAME); keys in
+// docs/series-keys.md.
+//
+// crates.io gives an all-time total per crate, stored as cumulative (it can
+// drop when a version is deleted; the ledger keeps the highest), and the
+// last 90 days per day, stored as daily. The daily series has its own
 // metric so that a counter summing `downloads` never adds the two views of
 // the same downloads together; it is there for charts and keeps the days
 // after they leave the 90-day window.
@@ -13,8 +16,6 @@
 // declares the one-second spacing for the API host, which the HTTP client
 // keeps across retries.
 
-#include "sources/crates.hpp"
-
 #include <array>
 #include <chrono>
 #include <string>
@@ -22,16 +23,13 @@
 #include <vector>
 
 #include "odometer/version.hpp"
-#include "sources/count_source.hpp"
 #include "sources/crates_parse.hpp"
+#include "sources/package_source.hpp"
 
 namespace odometer {
 
 namespace {
 
-constexpr std::string_view k_where = "[crates]";
-constexpr std::string_view k_default_api = "https://crates.io";
-constexpr std::array<std::string_view, 3> k_keys{"crates", "contact", "api"};
 constexpr std::chrono::milliseconds k_min_interval{1000};
 
 // crates.io's rule: an ASCII letter, then letters, digits, - and _, at
@@ -41,13 +39,7 @@ bool valid_crate(std::string_view name) {
       !((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z'))) {
     return false;
   }
-  for (const char c : name) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (!alnum && c != '-' && c != '_') {
-      return false;
-    }
-  }
-  return true;
+  return is_plain_name(name, "-_");
 }
 
 // crates.io treats case and - versus _ as the same crate.
@@ -58,9 +50,6 @@ std::string crate_canonical(std::string_view name) {
   }
   return out;
 }
-
-constexpr NameRule k_rule{
-    .what = "a crate name", .valid = valid_crate, .canonical = crate_canonical};
 
 // The contact goes into a request header: printable ASCII only, so it can
 // never split the header or add another.
@@ -76,20 +65,23 @@ bool valid_contact(std::string_view contact) {
   return true;
 }
 
-struct CratesConfig {
-  std::string api;
-  std::vector<std::string> crates;
-  std::optional<std::string> contact;
-};
+constexpr NameList k_lists[] = {
+    {"crates", {.what = "a crate name", .valid = valid_crate, .canonical = crate_canonical}}};
+constexpr std::string_view k_other_keys[] = {"contact"};
 
-class CratesSource final : public Source {
+constexpr PackageSpec k_crates{.table = "crates",
+                               .registry = "crates.io",
+                               .lists = k_lists,
+                               .default_api = "https://crates.io",
+                               .other_keys = k_other_keys};
+
+class CratesSource final : public PackageSource {
 public:
-  explicit CratesSource(CratesConfig config) : m_config(std::move(config)) {}
-
-  std::string name() const override { return "crates"; }
+  CratesSource(PackageTable table, std::optional<std::string> contact)
+      : PackageSource(k_crates, std::move(table)), m_contact(std::move(contact)) {}
 
   std::optional<std::string> missing_requirement() const override {
-    if (m_config.contact) {
+    if (m_contact) {
       return std::nullopt;
     }
     return "no contact for crates.io: its crawler policy asks for one in the User-Agent; set "
@@ -97,102 +89,66 @@ public:
   }
 
   std::vector<HostPolicy> host_policies() const override {
-    return {HostPolicy{url_host(m_config.api), k_min_interval}};
+    return {HostPolicy{url_host(api()), k_min_interval}};
   }
 
   SourceResult collect(SourceContext& context) override {
     if (const auto missing = missing_requirement()) {
       SourceResult result;
-      result.entities = m_config.crates.size();
+      result.entities = names().size();
       result.state = SourceState::skipped;
       result.reason = *missing;
       return result;
     }
-    const std::vector<Header> headers{
-        {"User-Agent", std::string("odometer/") + k_version + " (" + *m_config.contact + ")"}};
-    const Timestamp now = context.now;
-    std::vector<PackageFetch> fetches;
-    fetches.reserve(2 * m_config.crates.size());
-    for (const auto& crate : m_config.crates) {
-      const std::string url = m_config.api + "/api/v1/crates/" + encode_path_segment(crate);
-      fetches.push_back(PackageFetch{
-          crate, Request{.url = url, .headers = headers},
-          [crate, url, now](std::string_view body) -> Result<std::vector<Observation>> {
-            auto total = parse_crate_downloads(body, url);
-            if (!total) {
-              return total.error();
-            }
-            auto observation =
-                observation_at(now, "crates", "downloads", crate, Kind::cumulative, *total);
-            if (!observation) {
-              return observation.error();
-            }
-            return std::vector<Observation>{std::move(*observation)};
-          }});
-      const std::string daily_url = url + "/downloads";
-      fetches.push_back(PackageFetch{crate, Request{.url = daily_url, .headers = headers},
-                                     [crate, daily_url](std::string_view body) {
-                                       return daily_observations(crate, body, daily_url);
-                                     }});
-    }
-    return collect_packages(context, "crates.io", fetches);
+    return PackageSource::collect(context);
   }
 
 private:
-  static Result<std::vector<Observation>> daily_observations(const std::string& crate,
-                                                             std::string_view body,
-                                                             std::string_view url) {
-    auto days = parse_crate_daily_downloads(body, url);
-    if (!days) {
-      return days.error();
-    }
-    auto key = SeriesKey::make("crates", "downloads-daily", crate);
-    if (!key) {
-      return key.error();
-    }
-    std::vector<Observation> out;
-    out.reserve(days->size());
-    for (const auto& day : *days) {
-      out.push_back(Observation{.key = *key,
-                                .kind = Kind::daily,
-                                .day = day.day,
-                                .value = static_cast<std::int64_t>(day.downloads)});
+  std::vector<PackageFetch> fetches(Timestamp now) const override {
+    const std::vector<Header> headers{
+        {"User-Agent", std::string("odometer/") + k_version + " (" + *m_contact + ")"}};
+    std::vector<PackageFetch> out;
+    out.reserve(2 * names().size());
+    for (const auto& crate : names()) {
+      const std::string url = api() + "/api/v1/crates/" + encode_path_segment(crate);
+      out.push_back(PackageFetch{
+          crate, Request{.url = url, .headers = headers},
+          [crate, url, now](std::string_view body) -> Result<std::vector<Observation>> {
+            TRY_ASSIGN(const Count total, parse_crate_downloads(body, url));
+            TRY_ASSIGN(auto observation,
+                       observation_at(now, "crates", "downloads", crate, Kind::cumulative, total));
+            return std::vector<Observation>{std::move(observation)};
+          }});
+      const std::string daily_url = url + "/downloads";
+      out.push_back(PackageFetch{
+          crate, Request{.url = daily_url, .headers = headers},
+          [crate, daily_url](std::string_view body) -> Result<std::vector<Observation>> {
+            TRY_ASSIGN(const auto days, parse_crate_daily_downloads(body, daily_url));
+            return daily_observations("crates", "downloads-daily", crate, days);
+          }});
     }
     return out;
   }
 
-  CratesConfig m_config;
+  std::optional<std::string> m_contact;
 };
-
-std::optional<CratesConfig> read_config(const toml::table& table, ConfigProblems& problems) {
-  const std::size_t before = problems.messages().size();
-  check_keys(table, k_where, k_keys, problems);
-  CratesConfig config;
-  config.api = read_api_url(table, k_where, k_default_api, k_default_api, problems);
-  config.contact = read_string(table, "contact", k_where, problems);
-  if (config.contact && !valid_contact(*config.contact)) {
-    problems.add(*table.get("contact"),
-                 std::string(k_where) +
-                     " contact must be an e-mail address or URL in printable ASCII, not empty");
-    config.contact.reset();
-  }
-  auto crates = read_package_names(table, "crates", k_where, k_rule, problems);
-  if (problems.messages().size() != before || !crates) {
-    return std::nullopt;
-  }
-  config.crates = std::move(*crates);
-  return config;
-}
 
 }  // namespace
 
 std::unique_ptr<Source> make_crates_source(const toml::table& table, const GetEnv& /*getenv*/,
                                            ConfigProblems& problems) {
-  auto config = read_config(table, problems);
-  if (!config) {
+  const std::size_t before = problems.messages().size();
+  auto read = read_package_table(table, k_crates, problems);
+  const std::string where = "[crates]";
+  auto contact = read_string(table, "contact", where, problems);
+  if (contact && !valid_contact(*contact)) {
+    problems.add(*table.get("contact"),
+                 where + " contact must be an e-mail address or URL in printable ASCII, not empty");
+  }
+  if (!read || problems.messages().size() != before) {
     return nullptr;
   }
-  return std::make_unique<CratesSource>(std::move(*config));
+  return std::make_unique<CratesSource>(std::move(*read), std::move(contact));
 }
 
 }  // namespace odometer

@@ -1,13 +1,14 @@
-// Docker Hub gives one all-time figure per repository, `pull_count`, so the
-// series is cumulative. Official images live under the namespace `library`:
+// The [docker] source: all-time pulls of Docker Hub repositories,
+// docker:pulls:NAMESPACE/REPO (docs/series-keys.md).
+//
+// Docker Hub gives one all-time figure per repository, `pull_count` of
+// `GET {api}/v2/repositories/{namespace}/{repo}/` (every tag), so the series
+// is cumulative. Official images live under the namespace `library`:
 // "nginx" in the config means library/nginx, and the key always carries the
 // namespace, so "nginx" and "library/nginx" are one series (and listing
 // both is a config problem, not two series of the same pulls).
 
-#include "sources/docker.hpp"
-
-#include "sources/count_source.hpp"
-#include "sources/docker_parse.hpp"
+#include "sources/package_source.hpp"
 
 namespace odometer {
 
@@ -44,21 +45,26 @@ std::string docker_entity(std::string_view name) {
 }
 
 std::string docker_url(std::string_view api, std::string_view entity) {
-  const auto slash = entity.find('/');
-  return std::string(api) + "/v2/repositories/" + encode_path_segment(entity.substr(0, slash)) +
-         "/" + encode_path_segment(entity.substr(slash + 1)) + "/";
+  return std::string(api) + "/v2/repositories/" + encode_path_segments(entity) + "/";
 }
 
+Result<Count> parse_docker_pulls(std::string_view body, std::string_view url) {
+  return parse_count_at(body, url, {"pull_count"});
+}
+
+constexpr NameList k_lists[] = {
+    {"repositories",
+     {.what = "a Docker Hub repository (\"namespace/repo\", or \"repo\" for an official image)",
+      .valid = valid_repository,
+      .canonical = docker_entity}}};
+
 constexpr CountSourceSpec k_docker{
-    .table = "docker",
-    .registry = "Docker Hub",
-    .list_key = "repositories",
+    .package = {.table = "docker",
+                .registry = "Docker Hub",
+                .lists = k_lists,
+                .default_api = "https://hub.docker.com"},
+    .source = "docker",
     .metric = "pulls",
-    .default_api = "https://hub.docker.com",
-    .rule = {.what = "a Docker Hub repository (\"namespace/repo\", or \"repo\" for an official "
-                     "image)",
-             .valid = valid_repository,
-             .canonical = docker_entity},
     .entity = docker_entity,
     .url = docker_url,
     .parse = parse_docker_pulls,

@@ -1,4 +1,7 @@
-// The [github] source: how one run is organised, and why.
+// The [github] source: every repository of an org or user and/or a list;
+// traffic (clones, views, referrers, paths), stars, forks and release
+// downloads (docs/series-keys.md). Its table is read in github_config.cpp;
+// how one run is organised, and why:
 //
 // First the set of repositories is settled, because everything else is per
 // repository. An org or user listing is read page by page, following the
@@ -34,8 +37,6 @@
 // with the client's reason. The source never handles the token: secret()
 // hands it to the HttpClient, which attaches it only to the API host.
 
-#include "sources/github.hpp"
-
 #include <fnmatch.h>
 
 #include <algorithm>
@@ -48,67 +49,17 @@
 #include <utility>
 #include <vector>
 
+#include "sources/github_config.hpp"
 #include "sources/github_parse.hpp"
+#include "store/github_keys.hpp"
 
 namespace odometer {
 
 namespace {
 
-constexpr std::string_view k_where = "[github]";
-constexpr std::string_view k_default_api = "https://api.github.com";
-constexpr std::array<std::string_view, 11> k_keys{"org",
-                                                  "user",
-                                                  "repos",
-                                                  "api",
-                                                  "token_env",
-                                                  "include_forks",
-                                                  "include_archived",
-                                                  "include_private",
-                                                  "include",
-                                                  "exclude",
-                                                  "metrics"};
-constexpr std::array<std::string_view, 2> k_default_token_env{"GITHUB_TOKEN", "GH_TOKEN"};
-
-// The metrics a config may ask for, in the order of k_metric_names.
-enum class Metric : std::size_t { clones, views, referrers, paths, stars, forks, releases };
-constexpr std::array<std::string_view, 7> k_metric_names{"clones", "views", "referrers", "paths",
-                                                         "stars",  "forks", "releases"};
-
 // A listing or a repository's releases longer than this is taken for a
 // server whose link headers never end.
 constexpr std::size_t k_max_pages = 1000;
-
-struct GithubConfig {
-  std::optional<std::string> org;
-  std::optional<std::string> user;
-  std::vector<std::string> repos;  // "owner/name", validated
-  std::string api;                 // without a trailing '/'
-  std::vector<std::string> token_env;
-  bool include_forks = false;
-  bool include_archived = false;
-  bool include_private = false;
-  std::vector<std::string> include;
-  std::vector<std::string> exclude;
-  std::array<bool, k_metric_names.size()> metrics{};
-
-  bool wants(Metric metric) const { return metrics[static_cast<std::size_t>(metric)]; }
-  bool wants_traffic() const {
-    return wants(Metric::clones) || wants(Metric::views) || wants(Metric::referrers) ||
-           wants(Metric::paths);
-  }
-};
-
-// GitHub owner and repository names: letters, digits, '.', '-', '_'. Keeping
-// to them means a name from the config can go into a URL path as is.
-bool is_github_name(std::string_view name) {
-  if (name.empty() || name == "." || name == "..") {
-    return false;
-  }
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '-' || c == '_';
-  });
-}
 
 // "A or B", "A, B or C".
 std::string join_or(const std::vector<std::string>& names) {
@@ -122,111 +73,6 @@ std::string join_or(const std::vector<std::string>& names) {
   return out;
 }
 
-// The node of the index-th item of a list key, for its line number; the key's
-// own node when it is a single string.
-const toml::node& item_node(const toml::table& table, std::string_view key, std::size_t index) {
-  const toml::node* node = table.get(key);
-  if (const auto* list = node->as_array(); list != nullptr && index < list->size()) {
-    return *list->get(index);
-  }
-  return *node;
-}
-
-std::optional<GithubConfig> read_config(const toml::table& table, ConfigProblems& problems) {
-  // problems may hold other tables' messages already: only new ones count.
-  const std::size_t known_problems = problems.messages().size();
-  check_keys(table, k_where, k_keys, problems);
-  GithubConfig config;
-
-  const auto read_name = [&](std::string_view key) -> std::optional<std::string> {
-    auto value = read_string(table, key, k_where, problems);
-    if (value && !is_github_name(*value)) {
-      problems.add(*table.get(key), std::string(k_where) + " " + std::string(key) + " \"" + *value +
-                                        "\" is not a GitHub account name");
-      return std::nullopt;
-    }
-    return value;
-  };
-  config.org = read_name("org");
-  config.user = read_name("user");
-  if (config.org && config.user) {
-    problems.add(*table.get("user"),
-                 std::string(k_where) + " has both org and user; use one (and repos for more)");
-  }
-
-  if (auto repos = read_strings(table, "repos", k_where, problems)) {
-    for (std::size_t i = 0; i < repos->size(); ++i) {
-      const std::string& entry = (*repos)[i];
-      const auto slash = entry.find('/');
-      if (slash == std::string::npos || !is_github_name(entry.substr(0, slash)) ||
-          !is_github_name(entry.substr(slash + 1))) {
-        problems.add(item_node(table, "repos", i),
-                     std::string(k_where) + " repos entry \"" + entry + "\" is not \"owner/name\"");
-        continue;
-      }
-      config.repos.push_back(entry);
-    }
-  }
-  // Keyed on presence: a wrong type is reported already, not as missing.
-  if (!table.contains("org") && !table.contains("user") && !table.contains("repos")) {
-    problems.add(table, std::string(k_where) + " needs org, user or repos");
-  }
-
-  config.api =
-      read_api_url(table, k_where, k_default_api, "https://ghe.example.com/api/v3", problems);
-
-  if (auto names = read_strings(table, "token_env", k_where, problems)) {
-    if (names->empty()) {
-      problems.add(*table.get("token_env"),
-                   std::string(k_where) + " token_env must name at least one variable");
-    }
-    for (std::size_t i = 0; i < names->size(); ++i) {
-      if ((*names)[i].empty()) {
-        problems.add(item_node(table, "token_env", i),
-                     std::string(k_where) + " token_env has an empty variable name");
-      }
-    }
-    config.token_env = std::move(*names);
-  } else {
-    config.token_env.assign(k_default_token_env.begin(), k_default_token_env.end());
-  }
-
-  config.include_forks = read_bool(table, "include_forks", k_where, problems).value_or(false);
-  config.include_archived = read_bool(table, "include_archived", k_where, problems).value_or(false);
-  config.include_private = read_bool(table, "include_private", k_where, problems).value_or(false);
-  config.include =
-      read_strings(table, "include", k_where, problems).value_or(std::vector<std::string>{});
-  config.exclude =
-      read_strings(table, "exclude", k_where, problems).value_or(std::vector<std::string>{});
-
-  if (auto metrics = read_strings(table, "metrics", k_where, problems)) {
-    if (metrics->empty()) {
-      problems.add(*table.get("metrics"),
-                   std::string(k_where) + " metrics must name at least one metric");
-    }
-    for (std::size_t i = 0; i < metrics->size(); ++i) {
-      const std::string& metric = (*metrics)[i];
-      const auto* known = std::find(k_metric_names.begin(), k_metric_names.end(), metric);
-      if (known == k_metric_names.end()) {
-        std::string message = std::string(k_where) + " unknown metric \"" + metric + "\"";
-        if (const auto suggestion = closest_match(metric, k_metric_names)) {
-          message += "; did you mean \"" + std::string(*suggestion) + "\"?";
-        }
-        problems.add(item_node(table, "metrics", i), message);
-        continue;
-      }
-      config.metrics[static_cast<std::size_t>(known - k_metric_names.begin())] = true;
-    }
-  } else {
-    config.metrics.fill(true);
-  }
-
-  if (problems.messages().size() != known_problems) {
-    return std::nullopt;
-  }
-  return config;
-}
-
 bool matches_any(const std::vector<std::string>& patterns, const std::string& name) {
   return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& pattern) {
     return fnmatch(pattern.c_str(), name.c_str(), 0) == 0;
@@ -236,9 +82,8 @@ bool matches_any(const std::vector<std::string>& patterns, const std::string& na
 // A 403 that is an answer ("must have push access"), not a rate limit that
 // the client gave up waiting for.
 bool is_access_denied(const Fetched& fetched) {
-  const Response& response = fetched.response;
-  return !fetched.ok() && !fetched.rate_limited && response.status == 403 &&
-         !response.header("retry-after") && response.header("x-ratelimit-remaining") != "0";
+  return !fetched.ok() && fetched.error.code != ErrorCode::rate_limited &&
+         fetched.response.status == 403;
 }
 
 Request make_request(std::string url) {
@@ -296,7 +141,9 @@ public:
         return std::move(m_result);
       }
       for (auto& repo : *all) {
-        (selected(repo) ? listed : unselected).push_back(std::move(repo));
+        if (in_my_shard(repo.full_name)) {
+          (selected(repo) ? listed : unselected).push_back(std::move(repo));
+        }
       }
     }
     for (const auto& repo : listed) {
@@ -318,6 +165,13 @@ public:
   }
 
 private:
+  // With `collect --shard K/N`, only the repositories of shard K are read,
+  // listed and named ones alike; an entry of `repos` is placed by the name
+  // it is written with, so a renamed repository stays in one shard.
+  bool in_my_shard(std::string_view full_name) const {
+    return !m_context.shard || in_shard(full_name, *m_context.shard);
+  }
+
   bool selected(const GithubRepository& repo) const {
     if ((repo.fork && !m_config.include_forks) || (repo.archived && !m_config.include_archived) ||
         (repo.is_private && !m_config.include_private)) {
@@ -342,13 +196,10 @@ private:
       }
       const Fetched fetched = m_context.http.fetch(make_request(url));
       if (!fetched.ok()) {
-        return make_error(fetched.error);
+        return fetched.error;
       }
-      auto page = parse_repositories(fetched.response.body, url);
-      if (!page) {
-        return page.error();
-      }
-      std::move(page->begin(), page->end(), std::back_inserter(all));
+      TRY_ASSIGN(auto page, parse_repositories(fetched.response.body, url));
+      std::move(page.begin(), page.end(), std::back_inserter(all));
       const auto link = fetched.response.header("link");
       const auto next = link ? parse_link_next(*link) : std::nullopt;
       if (!next) {
@@ -366,14 +217,12 @@ private:
     m_names.insert(ascii_lowercase(info.full_name));
     Repo repo;
     repo.entity = info.full_name;
-    const auto slash = info.full_name.find('/');
-    repo.url = m_config.api + "/repos/" + encode_path_segment(info.full_name.substr(0, slash)) +
-               "/" + encode_path_segment(info.full_name.substr(slash + 1));
+    repo.url = m_config.api + "/repos/" + encode_path_segments(info.full_name);
     m_repos.push_back(std::move(repo));
-    if (m_config.wants(Metric::stars)) {
+    if (m_config.wants(GithubMetric::stars)) {
       gauge(m_repos.back(), "stars", info.full_name, info.stars);
     }
-    if (m_config.wants(Metric::forks)) {
+    if (m_config.wants(GithubMetric::forks)) {
       gauge(m_repos.back(), "forks", info.full_name, info.forks);
     }
   }
@@ -381,9 +230,8 @@ private:
   // The `repos` entries not listed already: one request each, all at once.
   void add_explicit(const std::vector<GithubRepository>& unselected) {
     std::vector<std::string> wanted;
-    std::set<std::string> asked;
-    for (const auto& entry : m_config.repos) {
-      if (known(entry) || !asked.insert(ascii_lowercase(entry)).second) {
+    for (const auto& entry : m_config.repos) {  // each once in any case (github_config.cpp)
+      if (!in_my_shard(entry) || known(entry)) {
         continue;
       }
       const auto found = std::find_if(unselected.begin(), unselected.end(), [&](const auto& repo) {
@@ -403,7 +251,7 @@ private:
     const auto fetched = m_context.http.fetch_all(requests);
     for (std::size_t i = 0; i < wanted.size(); ++i) {
       auto info = fetched[i].ok() ? parse_repository(fetched[i].response.body, requests[i].url)
-                                  : Result<GithubRepository>(make_error(fetched[i].error));
+                                  : Result<GithubRepository>(fetched[i].error);
       if (!info) {
         Repo repo;
         repo.entity = wanted[i];
@@ -431,17 +279,17 @@ private:
       if (m_config.wants_traffic() && !m_have_token) {
         repo.problems.push_back(EntityProblem{repo.entity, SourceState::skipped, no_token});
       }
-      const auto want = [&](Metric metric, Endpoint endpoint, const char* path) {
+      const auto want = [&](GithubMetric metric, Endpoint endpoint, const char* path) {
         const bool needs_token = is_traffic(endpoint);
         if (m_config.wants(metric) && (m_have_token || !needs_token)) {
           round.push_back(Pending{i, endpoint, repo.url + path});
         }
       };
-      want(Metric::clones, Endpoint::clones, "/traffic/clones?per=day");
-      want(Metric::views, Endpoint::views, "/traffic/views?per=day");
-      want(Metric::referrers, Endpoint::referrers, "/traffic/popular/referrers");
-      want(Metric::paths, Endpoint::paths, "/traffic/popular/paths");
-      want(Metric::releases, Endpoint::releases, "/releases?per_page=100&page=1");
+      want(GithubMetric::clones, Endpoint::clones, "/traffic/clones?per=day");
+      want(GithubMetric::views, Endpoint::views, "/traffic/views?per=day");
+      want(GithubMetric::referrers, Endpoint::referrers, "/traffic/popular/referrers");
+      want(GithubMetric::paths, Endpoint::paths, "/traffic/popular/paths");
+      want(GithubMetric::releases, Endpoint::releases, "/releases?per_page=100&page=1");
     }
     note_progress(round);
     return round;
@@ -477,7 +325,7 @@ private:
       return std::nullopt;
     }
     if (!fetched.ok()) {
-      fail(repo, fetched.error);
+      fail(repo, fetched.error.message);
       if (pending.endpoint == Endpoint::releases) {
         repo.releases_ok = false;
       }
@@ -528,11 +376,7 @@ private:
     }
   }
 
-  // Referrers are keyed OWNER/REPO/REFERRER ("github:referrer:o/r/Google").
-  // Paths are keyed OWNER/REPO followed by the path exactly as GitHub gives
-  // it, which starts with '/' ("github:path:o/r/github/hubot" for
-  // "/github/hubot"); a path without the leading '/' gets one, so the
-  // repository part of the key stays unambiguous.
+  // Keys: github_popular_key, shared with every import of GitHub records.
   void popular(Repo& repo, const Result<std::vector<PopularEntry>>& entries,
                std::string_view metric) {
     if (!entries) {
@@ -540,9 +384,9 @@ private:
       return;
     }
     for (const auto& entry : *entries) {
-      const bool rooted = metric == "path" && entry.name.starts_with('/');
-      const std::string entity = repo.entity + (rooted ? "" : "/") + entry.name;
-      auto key = SeriesKey::make("github", metric, entity);
+      auto key =
+          github_popular_key(metric == "path" ? GithubPopular::path : GithubPopular::referrer,
+                             repo.entity, entry.name);
       if (!key) {
         // The name is a stranger's text: skip it, never store it mangled.
         repo.problems.push_back(
@@ -584,16 +428,16 @@ private:
   }
 
   void gauge(Repo& repo, std::string_view metric, const std::string& entity, Count value) {
-    auto key = SeriesKey::make("github", metric, entity);
-    if (!key) {
-      fail(repo, key.error().message);
+    keep(repo, observation_at(m_context.now, "github", metric, entity, Kind::gauge, value));
+  }
+
+  // Stores an observation of repo, or fails repo with why it cannot be made.
+  void keep(Repo& repo, Result<Observation> observation) {
+    if (!observation) {
+      fail(repo, observation.error().message);
       return;
     }
-    repo.observations.push_back(Observation{.key = std::move(*key),
-                                            .kind = Kind::gauge,
-                                            .day = m_context.now.day(),
-                                            .value = static_cast<std::int64_t>(value),
-                                            .at = m_context.now});
+    repo.observations.push_back(std::move(*observation));
   }
 
   void fail(Repo& repo, std::string reason) {
@@ -623,21 +467,14 @@ private:
   void finish() {
     std::size_t failed = 0;
     for (auto& repo : m_repos) {
-      if (repo.releases_ok && m_config.wants(Metric::releases) && !repo.unreadable) {
-        if (auto key = SeriesKey::make("github", "release-downloads", repo.entity)) {
-          if (check_count(repo.release_downloads)) {
-            repo.observations.push_back(
-                Observation{.key = std::move(*key),
-                            .kind = Kind::cumulative,
-                            .day = m_context.now.day(),
-                            .value = static_cast<std::int64_t>(repo.release_downloads)});
-          } else {
-            fail(repo, repo.url +
-                           "/releases: the sum of download_count over all pages is above "
-                           "the limit of 10^15");
-          }
+      if (repo.releases_ok && m_config.wants(GithubMetric::releases) && !repo.unreadable) {
+        if (!check_count(repo.release_downloads)) {
+          fail(repo, repo.url +
+                         "/releases: the sum of download_count over all pages is above the "
+                         "limit of 10^15");
         } else {
-          fail(repo, key.error().message);
+          keep(repo, observation_at(m_context.now, "github", "release-downloads", repo.entity,
+                                    Kind::cumulative, repo.release_downloads));
         }
       }
       failed += repo.failed ? 1 : 0;
@@ -645,11 +482,7 @@ private:
                 std::back_inserter(m_result.observations));
       std::move(repo.problems.begin(), repo.problems.end(), std::back_inserter(m_result.problems));
     }
-    if (failed > 0) {
-      m_result.state = SourceState::failed;
-      m_result.reason =
-          std::to_string(failed) + " of " + std::to_string(m_repos.size()) + " repositories failed";
-    }
+    note_failures(m_result, failed, m_repos.size(), "repositories");
   }
 
   const GithubConfig& m_config;
@@ -696,17 +529,11 @@ private:
 
 std::unique_ptr<Source> make_github_source(const toml::table& table, const GetEnv& getenv,
                                            ConfigProblems& problems) {
-  auto config = read_config(table, problems);
+  auto config = read_github_config(table, problems);
   if (!config) {
     return nullptr;
   }
-  std::optional<std::string> token;
-  for (const auto& name : config->token_env) {
-    if (auto value = getenv ? getenv(name) : std::nullopt; value && !value->empty()) {
-      token = std::move(*value);
-      break;
-    }
-  }
+  auto token = github_token(*config, getenv);
   return std::make_unique<GithubSource>(std::move(*config), std::move(token));
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/timestamp.hpp"
 #include "util/json_reader.hpp"
+#include "util/text.hpp"
 
 namespace odometer {
 
@@ -24,66 +25,29 @@ Status check_at_most(const JsonReader& reader, simdjson::dom::array items, std::
 
 Result<GithubRepository> read_repository(const JsonReader& reader, element value,
                                          const std::string& path) {
-  auto fields = reader.object_of(value, path);
-  if (!fields) {
-    return fields.error();
-  }
+  TRY_ASSIGN(const auto fields, reader.object_of(value, path));
   GithubRepository repo;
-  auto full_name = reader.string(*fields, "full_name", path);
-  if (!full_name) {
-    return full_name.error();
-  }
-  const auto slash = full_name->find('/');
-  if (slash == 0 || slash == std::string_view::npos || slash + 1 == full_name->size() ||
-      full_name->find('/', slash + 1) != std::string_view::npos) {
+  TRY_ASSIGN(const auto full_name, reader.string(fields, "full_name", path));
+  const auto slash = full_name.find('/');
+  if (slash == 0 || slash == std::string_view::npos || slash + 1 == full_name.size() ||
+      full_name.find('/', slash + 1) != std::string_view::npos) {
     return reader.fail(path + ".full_name", "expected \"owner/name\"");
   }
-  repo.full_name = std::string(*full_name);
-  auto name = reader.string(*fields, "name", path);
-  if (!name) {
-    return name.error();
-  }
-  repo.name = std::string(*name);
+  repo.full_name = std::string(full_name);
+  TRY_ASSIGN(const auto name, reader.string(fields, "name", path));
+  repo.name = std::string(name);
   for (auto [flag, member] : {std::pair{"fork", &GithubRepository::fork},
                               std::pair{"archived", &GithubRepository::archived},
                               std::pair{"private", &GithubRepository::is_private}}) {
-    auto read = reader.boolean(*fields, flag, path);
-    if (!read) {
-      return read.error();
-    }
-    repo.*member = *read;
+    TRY_ASSIGN(repo.*member, reader.boolean(fields, flag, path));
   }
-  auto stars = reader.count(*fields, "stargazers_count", path);
-  if (!stars) {
-    return stars.error();
-  }
-  repo.stars = *stars;
-  auto forks = reader.count(*fields, "forks_count", path);
-  if (!forks) {
-    return forks.error();
-  }
-  repo.forks = *forks;
+  TRY_ASSIGN(repo.stars, reader.count(fields, "stargazers_count", path));
+  TRY_ASSIGN(repo.forks, reader.count(fields, "forks_count", path));
   return repo;
 }
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-char lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) {
-      return false;
-    }
-  }
-  return true;
 }
 
 // True if the space-separated relation types of a rel value include "next".
@@ -97,7 +61,7 @@ bool has_next(std::string_view rel) {
     while (end < rel.size() && !is_space(rel[end])) {
       ++end;
     }
-    if (end > i && equals_ignoring_case(rel.substr(i, end - i), "next")) {
+    if (end > i && ascii_lowercase(rel.substr(i, end - i)) == "next") {
       return true;
     }
     i = end;
@@ -110,95 +74,47 @@ bool has_next(std::string_view rel) {
 Result<std::vector<GithubRepository>> parse_repositories(std::string_view body,
                                                          std::string_view url) {
   JsonReader reader(url);
-  auto root = reader.parse(body);
-  if (!root) {
-    return root.error();
-  }
-  auto items = reader.array_of(*root, "$");
-  if (!items) {
-    return items.error();
-  }
-  if (auto ok = check_at_most(reader, *items, "$", k_github_page_size, "repositories"); !ok) {
-    return ok.error();
-  }
+  TRY_ASSIGN(const auto root, reader.parse(body));
+  TRY_ASSIGN(const auto items, reader.array_of(root, "$"));
+  TRY(check_at_most(reader, items, "$", k_github_page_size, "repositories"));
   std::vector<GithubRepository> out;
   std::size_t index = 0;
-  for (const element item : *items) {
-    auto repo = read_repository(reader, item, json_index_path("$", index++));
-    if (!repo) {
-      return repo.error();
-    }
-    out.push_back(std::move(*repo));
+  for (const element item : items) {
+    TRY_ASSIGN(auto repo, read_repository(reader, item, json_index_path("$", index++)));
+    out.push_back(std::move(repo));
   }
   return out;
 }
 
 Result<GithubRepository> parse_repository(std::string_view body, std::string_view url) {
   JsonReader reader(url);
-  auto root = reader.parse(body);
-  if (!root) {
-    return root.error();
-  }
-  return read_repository(reader, *root, "$");
+  TRY_ASSIGN(const auto root, reader.parse(body));
+  return read_repository(reader, root, "$");
 }
 
 Result<TrafficWindow> parse_traffic(std::string_view body, std::string_view url,
                                     std::string_view field) {
   JsonReader reader(url);
-  auto root = reader.parse(body);
-  if (!root) {
-    return root.error();
-  }
-  auto top = reader.object_of(*root, "$");
-  if (!top) {
-    return top.error();
-  }
+  TRY_ASSIGN(const auto root, reader.parse(body));
+  TRY_ASSIGN(const auto top, reader.object_of(root, "$"));
   TrafficWindow window;
-  auto count = reader.count(*top, "count", "$");
-  if (!count) {
-    return count.error();
-  }
-  window.count = *count;
-  auto uniques = reader.count(*top, "uniques", "$");
-  if (!uniques) {
-    return uniques.error();
-  }
-  window.uniques = *uniques;
-  auto list = reader.field(*top, field, "$");
-  if (!list) {
-    return list.error();
-  }
+  TRY_ASSIGN(window.count, reader.count(top, "count", "$"));
+  TRY_ASSIGN(window.uniques, reader.count(top, "uniques", "$"));
+  TRY_ASSIGN(const auto list, reader.field(top, field, "$"));
   const std::string list_path = "$." + std::string(field);
-  auto items = reader.array_of(*list, list_path);
-  if (!items) {
-    return items.error();
-  }
-  if (auto ok = check_at_most(reader, *items, list_path, k_github_traffic_days, "days"); !ok) {
-    return ok.error();
-  }
+  TRY_ASSIGN(const auto items, reader.array_of(list, list_path));
+  TRY(check_at_most(reader, items, list_path, k_github_traffic_days, "days"));
   std::size_t index = 0;
-  for (const element item : *items) {
+  for (const element item : items) {
     const std::string path = json_index_path(list_path, index++);
-    auto entry = reader.object_of(item, path);
-    if (!entry) {
-      return entry.error();
-    }
-    auto text = reader.string(*entry, "timestamp", path);
-    if (!text) {
-      return text.error();
-    }
-    auto when = Timestamp::parse(*text);
+    TRY_ASSIGN(const auto entry, reader.object_of(item, path));
+    TRY_ASSIGN(const auto text, reader.string(entry, "timestamp", path));
+    auto when = Timestamp::parse(text);
     if (!when) {
       return reader.fail(path + ".timestamp", when.error().message);
     }
-    auto day_count = reader.count(*entry, "count", path);
-    if (!day_count) {
-      return day_count.error();
-    }
-    auto day_uniques = reader.count(*entry, "uniques", path);
-    if (!day_uniques) {
-      return day_uniques.error();
-    }
+    TRY_ASSIGN(const Count count, reader.count(entry, "count", path));
+    TRY_ASSIGN(const Count uniques, reader.count(entry, "uniques", path));
     // Two entries for one day would be max-merged into one silently: the
     // answer is wrong, as pypistats' repeated date is.
     for (const auto& seen : window.days) {
@@ -206,7 +122,7 @@ Result<TrafficWindow> parse_traffic(std::string_view body, std::string_view url,
         return reader.fail(path + ".timestamp", when->day().to_string() + " appears twice");
       }
     }
-    window.days.push_back(TrafficDay{when->day(), *day_count, *day_uniques});
+    window.days.push_back(TrafficDay{when->day(), count, uniques});
   }
   return window;
 }
@@ -214,83 +130,40 @@ Result<TrafficWindow> parse_traffic(std::string_view body, std::string_view url,
 Result<std::vector<PopularEntry>> parse_popular(std::string_view body, std::string_view url,
                                                 std::string_view field) {
   JsonReader reader(url);
-  auto root = reader.parse(body);
-  if (!root) {
-    return root.error();
-  }
-  auto items = reader.array_of(*root, "$");
-  if (!items) {
-    return items.error();
-  }
-  if (auto ok = check_at_most(reader, *items, "$", k_github_popular_entries, "entries"); !ok) {
-    return ok.error();
-  }
+  TRY_ASSIGN(const auto root, reader.parse(body));
+  TRY_ASSIGN(const auto items, reader.array_of(root, "$"));
+  TRY(check_at_most(reader, items, "$", k_github_popular_entries, "entries"));
   std::vector<PopularEntry> out;
   std::size_t index = 0;
-  for (const element item : *items) {
+  for (const element item : items) {
     const std::string path = json_index_path("$", index++);
-    auto entry = reader.object_of(item, path);
-    if (!entry) {
-      return entry.error();
-    }
-    auto name = reader.string(*entry, field, path);
-    if (!name) {
-      return name.error();
-    }
-    auto count = reader.count(*entry, "count", path);
-    if (!count) {
-      return count.error();
-    }
-    auto uniques = reader.count(*entry, "uniques", path);
-    if (!uniques) {
-      return uniques.error();
-    }
-    out.push_back(PopularEntry{std::string(*name), *count, *uniques});
+    TRY_ASSIGN(const auto entry, reader.object_of(item, path));
+    TRY_ASSIGN(const auto name, reader.string(entry, field, path));
+    TRY_ASSIGN(const Count count, reader.count(entry, "count", path));
+    TRY_ASSIGN(const Count uniques, reader.count(entry, "uniques", path));
+    out.push_back(PopularEntry{std::string(name), count, uniques});
   }
   return out;
 }
 
 Result<Count> parse_release_downloads(std::string_view body, std::string_view url) {
   JsonReader reader(url);
-  auto root = reader.parse(body);
-  if (!root) {
-    return root.error();
-  }
-  auto releases = reader.array_of(*root, "$");
-  if (!releases) {
-    return releases.error();
-  }
-  if (auto ok = check_at_most(reader, *releases, "$", k_github_page_size, "releases"); !ok) {
-    return ok.error();
-  }
+  TRY_ASSIGN(const auto root, reader.parse(body));
+  TRY_ASSIGN(const auto releases, reader.array_of(root, "$"));
+  TRY(check_at_most(reader, releases, "$", k_github_page_size, "releases"));
   Count total = 0;
   std::size_t release_index = 0;
-  for (const element item : *releases) {
+  for (const element item : releases) {
     const std::string path = json_index_path("$", release_index++);
-    auto release = reader.object_of(item, path);
-    if (!release) {
-      return release.error();
-    }
-    auto assets_field = reader.field(*release, "assets", path);
-    if (!assets_field) {
-      return assets_field.error();
-    }
-    auto assets = reader.array_of(*assets_field, path + ".assets");
-    if (!assets) {
-      return assets.error();
-    }
+    TRY_ASSIGN(const auto release, reader.object_of(item, path));
+    TRY_ASSIGN(const auto assets_field, reader.field(release, "assets", path));
+    TRY_ASSIGN(const auto assets, reader.array_of(assets_field, path + ".assets"));
     std::size_t asset_index = 0;
-    for (const element asset_item : *assets) {
+    for (const element asset_item : assets) {
       const std::string asset_path = json_index_path(path + ".assets", asset_index++);
-      auto asset = reader.object_of(asset_item, asset_path);
-      if (!asset) {
-        return asset.error();
-      }
-      auto downloads = reader.count(*asset, "download_count", asset_path);
-      if (!downloads) {
-        return downloads.error();
-      }
-      total = saturating_add(total, *downloads);
+      TRY_ASSIGN(const auto asset, reader.object_of(asset_item, asset_path));
+      TRY_ASSIGN(const Count downloads, reader.count(asset, "download_count", asset_path));
+      total = saturating_add(total, downloads);
     }
   }
   if (auto ok = check_count(total); !ok) {
@@ -364,7 +237,7 @@ std::optional<std::string> parse_link_next(std::string_view header) {
           }
         }
       }
-      if (equals_ignoring_case(name, "rel") && has_next(value)) {
+      if (ascii_lowercase(name) == "rel" && has_next(value)) {
         next = true;
       }
     }

@@ -1,11 +1,12 @@
+// The [hex] source: all-time downloads of Hex packages, hex:downloads:NAME
+// (docs/series-keys.md).
+//
 // Hex gives `downloads.all`, all-time downloads, so the series is
 // cumulative. `week`, `day` and `recent` are rolling windows and are not
 // stored. How an absent `all` is read: hex_parse.hpp.
 
-#include "sources/hex.hpp"
-
-#include "sources/count_source.hpp"
 #include "sources/hex_parse.hpp"
+#include "sources/package_source.hpp"
 
 namespace odometer {
 
@@ -24,23 +25,21 @@ bool valid_package(std::string_view name) {
   return true;
 }
 
-std::string same_name(std::string_view name) {
-  return std::string(name);
-}
-
 std::string package_url(std::string_view api, std::string_view name) {
   return std::string(api) + "/api/packages/" + encode_path_segment(name);
 }
 
+constexpr NameList k_lists[] = {
+    {"packages",
+     {.what = "a Hex package name (lowercase letters, digits and _)", .valid = valid_package}}};
+
 constexpr CountSourceSpec k_hex{
-    .table = "hex",
-    .registry = "Hex",
-    .list_key = "packages",
+    .package = {.table = "hex",
+                .registry = "Hex",
+                .lists = k_lists,
+                .default_api = "https://hex.pm"},
+    .source = "hex",
     .metric = "downloads",
-    .default_api = "https://hex.pm",
-    .rule = {.what = "a Hex package name (lowercase letters, digits and _)",
-             .valid = valid_package},
-    .entity = same_name,
     .url = package_url,
     .parse = parse_hex_downloads,
 };

@@ -1,11 +1,11 @@
-// The [homebrew] source. formulae.brew.sh only publishes rolling windows,
-// so each window is a gauge with the window in its metric name
-// (homebrew:installs-30d:wget): shown as it is, never added to an all-time
-// counter, because windows read on different days overlap.
+// The [homebrew] source: install counts of formulae and casks over rolling
+// 30/90/365-day windows, as gauges (docs/series-keys.md).
+//
+// formulae.brew.sh only publishes rolling windows, so each window is a
+// gauge with the window in its metric name (homebrew:installs-30d:wget):
+// shown as it is, never added to an all-time counter, because windows read
+// on different days overlap.
 
-#include "sources/homebrew.hpp"
-
-#include <array>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,97 +17,67 @@ namespace odometer {
 
 namespace {
 
-constexpr std::string_view k_where = "[homebrew]";
-constexpr std::string_view k_default_api = "https://formulae.brew.sh";
-constexpr std::array<std::string_view, 3> k_keys{"formulae", "casks", "api"};
-
-struct HomebrewConfig {
-  std::vector<std::string> formulae;
-  std::vector<std::string> casks;
-  std::string api;
-};
-
 // Formula names and cask tokens of the core taps: "wget", "openssl@3",
 // "gtk+3", "docker", "visual-studio-code".
 bool is_homebrew_name(std::string_view name) {
   return is_plain_name(name, "@+._-");
 }
 
-struct Target {
-  std::string name;
-  HomebrewKind kind = HomebrewKind::formula;
+constexpr NameList k_lists[] = {
+    {"formulae", {.what = "a Homebrew formula name", .valid = is_homebrew_name}},
+    {"casks", {.what = "a Homebrew cask token", .valid = is_homebrew_name}},
 };
 
-class HomebrewSource final : public Source {
+constexpr PackageSpec k_homebrew{.table = "homebrew",
+                                 .registry = "Homebrew",
+                                 .lists = k_lists,
+                                 .default_api = "https://formulae.brew.sh"};
+
+class HomebrewSource final : public PackageSource {
 public:
-  explicit HomebrewSource(HomebrewConfig config) : m_config(std::move(config)) {}
-
-  std::string name() const override { return "homebrew"; }
-
-  SourceResult collect(SourceContext& context) override {
-    std::vector<Target> targets;
-    for (const auto& formula : m_config.formulae) {
-      targets.push_back(Target{formula, HomebrewKind::formula});
-    }
-    for (const auto& cask : m_config.casks) {
-      targets.push_back(Target{cask, HomebrewKind::cask});
-    }
-    std::vector<PackageFetch> fetches;
-    for (const auto& target : targets) {
-      const bool formula = target.kind == HomebrewKind::formula;
-      PackageFetch fetch;
-      fetch.entity = formula ? target.name : "cask " + target.name;
-      fetch.request.url = m_config.api + (formula ? "/api/formula/" : "/api/cask/") +
-                          encode_path_segment(target.name) + ".json";
-      fetch.read = [target, url = fetch.request.url,
-                    now = context.now](std::string_view body) -> Result<std::vector<Observation>> {
-        auto installs = parse_homebrew_installs(body, url, target.name, target.kind);
-        if (!installs) {
-          return installs.error();
-        }
-        const std::string prefix =
-            target.kind == HomebrewKind::formula ? "installs-" : "cask-installs-";
-        std::vector<Observation> out;
-        for (const auto& [window, value] :
-             {std::pair{"30d", installs->days30}, std::pair{"90d", installs->days90},
-              std::pair{"365d", installs->days365}}) {
-          auto observation =
-              observation_at(now, "homebrew", prefix + window, target.name, Kind::gauge, value);
-          if (!observation) {
-            return observation.error();
-          }
-          out.push_back(std::move(*observation));
-        }
-        return out;
-      };
-      fetches.push_back(std::move(fetch));
-    }
-    return collect_packages(context, "Homebrew", fetches);
-  }
+  explicit HomebrewSource(PackageTable table) : PackageSource(k_homebrew, std::move(table)) {}
 
 private:
-  HomebrewConfig m_config;
+  std::vector<PackageFetch> fetches(Timestamp now) const override {
+    std::vector<PackageFetch> out;
+    for (const auto kind : {HomebrewKind::formula, HomebrewKind::cask}) {
+      const bool formula = kind == HomebrewKind::formula;
+      for (const auto& name : names(formula ? 0 : 1)) {
+        std::string url = api() + (formula ? "/api/formula/" : "/api/cask/") +
+                          encode_path_segment(name) + ".json";
+        auto read = [name, kind, url, now](std::string_view body) {
+          return observations(body, url, name, kind, now);
+        };
+        out.push_back(PackageFetch{formula ? name : "cask " + name, Request{.url = std::move(url)},
+                                   std::move(read)});
+      }
+    }
+    return out;
+  }
+
+  // The three windows of one formula or cask.
+  static Result<std::vector<Observation>> observations(std::string_view body, std::string_view url,
+                                                       const std::string& name, HomebrewKind kind,
+                                                       Timestamp now) {
+    TRY_ASSIGN(const auto installs, parse_homebrew_installs(body, url, name, kind));
+    const std::string prefix = kind == HomebrewKind::formula ? "installs-" : "cask-installs-";
+    std::vector<Observation> out;
+    for (const auto& [window, value] :
+         {std::pair{"30d", installs.days30}, std::pair{"90d", installs.days90},
+          std::pair{"365d", installs.days365}}) {
+      TRY_ASSIGN(auto observation,
+                 observation_at(now, "homebrew", prefix + window, name, Kind::gauge, value));
+      out.push_back(std::move(observation));
+    }
+    return out;
+  }
 };
 
 }  // namespace
 
 std::unique_ptr<Source> make_homebrew_source(const toml::table& table, const GetEnv& /*getenv*/,
                                              ConfigProblems& problems) {
-  const std::size_t known_problems = problems.messages().size();
-  check_keys(table, k_where, k_keys, problems);
-  HomebrewConfig config;
-  config.formulae = read_name_list(table, "formulae", k_where, "a Homebrew formula name",
-                                   is_homebrew_name, problems);
-  config.casks =
-      read_name_list(table, "casks", k_where, "a Homebrew cask token", is_homebrew_name, problems);
-  if (!table.contains("formulae") && !table.contains("casks")) {
-    problems.add(table, std::string(k_where) + " needs formulae or casks");
-  }
-  config.api = read_api_url(table, k_where, k_default_api, "https://formulae.brew.sh", problems);
-  if (problems.messages().size() != known_problems) {
-    return nullptr;
-  }
-  return std::make_unique<HomebrewSource>(std::move(config));
+  return make_package_source<HomebrewSource>(table, k_homebrew, problems);
 }
 
 }  // namespace odometer

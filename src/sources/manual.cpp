@@ -1,14 +1,18 @@
-// The [manual] source. A hand-kept number is an all-time total read off a
-// web page, so it is stored as `cumulative`: merge keeps the highest value,
-// and a number typed lower than the ledger's (a typo, an older page) never
-// lowers it. The keys are full series keys, so the user chooses source and
-// metric ("ghcr:pulls:owner/image").
-
-#include "sources/manual.hpp"
+// The [manual] source: hand-kept all-time numbers that no API gives
+// (GitHub container pulls, Maven Central), each a full series key with an
+// integer (docs/series-keys.md). No request is made.
+//
+// A hand-kept number is an all-time total read off a web page, so it is
+// stored as `cumulative`, one observation of the run's day: merge keeps the
+// highest value, and a number typed lower than the ledger's (a typo, an
+// older page) never lowers it. The keys are full series keys, so the user
+// chooses source and metric ("ghcr:pulls:owner/image").
 
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "sources/source.hpp"
 
 namespace odometer {
 

@@ -1,4 +1,6 @@
-// The [npm] source: how one run is organised, and why.
+// The [npm] source: daily downloads of each package from the range
+// endpoint, npm:downloads:PACKAGE (docs/series-keys.md). How one run is
+// organised, and why:
 //
 // npm gives daily counts (`downloads/range/START:END/PKG`), so every package
 // is a `daily` series merged by day: reading a day again never counts it
@@ -29,10 +31,8 @@
 // those days with 0. Zeros before the first day with downloads are not
 // stored (they would fill the ledger with nothing); every later day is.
 
-#include "sources/npm.hpp"
-
 #include <algorithm>
-#include <array>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
@@ -41,14 +41,13 @@
 #include <vector>
 
 #include "sources/npm_parse.hpp"
+#include "sources/package_source.hpp"
 
 namespace odometer {
 
 namespace {
 
 constexpr std::string_view k_where = "[npm]";
-constexpr std::string_view k_default_api = "https://api.npmjs.org";
-constexpr std::array<std::string_view, 4> k_keys{"packages", "since", "lookback_days", "api"};
 // Days per request, below npm's limits of 18 months (non-bulk; never fewer
 // than 546 days) and 365 days (bulk).
 constexpr std::int32_t k_single_days = 540;
@@ -113,14 +112,6 @@ std::string url_name(std::string_view name) {
          encode_path_segment(name.substr(slash + 1));
 }
 
-const toml::node& item_node(const toml::table& table, std::string_view key, std::size_t index) {
-  const toml::node* node = table.get(key);
-  if (const auto* list = node->as_array(); list != nullptr && index < list->size()) {
-    return *list->get(index);
-  }
-  return *node;
-}
-
 // `since` as a TOML date (since = 2020-01-01) or a string ("2020-01-01").
 std::optional<Day> read_since(const toml::table& table, ConfigProblems& problems) {
   const toml::node* node = table.get("since");
@@ -146,31 +137,22 @@ std::optional<Day> read_since(const toml::table& table, ConfigProblems& problems
   return std::max(*day, first_npm_day());
 }
 
+constexpr NameList k_lists[] = {
+    {"packages",
+     {.what = "an npm package name (\"name\" or \"@scope/name\")", .valid = is_npm_name}}};
+constexpr std::string_view k_other_keys[] = {"since", "lookback_days"};
+
+constexpr PackageSpec k_npm{.table = "npm",
+                            .registry = "npm",
+                            .lists = k_lists,
+                            .default_api = "https://api.npmjs.org",
+                            .api_example = "https://npm-mirror.example.com",
+                            .other_keys = k_other_keys};
+
 std::optional<NpmConfig> read_config(const toml::table& table, ConfigProblems& problems) {
-  const std::size_t known_problems = problems.messages().size();
-  check_keys(table, k_where, k_keys, problems);
+  const std::size_t before = problems.messages().size();
+  auto read = read_package_table(table, k_npm, problems);
   NpmConfig config;
-  if (auto packages = read_strings(table, "packages", k_where, problems)) {
-    for (std::size_t i = 0; i < packages->size(); ++i) {
-      const std::string& name = (*packages)[i];
-      if (!is_npm_name(name)) {
-        problems.add(item_node(table, "packages", i),
-                     std::string(k_where) + " packages entry \"" + name +
-                         "\" is not an npm package name (\"name\" or \"@scope/name\")");
-        continue;
-      }
-      if (std::find(config.packages.begin(), config.packages.end(), name) ==
-          config.packages.end()) {
-        config.packages.push_back(name);
-      }
-    }
-    if (packages->empty()) {
-      problems.add(*table.get("packages"),
-                   std::string(k_where) + " packages must name at least one package");
-    }
-  } else if (!table.contains("packages")) {
-    problems.add(table, std::string(k_where) + " needs packages = [\"name\", ...]");
-  }
   if (auto since = read_since(table, problems)) {
     config.since = *since;
   }
@@ -183,11 +165,11 @@ std::optional<NpmConfig> read_config(const toml::table& table, ConfigProblems& p
       config.lookback_days = static_cast<std::int32_t>(*lookback);
     }
   }
-  config.api =
-      read_api_url(table, k_where, k_default_api, "https://npm-mirror.example.com", problems);
-  if (problems.messages().size() != known_problems) {
+  if (!read || problems.messages().size() != before) {
     return std::nullopt;
   }
+  config.packages = std::move(read->names.front());
+  config.api = std::move(read->api);
   return config;
 }
 
@@ -332,7 +314,7 @@ private:
   void handle(const Pending& pending, const Fetched& fetched, std::vector<Pending>& next) {
     if (!fetched.ok()) {
       for (const std::size_t index : pending.packages) {
-        fail(index, fetch_problem(fetched, "npm", pending.url));
+        fail(index, fetch_problem(fetched, "npm", pending.url).message);
       }
       return;
     }
@@ -360,7 +342,7 @@ private:
       if (found == answers->end()) {
         fail(index, pending.url + ": the answer has no entry for " + m_packages[index].name);
       } else if (!found->second) {
-        fail(index, "not found on npm (" + pending.url + ")");
+        fail(index, not_found_on("npm", pending.url).message);
       } else {
         absorb(index, pending, *found->second, next);
       }
@@ -417,42 +399,37 @@ private:
   void finish() {
     std::size_t failed = 0;
     for (const auto& package : m_packages) {
-      if (package.failure) {
+      auto observations = package.failure
+                              ? Result<std::vector<Observation>>(make_error(*package.failure))
+                              : observations_of(package);
+      if (!observations) {
         ++failed;
         m_result.problems.push_back(
-            EntityProblem{package.name, SourceState::failed, *package.failure});
+            EntityProblem{package.name, SourceState::failed, observations.error().message});
         continue;
       }
-      auto key = SeriesKey::make("npm", "downloads", package.name);
-      if (!key) {
-        ++failed;
-        m_result.problems.push_back(
-            EntityProblem{package.name, SourceState::failed, key.error().message});
-        continue;
-      }
-      // Leading zeros of a first read are days before the package existed;
-      // the newest day is kept even if zero, so the series exists and the
-      // next run does not read the whole history again.
-      auto first = package.days.begin();
-      if (package.first_read) {
-        while (first != package.days.end() && first->second == 0 &&
-               std::next(first) != package.days.end()) {
-          ++first;
-        }
-      }
-      for (auto it = first; it != package.days.end(); ++it) {
-        m_result.observations.push_back(
-            Observation{.key = *key,
-                        .kind = Kind::daily,
-                        .day = it->first,
-                        .value = static_cast<std::int64_t>(it->second)});
+      std::move(observations->begin(), observations->end(),
+                std::back_inserter(m_result.observations));
+    }
+    note_failures(m_result, failed, m_packages.size(), "packages");
+  }
+
+  // The days of a package read whole. Leading zeros of a first read are days
+  // before the package existed; the newest day is kept even if zero, so the
+  // series exists and the next run does not read the whole history again.
+  static Result<std::vector<Observation>> observations_of(const Package& package) {
+    auto first = package.days.begin();
+    if (package.first_read) {
+      while (first != package.days.end() && first->second == 0 &&
+             std::next(first) != package.days.end()) {
+        ++first;
       }
     }
-    if (failed > 0) {
-      m_result.state = SourceState::failed;
-      m_result.reason =
-          std::to_string(failed) + " of " + std::to_string(m_packages.size()) + " packages failed";
+    std::vector<DayCount> days;
+    for (auto it = first; it != package.days.end(); ++it) {
+      days.push_back(DayCount{it->first, it->second});
     }
+    return daily_observations("npm", "downloads", package.name, days);
   }
 
   const NpmConfig& m_config;

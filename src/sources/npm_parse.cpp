@@ -11,64 +11,35 @@ namespace {
 using simdjson::dom::element;
 
 Result<NpmRange> read_range(const JsonReader& reader, element value, const std::string& path) {
-  auto top = reader.object_of(value, path);
-  if (!top) {
-    return top.error();
-  }
+  TRY_ASSIGN(const auto top, reader.object_of(value, path));
   NpmRange range;
-  auto package = reader.string(*top, "package", path);
-  if (!package) {
-    return package.error();
-  }
-  range.package = std::string(*package);
-  auto start = reader.day(*top, "start", path);
-  if (!start) {
-    return start.error();
-  }
-  range.start = *start;
-  auto end = reader.day(*top, "end", path);
-  if (!end) {
-    return end.error();
-  }
-  range.end = *end;
+  TRY_ASSIGN(const auto package, reader.string(top, "package", path));
+  range.package = std::string(package);
+  TRY_ASSIGN(range.start, reader.day(top, "start", path));
+  TRY_ASSIGN(range.end, reader.day(top, "end", path));
   if (range.end < range.start) {
     return reader.fail(
         path, "end " + range.end.to_string() + " is before start " + range.start.to_string());
   }
-  auto list = reader.field(*top, "downloads", path);
-  if (!list) {
-    return list.error();
-  }
+  TRY_ASSIGN(const auto list, reader.field(top, "downloads", path));
   const std::string list_path = path + ".downloads";
-  auto items = reader.array_of(*list, list_path);
-  if (!items) {
-    return items.error();
-  }
+  TRY_ASSIGN(const auto items, reader.array_of(list, list_path));
   std::set<Day> seen;
   std::size_t index = 0;
-  for (const element item : *items) {
+  for (const element item : items) {
     const std::string item_path = json_index_path(list_path, index++);
-    auto entry = reader.object_of(item, item_path);
-    if (!entry) {
-      return entry.error();
-    }
-    auto day = reader.day(*entry, "day", item_path);
-    if (!day) {
-      return day.error();
-    }
-    if (*day < range.start || *day > range.end) {
-      return reader.fail(item_path + ".day", day->to_string() + " is outside " +
+    TRY_ASSIGN(const auto entry, reader.object_of(item, item_path));
+    TRY_ASSIGN(const Day day, reader.day(entry, "day", item_path));
+    if (day < range.start || day > range.end) {
+      return reader.fail(item_path + ".day", day.to_string() + " is outside " +
                                                  range.start.to_string() + ".." +
                                                  range.end.to_string());
     }
-    if (!seen.insert(*day).second) {
-      return reader.fail(item_path + ".day", day->to_string() + " appears twice");
+    if (!seen.insert(day).second) {
+      return reader.fail(item_path + ".day", day.to_string() + " appears twice");
     }
-    auto count = reader.count(*entry, "downloads", item_path);
-    if (!count) {
-      return count.error();
-    }
-    range.days.push_back(DayCount{*day, *count});
+    TRY_ASSIGN(const Count count, reader.count(entry, "downloads", item_path));
+    range.days.push_back(DayCount{day, count});
   }
   return range;
 }
@@ -77,40 +48,28 @@ Result<NpmRange> read_range(const JsonReader& reader, element value, const std::
 
 Result<NpmRange> parse_npm_range(std::string_view body, std::string_view url) {
   JsonReader reader(url);
-  auto root = reader.parse(body);
-  if (!root) {
-    return root.error();
-  }
-  return read_range(reader, *root, "$");
+  TRY_ASSIGN(const auto root, reader.parse(body));
+  return read_range(reader, root, "$");
 }
 
 Result<std::map<std::string, std::optional<NpmRange>>> parse_npm_bulk_range(std::string_view body,
                                                                             std::string_view url) {
   JsonReader reader(url);
-  auto root = reader.parse(body);
-  if (!root) {
-    return root.error();
-  }
-  auto top = reader.object_of(*root, "$");
-  if (!top) {
-    return top.error();
-  }
+  TRY_ASSIGN(const auto root, reader.parse(body));
+  TRY_ASSIGN(const auto top, reader.object_of(root, "$"));
   std::map<std::string, std::optional<NpmRange>> out;
-  for (const auto field : *top) {
+  for (const auto field : top) {
     const std::string name(field.key);
     const std::string path = "$." + name;
     if (field.value.is_null()) {
-      out[name] = std::nullopt;
+      out[name] = std::nullopt;  // a package npm does not know
       continue;
     }
-    auto range = read_range(reader, field.value, path);
-    if (!range) {
-      return range.error();
-    }
-    if (range->package != name) {
+    TRY_ASSIGN(auto range, read_range(reader, field.value, path));
+    if (range.package != name) {
       return reader.fail(path + ".package", "names another package");
     }
-    out[name] = std::move(*range);
+    out[name] = std::move(range);
   }
   return out;
 }

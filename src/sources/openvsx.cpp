@@ -1,78 +1,54 @@
-// The [openvsx] source: one GET per extension, all in one fetch_all;
-// `downloadCount` is an all-time total, stored as a cumulative series.
+// The [openvsx] source: all-time downloads of extensions on Open VSX (or a
+// registry that runs the same server), openvsx:downloads:NAMESPACE.EXTENSION
+// (docs/series-keys.md).
+//
+// `downloadCount` of `GET {api}/api/{namespace}/{extension}` counts every
+// version and platform: an all-time total, stored as a cumulative series.
 
-#include "sources/openvsx.hpp"
-
-#include <array>
-#include <string>
-#include <utility>
-#include <vector>
-
-#include "sources/openvsx_parse.hpp"
 #include "sources/package_source.hpp"
+#include "util/json_reader.hpp"
 
 namespace odometer {
 
 namespace {
 
-constexpr std::string_view k_where = "[openvsx]";
-constexpr std::string_view k_default_api = "https://open-vsx.org";
-constexpr std::array<std::string_view, 2> k_keys{"extensions", "api"};
+std::string extension_url(std::string_view api, std::string_view name) {
+  const auto dot = name.find('.');
+  return std::string(api) + "/api/" + encode_path_segment(name.substr(0, dot)) + "/" +
+         encode_path_segment(name.substr(dot + 1));
+}
 
-class OpenVsxSource final : public Source {
-public:
-  OpenVsxSource(std::vector<std::string> extensions, std::string api)
-      : m_extensions(std::move(extensions)), m_api(std::move(api)) {}
-
-  std::string name() const override { return "openvsx"; }
-
-  SourceResult collect(SourceContext& context) override {
-    std::vector<PackageFetch> fetches;
-    for (const auto& extension : m_extensions) {
-      const auto dot = extension.find('.');
-      PackageFetch fetch;
-      fetch.entity = extension;
-      fetch.request.url = m_api + "/api/" + encode_path_segment(extension.substr(0, dot)) + "/" +
-                          encode_path_segment(extension.substr(dot + 1));
-      fetch.read = [extension, url = fetch.request.url,
-                    now = context.now](std::string_view body) -> Result<std::vector<Observation>> {
-        auto downloads = parse_openvsx_downloads(body, url);
-        if (!downloads) {
-          return downloads.error();
-        }
-        auto observation =
-            observation_at(now, "openvsx", "downloads", extension, Kind::cumulative, *downloads);
-        if (!observation) {
-          return observation.error();
-        }
-        return std::vector<Observation>{std::move(*observation)};
-      };
-      fetches.push_back(std::move(fetch));
-    }
-    return collect_packages(context, "Open VSX", fetches);
+// An error quotes nothing of the server's text.
+Result<Count> parse_openvsx_downloads(std::string_view body, std::string_view url) {
+  JsonReader reader(url);
+  TRY_ASSIGN(const auto root, reader.parse(body));
+  TRY_ASSIGN(const auto top, reader.object_of(root, "$"));
+  if (!reader.has_field(top, "downloadCount") && reader.has_field(top, "error")) {
+    // Open VSX answers some failures with {"error": "..."}.
+    return reader.fail("$", "an error object instead of an extension");
   }
+  return reader.count(top, "downloadCount", "$");
+}
 
-private:
-  std::vector<std::string> m_extensions;
-  std::string m_api;
+constexpr NameList k_lists[] = {
+    {"extensions", {.what = "\"namespace.extension\"", .valid = is_dotted_extension_name}}};
+
+constexpr CountSourceSpec k_openvsx{
+    .package = {.table = "openvsx",
+                .registry = "Open VSX",
+                .lists = k_lists,
+                .default_api = "https://open-vsx.org"},
+    .source = "openvsx",
+    .metric = "downloads",
+    .url = extension_url,
+    .parse = parse_openvsx_downloads,
 };
 
 }  // namespace
 
 std::unique_ptr<Source> make_openvsx_source(const toml::table& table, const GetEnv& /*getenv*/,
                                             ConfigProblems& problems) {
-  const std::size_t known_problems = problems.messages().size();
-  check_keys(table, k_where, k_keys, problems);
-  auto extensions = read_name_list(table, "extensions", k_where, "\"namespace.extension\"",
-                                   is_dotted_extension_name, problems);
-  if (!table.contains("extensions")) {
-    problems.add(table, std::string(k_where) + " needs extensions");
-  }
-  std::string api = read_api_url(table, k_where, k_default_api, "https://open-vsx.org", problems);
-  if (problems.messages().size() != known_problems) {
-    return nullptr;
-  }
-  return std::make_unique<OpenVsxSource>(std::move(extensions), std::move(api));
+  return make_count_source(k_openvsx, table, problems);
 }
 
 }  // namespace odometer

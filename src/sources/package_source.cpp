@@ -1,33 +1,13 @@
 #include "sources/package_source.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
+#include <utility>
+
+#include "util/json_reader.hpp"
 
 namespace odometer {
-
-namespace {
-
-// The node of the index-th item of a list key, for its line number; the
-// key's own node when it is a single string.
-const toml::node& item_node(const toml::table& table, std::string_view key, std::size_t index) {
-  const toml::node* node = table.get(key);
-  if (const auto* list = node->as_array(); list != nullptr && index < list->size()) {
-    return *list->get(index);
-  }
-  return *node;
-}
-
-}  // namespace
-
-bool is_plain_name(std::string_view name, std::string_view extra) {
-  if (name.empty() || name == "." || name == "..") {
-    return false;
-  }
-  return std::all_of(name.begin(), name.end(), [extra](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           extra.find(c) != std::string_view::npos;
-  });
-}
 
 bool is_dotted_extension_name(std::string_view name) {
   const auto dot = name.find('.');
@@ -35,45 +15,65 @@ bool is_dotted_extension_name(std::string_view name) {
          is_plain_name(name.substr(dot + 1), "-_");
 }
 
-std::vector<std::string> read_name_list(const toml::table& table, std::string_view key,
-                                        std::string_view where, std::string_view what,
-                                        const std::function<bool(std::string_view)>& is_valid,
-                                        ConfigProblems& problems) {
-  std::vector<std::string> out;
-  const auto names = read_strings(table, key, where, problems);
-  if (!names) {
-    return out;
+std::optional<PackageTable> read_package_table(const toml::table& table, const PackageSpec& spec,
+                                               ConfigProblems& problems) {
+  const std::size_t before = problems.messages().size();
+  const std::string where = "[" + std::string(spec.table) + "]";
+  std::vector<std::string_view> known;
+  for (const auto& list : spec.lists) {
+    known.push_back(list.key);
   }
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < names->size(); ++i) {
-    const std::string& name = (*names)[i];
-    if (!is_valid(name)) {
-      problems.add(item_node(table, key, i), std::string(where) + " " + std::string(key) +
-                                                 " entry \"" + name + "\" is not " +
-                                                 std::string(what));
-      continue;
+  known.push_back("api");
+  known.insert(known.end(), spec.other_keys.begin(), spec.other_keys.end());
+  check_keys(table, where, known, problems);
+
+  PackageTable out;
+  out.api = read_api_url(table, where, spec.default_api,
+                         spec.api_example.empty() ? spec.default_api : spec.api_example, problems);
+  bool given = false;
+  bool named = false;
+  for (const auto& list : spec.lists) {
+    given = given || table.contains(list.key);
+    auto names = read_names(table, list.key, where, list.rule, problems);
+    named = named || (names && !names->empty());
+    out.names.push_back(std::move(names).value_or(std::vector<std::string>{}));
+  }
+  if (!given) {
+    std::string needs;
+    for (const auto& list : spec.lists) {
+      needs += (needs.empty() ? "" : " or ") + std::string(list.key) + " = [...]";
     }
-    if (seen.insert(name).second) {
-      out.push_back(name);
+    problems.add(table, where + " needs " + needs);
+  } else if (!named) {
+    // An empty list is a typo or a leftover, never what a table is for.
+    for (const auto& list : spec.lists) {
+      const toml::node* node = table.get(list.key);
+      if (const auto* array = node != nullptr ? node->as_array() : nullptr;
+          array != nullptr && array->empty()) {
+        problems.add(*node, where + " " + std::string(list.key) + " must name at least one");
+      }
     }
+  }
+  if (problems.messages().size() != before) {
+    return std::nullopt;
   }
   return out;
 }
 
-Result<Observation> observation_at(Timestamp now, std::string_view source, std::string_view metric,
-                                   std::string_view entity, Kind kind, Count value) {
-  auto key = SeriesKey::make(source, metric, entity);
-  if (!key) {
-    return key.error();
+Result<std::vector<Observation>> daily_observations(std::string_view source,
+                                                    std::string_view metric,
+                                                    std::string_view entity,
+                                                    const std::vector<DayCount>& days) {
+  TRY_ASSIGN(const auto key, SeriesKey::make(source, metric, entity));
+  std::vector<Observation> out;
+  out.reserve(days.size());
+  for (const auto& day : days) {
+    out.push_back(Observation{.key = key,
+                              .kind = Kind::daily,
+                              .day = day.day,
+                              .value = static_cast<std::int64_t>(day.count)});
   }
-  Observation observation{.key = std::move(*key),
-                          .kind = kind,
-                          .day = now.day(),
-                          .value = static_cast<std::int64_t>(value)};
-  if (kind == Kind::gauge) {
-    observation.at = now;
-  }
-  return observation;
+  return out;
 }
 
 SourceResult collect_packages(SourceContext& context, std::string_view registry,
@@ -94,10 +94,9 @@ SourceResult collect_packages(SourceContext& context, std::string_view registry,
   std::set<std::string> failed;
   for (std::size_t i = 0; i < fetches.size(); ++i) {
     const PackageFetch& fetch = fetches[i];
-    const std::string& url = fetch.request.url;
     auto observations = fetched[i].ok() ? fetch.read(fetched[i].response.body)
-                                        : Result<std::vector<Observation>>(
-                                              make_error(fetch_problem(fetched[i], registry, url)));
+                                        : Result<std::vector<Observation>>(fetch_problem(
+                                              fetched[i], registry, fetch.request.url));
     if (!observations) {
       failed.insert(fetch.entity);
       result.problems.push_back(
@@ -111,12 +110,66 @@ SourceResult collect_packages(SourceContext& context, std::string_view registry,
       context.progress(done, entities.size());
     }
   }
-  if (!failed.empty()) {
-    result.state = SourceState::failed;
-    result.reason = std::to_string(failed.size()) + " of " + std::to_string(entities.size()) +
-                    " packages failed";
-  }
+  note_failures(result, failed.size(), entities.size(), "packages");
   return result;
+}
+
+SourceResult PackageSource::collect(SourceContext& context) {
+  return collect_packages(context, m_spec.registry, fetches(context.now));
+}
+
+Result<Count> parse_count_at(std::string_view body, std::string_view url,
+                             std::initializer_list<std::string_view> fields) {
+  JsonReader reader(url);
+  TRY_ASSIGN(simdjson::dom::element value, reader.parse(body));
+  std::string path = "$";
+  for (const auto field : fields) {
+    TRY_ASSIGN(const auto object, reader.object_of(value, path));
+    TRY_ASSIGN(value, reader.field(object, field, path));
+    path += "." + std::string(field);
+  }
+  return reader.count_value(value, path);
+}
+
+namespace {
+
+class CountSource final : public PackageSource {
+public:
+  CountSource(const CountSourceSpec& spec, PackageTable table)
+      : PackageSource(spec.package, std::move(table)), m_count(spec) {}
+
+private:
+  std::vector<PackageFetch> fetches(Timestamp now) const override {
+    std::vector<PackageFetch> out;
+    out.reserve(names().size());
+    for (const auto& name : names()) {
+      std::string entity = m_count.entity ? m_count.entity(name) : name;
+      std::string url = m_count.url(api(), entity);
+      auto read = [this, entity, url,
+                   now](std::string_view body) -> Result<std::vector<Observation>> {
+        TRY_ASSIGN(const Count count, m_count.parse(body, url));
+        TRY_ASSIGN(auto observation, observation_at(now, m_count.source, m_count.metric, entity,
+                                                    Kind::cumulative, count));
+        return std::vector<Observation>{std::move(observation)};
+      };
+      out.push_back(
+          PackageFetch{std::move(entity), Request{.url = std::move(url)}, std::move(read)});
+    }
+    return out;
+  }
+
+  const CountSourceSpec& m_count;
+};
+
+}  // namespace
+
+std::unique_ptr<Source> make_count_source(const CountSourceSpec& spec, const toml::table& table,
+                                          ConfigProblems& problems) {
+  auto read = read_package_table(table, spec.package, problems);
+  if (!read) {
+    return nullptr;
+  }
+  return std::make_unique<CountSource>(spec, std::move(*read));
 }
 
 }  // namespace odometer

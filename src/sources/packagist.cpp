@@ -1,12 +1,13 @@
-// Packagist gives `package.downloads.total`, all-time installs, so the
+// The [packagist] source: all-time installs of Composer packages,
+// packagist:downloads:VENDOR/PACKAGE (docs/series-keys.md).
+//
+// Packagist gives `package.downloads.total` of
+// `GET {api}/packages/{vendor}/{package}.json`, all-time installs, so the
 // series is cumulative. Its `monthly` and `daily` figures are rolling
 // estimates (today is partial) and are not stored: summing them over runs
 // would count days twice.
 
-#include "sources/packagist.hpp"
-
-#include "sources/count_source.hpp"
-#include "sources/packagist_parse.hpp"
+#include "sources/package_source.hpp"
 
 namespace odometer {
 
@@ -34,24 +35,25 @@ bool valid_package(std::string_view name) {
          valid_part(name.substr(slash + 1));
 }
 
-std::string same_name(std::string_view name) {
-  return std::string(name);
+std::string package_url(std::string_view api, std::string_view name) {
+  return std::string(api) + "/packages/" + encode_path_segments(name) + ".json";
 }
 
-std::string package_url(std::string_view api, std::string_view name) {
-  const auto slash = name.find('/');
-  return std::string(api) + "/packages/" + encode_path_segment(name.substr(0, slash)) + "/" +
-         encode_path_segment(name.substr(slash + 1)) + ".json";
+Result<Count> parse_packagist_downloads(std::string_view body, std::string_view url) {
+  return parse_count_at(body, url, {"package", "downloads", "total"});
 }
+
+constexpr NameList k_lists[] = {
+    {"packages",
+     {.what = "a Packagist package (\"vendor/package\", lowercase)", .valid = valid_package}}};
 
 constexpr CountSourceSpec k_packagist{
-    .table = "packagist",
-    .registry = "Packagist",
-    .list_key = "packages",
+    .package = {.table = "packagist",
+                .registry = "Packagist",
+                .lists = k_lists,
+                .default_api = "https://packagist.org"},
+    .source = "packagist",
     .metric = "downloads",
-    .default_api = "https://packagist.org",
-    .rule = {.what = "a Packagist package (\"vendor/package\", lowercase)", .valid = valid_package},
-    .entity = same_name,
     .url = package_url,
     .parse = parse_packagist_downloads,
 };

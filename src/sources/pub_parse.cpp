@@ -6,36 +6,22 @@
 
 namespace odometer {
 
-Result<std::vector<PubDay>> parse_pub_daily_downloads(std::string_view body, std::string_view url) {
+Result<std::vector<DayCount>> parse_pub_daily_downloads(std::string_view body,
+                                                        std::string_view url) {
   JsonReader reader(url);
-  auto root = reader.parse(body);
-  if (!root) {
-    return root.error();
-  }
-  auto top = reader.object_of(*root, "$");
-  if (!top) {
-    return top.error();
-  }
-  auto newest_text = reader.string(*top, "newestDate", "$");
-  if (!newest_text) {
-    return newest_text.error();
-  }
+  TRY_ASSIGN(const auto root, reader.parse(body));
+  TRY_ASSIGN(const auto top, reader.object_of(root, "$"));
+  TRY_ASSIGN(const auto newest_text, reader.string(top, "newestDate", "$"));
   // "2026-08-10T00:00:00.000Z": the day is what counts.
-  auto newest = Day::parse(newest_text->substr(0, 10));
-  if (!newest || (newest_text->size() > 10 && (*newest_text)[10] != 'T')) {
+  auto newest = Day::parse(newest_text.substr(0, 10));
+  if (!newest || (newest_text.size() > 10 && newest_text[10] != 'T')) {
     return reader.fail("$.newestDate", "expected a date such as 2026-08-10T00:00:00.000Z");
   }
-  auto counts_field = reader.field(*top, "totalDailyDownloads", "$");
-  if (!counts_field) {
-    return counts_field.error();
-  }
-  auto counts = reader.array_of(*counts_field, "$.totalDailyDownloads");
-  if (!counts) {
-    return counts.error();
-  }
-  std::vector<PubDay> out;
+  TRY_ASSIGN(const auto counts_field, reader.field(top, "totalDailyDownloads", "$"));
+  TRY_ASSIGN(const auto counts, reader.array_of(counts_field, "$.totalDailyDownloads"));
+  std::vector<DayCount> out;
   std::int32_t index = 0;
-  for (const simdjson::dom::element item : *counts) {
+  for (const simdjson::dom::element item : counts) {
     const std::string path =
         json_index_path("$.totalDailyDownloads", static_cast<std::size_t>(index));
     const Day day = *newest - index++;
@@ -44,37 +30,22 @@ Result<std::vector<PubDay>> parse_pub_daily_downloads(std::string_view body, std
         item.get(number) == simdjson::SUCCESS && number == -1) {
       continue;  // no data for that day
     }
-    auto count = reader.count_value(item, path);
-    if (!count) {
-      return count.error();
-    }
-    out.push_back(PubDay{day, *count});
+    TRY_ASSIGN(const Count count, reader.count_value(item, path));
+    out.push_back(DayCount{day, count});
   }
   return out;
 }
 
 Result<std::optional<Count>> parse_pub_downloads_30d(std::string_view body, std::string_view url) {
   JsonReader reader(url);
-  auto root = reader.parse(body);
-  if (!root) {
-    return root.error();
-  }
-  auto top = reader.object_of(*root, "$");
-  if (!top) {
-    return top.error();
-  }
-  auto value = reader.field(*top, "downloadCount30Days", "$");
-  if (!value) {
-    return value.error();
-  }
-  if (value->is_null()) {
+  TRY_ASSIGN(const auto root, reader.parse(body));
+  TRY_ASSIGN(const auto top, reader.object_of(root, "$"));
+  TRY_ASSIGN(const auto value, reader.field(top, "downloadCount30Days", "$"));
+  if (value.is_null()) {
     return std::optional<Count>();
   }
-  auto count = reader.count_value(*value, "$.downloadCount30Days");
-  if (!count) {
-    return count.error();
-  }
-  return std::optional<Count>(*count);
+  TRY_ASSIGN(const Count count, reader.count_value(value, "$.downloadCount30Days"));
+  return std::optional<Count>(count);
 }
 
 }  // namespace odometer

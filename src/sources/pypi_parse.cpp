@@ -42,51 +42,27 @@ bool is_pypi_name(std::string_view name) {
 
 Result<std::vector<DayCount>> parse_pypistats_overall(std::string_view body, std::string_view url) {
   JsonReader reader(url);
-  auto root = reader.parse(body);
-  if (!root) {
-    return root.error();
-  }
-  auto top = reader.object_of(*root, "$");
-  if (!top) {
-    return top.error();
-  }
-  auto data = reader.field(*top, "data", "$");
-  if (!data) {
-    return data.error();
-  }
-  auto rows = reader.array_of(*data, "$.data");
-  if (!rows) {
-    return rows.error();
-  }
+  TRY_ASSIGN(const auto root, reader.parse(body));
+  TRY_ASSIGN(const auto top, reader.object_of(root, "$"));
+  TRY_ASSIGN(const auto data, reader.field(top, "data", "$"));
+  TRY_ASSIGN(const auto rows, reader.array_of(data, "$.data"));
   std::vector<DayCount> out;
   std::set<Day> seen;
   std::size_t index = 0;
-  for (const simdjson::dom::element item : *rows) {
+  for (const simdjson::dom::element item : rows) {
     const std::string path = json_index_path("$.data", index++);
-    auto row = reader.object_of(item, path);
-    if (!row) {
-      return row.error();
-    }
-    auto category = reader.string(*row, "category", path);
-    if (!category) {
-      return category.error();
-    }
+    TRY_ASSIGN(const auto row, reader.object_of(item, path));
+    TRY_ASSIGN(const auto category, reader.string(row, "category", path));
     // Every row is read whole, so a broken row fails even when skipped.
-    auto day = reader.day(*row, "date", path);
-    if (!day) {
-      return day.error();
-    }
-    auto count = reader.count(*row, "downloads", path);
-    if (!count) {
-      return count.error();
-    }
-    if (*category != "without_mirrors") {
+    TRY_ASSIGN(const Day day, reader.day(row, "date", path));
+    TRY_ASSIGN(const Count count, reader.count(row, "downloads", path));
+    if (category != "without_mirrors") {
       continue;
     }
-    if (!seen.insert(*day).second) {
-      return reader.fail(path + ".date", day->to_string() + " appears twice");
+    if (!seen.insert(day).second) {
+      return reader.fail(path + ".date", day.to_string() + " appears twice");
     }
-    out.push_back(DayCount{*day, *count});
+    out.push_back(DayCount{day, count});
   }
   return out;
 }

@@ -1,11 +1,12 @@
-// RubyGems gives one all-time figure per gem, `downloads` (every version),
-// so the series is cumulative. It can drop when a version is yanked and
-// deleted; the ledger keeps the highest value seen.
+// The [rubygems] source: all-time downloads of gems, rubygems:downloads:GEM
+// (docs/series-keys.md).
+//
+// RubyGems gives one all-time figure per gem, `downloads` of
+// `GET {api}/api/v1/gems/{gem}.json` (every version; `version_downloads` is
+// the current version only), so the series is cumulative. It can drop when
+// a version is yanked and deleted; the ledger keeps the highest value seen.
 
-#include "sources/rubygems.hpp"
-
-#include "sources/count_source.hpp"
-#include "sources/rubygems_parse.hpp"
+#include "sources/package_source.hpp"
 
 namespace odometer {
 
@@ -24,22 +25,23 @@ bool valid_gem(std::string_view name) {
   return letter && name.size() <= 255;
 }
 
-std::string same_name(std::string_view name) {
-  return std::string(name);
-}
-
 std::string gem_url(std::string_view api, std::string_view gem) {
   return std::string(api) + "/api/v1/gems/" + encode_path_segment(gem) + ".json";
 }
 
+Result<Count> parse_rubygems_downloads(std::string_view body, std::string_view url) {
+  return parse_count_at(body, url, {"downloads"});
+}
+
+constexpr NameList k_lists[] = {{"gems", {.what = "a gem name", .valid = valid_gem}}};
+
 constexpr CountSourceSpec k_rubygems{
-    .table = "rubygems",
-    .registry = "RubyGems",
-    .list_key = "gems",
+    .package = {.table = "rubygems",
+                .registry = "RubyGems",
+                .lists = k_lists,
+                .default_api = "https://rubygems.org"},
+    .source = "rubygems",
     .metric = "downloads",
-    .default_api = "https://rubygems.org",
-    .rule = {.what = "a gem name", .valid = valid_gem},
-    .entity = same_name,
     .url = gem_url,
     .parse = parse_rubygems_downloads,
 };

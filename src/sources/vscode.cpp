@@ -1,6 +1,9 @@
-// The [vscode] source. The Marketplace answers one POST that names every
-// extension (several criteria in one filter), so a run costs one request
-// however many extensions there are. That is also what keeps --record and
+// The [vscode] source: all-time installs and updates of extensions on the
+// Visual Studio Code Marketplace (docs/series-keys.md).
+//
+// The Marketplace answers one POST that names every extension (several
+// criteria in one filter), so a run costs one request however many
+// extensions there are. That is also what keeps --record and
 // --replay exact: they key a response by method and URL, and several POSTs
 // to the one extensionquery URL with different bodies would overwrite each
 // other's recordings.
@@ -11,10 +14,7 @@
 // been seen to lower `install` between reads; the ledger keeps the
 // highest and collect reports the drop).
 
-#include "sources/vscode.hpp"
-
-#include <algorithm>
-#include <array>
+#include <iterator>
 #include <map>
 #include <string>
 #include <utility>
@@ -27,15 +27,39 @@ namespace odometer {
 
 namespace {
 
-constexpr std::string_view k_where = "[vscode]";
 constexpr std::string_view k_registry = "the VS Code Marketplace";
-constexpr std::string_view k_default_api = "https://marketplace.visualstudio.com";
-constexpr std::array<std::string_view, 2> k_keys{"extensions", "api"};
+
+// The Marketplace matches names without regard to case: "A.B" and "a.b"
+// are one extension.
+constexpr NameList k_lists[] = {{"extensions",
+                                 {.what = "\"publisher.extension\"",
+                                  .valid = is_dotted_extension_name,
+                                  .canonical = ascii_lowercase}}};
+
+constexpr PackageSpec k_vscode{.table = "vscode",
+                               .registry = k_registry,
+                               .lists = k_lists,
+                               .default_api = "https://marketplace.visualstudio.com"};
+
+// The series of one extension the Marketplace answered for, under its own
+// spelling of the name.
+Result<std::vector<Observation>> observations_of(const VscodeExtension& extension, Timestamp now) {
+  std::vector<Observation> out;
+  TRY_ASSIGN(auto installs, observation_at(now, "vscode", "installs", extension.name,
+                                           Kind::cumulative, extension.installs));
+  out.push_back(std::move(installs));
+  if (extension.updates) {
+    TRY_ASSIGN(auto updates, observation_at(now, "vscode", "updates", extension.name,
+                                            Kind::cumulative, *extension.updates));
+    out.push_back(std::move(updates));
+  }
+  return out;
+}
 
 class VscodeSource final : public Source {
 public:
-  VscodeSource(std::vector<std::string> extensions, std::string api)
-      : m_extensions(std::move(extensions)), m_api(std::move(api)) {}
+  explicit VscodeSource(PackageTable table)
+      : m_extensions(std::move(table.names.front())), m_api(std::move(table.api)) {}
 
   std::string name() const override { return "vscode"; }
 
@@ -53,7 +77,7 @@ public:
     request.body = vscode_query_body(m_extensions);
     const Fetched fetched = context.http.fetch(request);
     auto found = fetched.ok() ? parse_vscode_extensions(fetched.response.body, request.url)
-                              : Result<std::vector<VscodeExtension>>(make_error(fetched.error));
+                              : Result<std::vector<VscodeExtension>>(fetched.error);
     std::map<std::string, VscodeExtension> by_name;  // lowercase name -> statistics
     if (found) {
       for (auto& extension : *found) {
@@ -63,47 +87,23 @@ public:
     std::size_t failed = 0;
     std::size_t done = 0;
     for (const auto& wanted : m_extensions) {
-      const auto problem = [&](std::string reason) {
-        ++failed;
-        result.problems.push_back(EntityProblem{wanted, SourceState::failed, std::move(reason)});
-      };
       if (context.progress) {
         context.progress(++done, m_extensions.size());
       }
-      if (!found) {
-        problem(found.error().message);
+      const auto it = found ? by_name.find(ascii_lowercase(wanted)) : by_name.end();
+      auto observations = !found                ? Result<std::vector<Observation>>(found.error())
+                          : it == by_name.end() ? not_found_on(k_registry, "POST " + request.url)
+                                                : observations_of(it->second, context.now);
+      if (!observations) {
+        ++failed;
+        result.problems.push_back(
+            EntityProblem{wanted, SourceState::failed, observations.error().message});
         continue;
       }
-      const auto it = by_name.find(ascii_lowercase(wanted));
-      if (it == by_name.end()) {
-        problem("not found on " + std::string(k_registry) + " (POST " + request.url + ")");
-        continue;
-      }
-      const VscodeExtension& extension = it->second;
-      std::vector<Observation> observations;
-      auto installs = observation_at(context.now, "vscode", "installs", extension.name,
-                                     Kind::cumulative, extension.installs);
-      if (!installs) {
-        problem(installs.error().message);
-        continue;
-      }
-      observations.push_back(std::move(*installs));
-      if (extension.updates) {
-        auto updates = observation_at(context.now, "vscode", "updates", extension.name,
-                                      Kind::cumulative, *extension.updates);
-        if (!updates) {
-          problem(updates.error().message);
-          continue;
-        }
-        observations.push_back(std::move(*updates));
-      }
-      std::move(observations.begin(), observations.end(), std::back_inserter(result.observations));
+      std::move(observations->begin(), observations->end(),
+                std::back_inserter(result.observations));
     }
-    if (failed > 0) {
-      result.state = SourceState::failed;
-      result.reason = std::to_string(failed) + " of " + std::to_string(m_extensions.size()) +
-                      " extensions failed";
-    }
+    note_failures(result, failed, m_extensions.size(), "extensions");
     return result;
   }
 
@@ -116,29 +116,7 @@ private:
 
 std::unique_ptr<Source> make_vscode_source(const toml::table& table, const GetEnv& /*getenv*/,
                                            ConfigProblems& problems) {
-  const std::size_t known_problems = problems.messages().size();
-  check_keys(table, k_where, k_keys, problems);
-  auto listed = read_name_list(table, "extensions", k_where, "\"publisher.extension\"",
-                               is_dotted_extension_name, problems);
-  // The Marketplace matches names without regard to case: one query each.
-  std::vector<std::string> extensions;
-  for (auto& name : listed) {
-    const bool seen = std::any_of(extensions.begin(), extensions.end(), [&](const auto& other) {
-      return ascii_lowercase(other) == ascii_lowercase(name);
-    });
-    if (!seen) {
-      extensions.push_back(std::move(name));
-    }
-  }
-  if (!table.contains("extensions")) {
-    problems.add(table, std::string(k_where) + " needs extensions");
-  }
-  const std::string api =
-      read_api_url(table, k_where, k_default_api, "https://marketplace.visualstudio.com", problems);
-  if (problems.messages().size() != known_problems) {
-    return nullptr;
-  }
-  return std::make_unique<VscodeSource>(std::move(extensions), api);
+  return make_package_source<VscodeSource>(table, k_vscode, problems);
 }
 
 }  // namespace odometer

@@ -31,9 +31,8 @@ Result<SeedImport> import_seed_cache(const SeedCache& cache,
   };
   for (const auto& sum : seed_cache_registry_sums()) {
     if (const auto& value = cache.*(sum.member)) {
-      const std::string key =
-          std::string(sum.source) + ":" + std::string(sum.metric) + "-imported:all";
-      TRY(observe(key, Kind::cumulative, *value, false, day));
+      TRY_ASSIGN(const auto key, imported_sum_key(sum));
+      TRY(observe(key.str(), Kind::cumulative, *value, false, day));
     }
   }
   for (const auto& information : seed_cache_information_fields()) {

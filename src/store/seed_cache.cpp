@@ -201,6 +201,16 @@ std::span<const SeedCacheSum> seed_cache_registry_sums() {
   return k_registry_sums;
 }
 
+const SeedCacheSum& seed_cache_registry_sum(std::string_view field) {
+  const auto* found = std::find_if(k_registry_sums.begin(), k_registry_sums.end(),
+                                   [field](const SeedCacheSum& sum) { return sum.field == field; });
+  return found != k_registry_sums.end() ? *found : k_registry_sums.front();
+}
+
+Result<SeriesKey> imported_sum_key(const SeedCacheSum& sum) {
+  return SeriesKey::make(sum.source, std::string(sum.metric) + "-imported", "all");
+}
+
 std::span<const SeedCacheInformation> seed_cache_information_fields() {
   return k_information_fields;
 }

@@ -57,6 +57,12 @@ struct SeedCacheSum {
 
 // npm, pypi, crates, ghPackages and maven, in the order the cache lists them.
 std::span<const SeedCacheSum> seed_cache_registry_sums();
+// The one of them for a field of the cache. Precondition: field is one of
+// those five.
+const SeedCacheSum& seed_cache_registry_sum(std::string_view field);
+// SOURCE:METRIC-imported:all, the key a sum is kept under (by every import
+// of a site's figures, the weekly snapshot CSVs included).
+Result<SeriesKey> imported_sum_key(const SeedCacheSum& sum);
 
 // A field kept as information only, as a gauge under its own key: ghcr
 // (generation 2's container count, of unknown scope) and total (a derived

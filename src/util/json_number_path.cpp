@@ -87,9 +87,9 @@ std::optional<NumberAt> find_out_of_range_integer(std::string_view text) {
       ++at;
     } else if (c == '-' || (c >= '0' && c <= '9')) {
       const std::size_t start = at;
-      while (at < text.size() && (text[at] == '-' || text[at] == '+' || text[at] == '.' ||
-                                  text[at] == 'e' || text[at] == 'E' ||
-                                  (text[at] >= '0' && text[at] <= '9'))) {
+      while (at < text.size() &&
+             (text[at] == '-' || text[at] == '+' || text[at] == '.' || text[at] == 'e' ||
+              text[at] == 'E' || (text[at] >= '0' && text[at] <= '9'))) {
         ++at;
       }
       const std::string_view literal = text.substr(start, at - start);

@@ -61,8 +61,8 @@ Result<element> JsonReader::parse(std::string_view body) {
   const auto error = m_parser.parse(body.data(), body.size()).get(root);
   if (error != simdjson::SUCCESS) {
     if (auto number = find_out_of_range_integer(body)) {
-      return fail(number->path, "the integer " + shown_value(number->literal) +
-                                    " is beyond the 64-bit range");
+      return fail(number->path,
+                  "the integer " + shown_value(number->literal) + " is beyond the 64-bit range");
     }
     return make_error(
         std::string(m_url) + ": invalid JSON (" + simdjson::error_message(error) + ")",

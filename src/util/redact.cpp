@@ -179,10 +179,9 @@ std::string hide_secrets(std::string text, const std::vector<std::string>& also)
 
 bool holds_secret(std::string_view text) {
   const std::lock_guard lock(g_known_mutex);
-  return std::any_of(known_secrets().begin(), known_secrets().end(),
-                     [text](const std::string& secret) {
-                       return text.find(secret) != std::string_view::npos;
-                     });
+  return std::any_of(
+      known_secrets().begin(), known_secrets().end(),
+      [text](const std::string& secret) { return text.find(secret) != std::string_view::npos; });
 }
 
 }  // namespace odometer

@@ -174,6 +174,36 @@ check "status output is failed" test "$(output_of "$work/required.output" status
 check "without push nothing reaches the remote" \
   test "$(git -C "$work/required.git" rev-parse main)" = "$(git -C "$work/required" rev-parse origin/main)"
 
+# --- a ledger in PostgreSQL: only the rendered files are committed -------------
+# Runs beside the suite's throwaway server (scripts/with-postgres.sh).
+if [[ -n ${ODOMETER_TEST_POSTGRES:-} ]]; then
+  database=odometer_action_$$
+  psql -q "$ODOMETER_TEST_POSTGRES" -c "CREATE DATABASE $database"
+  # The config names the server without its password, which comes from
+  # PGPASSWORD as a workflow's secret would.
+  password=${ODOMETER_TEST_POSTGRES#*://*:}
+  password=${password%%@*}
+  server=${ODOMETER_TEST_POSTGRES#*@}
+  store=postgresql://odometer@${server%/*}/$database
+  new_remote store
+  git clone -q "$work/store.git" "$work/store"
+  sed -i "s|^path = \"demo/odometer-ledger.json\"|store = \"$store\"|" "$work/store/odometer.toml"
+  git -C "$work/store" commit -q -am "the ledger in PostgreSQL"
+  run_action "$work/store" store PGPASSWORD="$password"
+  check "a run with a store exits 0" test "$status" -eq 0
+  git clone -q "$work/store.git" "$work/store-check"
+  check "the dashboard is pushed" test -s "$work/store-check/demo/odometer-out/dashboard.html"
+  check "no ledger file is committed" test ! -e "$work/store-check/demo/odometer-ledger.json"
+  check "no merge driver line is committed" test ! -e "$work/store-check/.gitattributes"
+  check "the store holds the collected counts" \
+    test "$(PGPASSWORD=$password "$odometer" show --ledger "$store" | wc -l)" -gt 10
+  check "the password is in no output" \
+    test -z "$(grep -rlF "$password" "$work"/store.* "$work/store-check" --exclude-dir=.git || true)"
+  psql -q "$ODOMETER_TEST_POSTGRES" -c "DROP DATABASE $database WITH (FORCE)"
+else
+  echo "skipped: the PostgreSQL store run (no ODOMETER_TEST_POSTGRES; scripts/with-postgres.sh sets it)"
+fi
+
 # --- mistakes a user makes --------------------------------------------------------
 run_action "$work/required" noconfig INPUT_CONFIG=nope.toml
 check "a missing config is an error naming it" grep -q "no config nope.toml" "$work/noconfig.log"

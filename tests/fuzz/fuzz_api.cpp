@@ -9,19 +9,15 @@
 
 #include "core/series.hpp"
 #include "fuzz_check.hpp"
-#include "sources/anaconda_parse.hpp"
 #include "sources/crates_parse.hpp"
-#include "sources/docker_parse.hpp"
 #include "sources/github_parse.hpp"
 #include "sources/hex_parse.hpp"
 #include "sources/homebrew_parse.hpp"
 #include "sources/npm_parse.hpp"
 #include "sources/nuget_parse.hpp"
-#include "sources/openvsx_parse.hpp"
-#include "sources/packagist_parse.hpp"
+#include "sources/package_source.hpp"
 #include "sources/pub_parse.hpp"
 #include "sources/pypi_parse.hpp"
-#include "sources/rubygems_parse.hpp"
 #include "sources/vscode_parse.hpp"
 
 namespace {
@@ -47,10 +43,12 @@ void check_count(const odometer::Result<odometer::Count>& result) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace odometer;
   const std::string_view body(reinterpret_cast<const char*>(data), size);
-  check_count(parse_anaconda_downloads(body, k_url));
+  // The one-count registries (Anaconda, Docker Hub, Open VSX, Packagist,
+  // RubyGems) all read through parse_count_at, at paths like theirs.
+  check_count(parse_count_at(body, k_url, {"downloads"}));
+  check_count(parse_count_at(body, k_url, {"package", "downloads", "total"}));
   check_count(parse_crate_downloads(body, k_url));
   check_error(parse_crate_daily_downloads(body, k_url));
-  check_count(parse_docker_pulls(body, k_url));
   check_error(parse_repositories(body, k_url));
   check_error(parse_repository(body, k_url));
   for (const auto* field : {"clones", "views"}) {
@@ -68,12 +66,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_error(parse_npm_bulk_range(body, k_url));
   check_error(parse_nuget_search_service(body, k_url));
   check_error(parse_nuget_total_downloads(body, k_url, "Newtonsoft.Json"));
-  check_count(parse_openvsx_downloads(body, k_url));
-  check_count(parse_packagist_downloads(body, k_url));
   check_error(parse_pub_daily_downloads(body, k_url));
   check_error(parse_pub_downloads_30d(body, k_url));
   check_error(parse_pypistats_overall(body, k_url));
-  check_count(parse_rubygems_downloads(body, k_url));
   check_error(parse_vscode_extensions(body, k_url));
   return 0;
 }

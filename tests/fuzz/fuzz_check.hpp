@@ -6,10 +6,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define FUZZ_CHECK(condition, why)                                                   \
-  do {                                                                               \
-    if (!(condition)) {                                                              \
+#define FUZZ_CHECK(condition, why)                                                    \
+  do {                                                                                \
+    if (!(condition)) {                                                               \
       (void)std::fprintf(stderr, "fuzz property failed: %s (%s)\n", why, #condition); \
-      std::abort();                                                                  \
-    }                                                                                \
+      std::abort();                                                                   \
+    }                                                                                 \
   } while (false)

@@ -33,7 +33,9 @@ public:
   std::vector<odometer::Response> send(const std::vector<odometer::Request>& requests) override {
     return std::vector<odometer::Response>(requests.size(), odometer::Response{.status = 200});
   }
-  Clock::time_point now() override { return Clock::time_point(std::chrono::seconds(1'777'000'000)); }
+  Clock::time_point now() override {
+    return Clock::time_point(std::chrono::seconds(1'777'000'000));
+  }
   void sleep_for(std::chrono::milliseconds) override {}
 };
 
@@ -43,10 +45,10 @@ void write(const fs::path& path, std::string_view text) {
 }
 
 struct Folders {
-  fs::path recording;       // a real recording of request(), whose response file is replaced
-  fs::path response_file;   // that file
+  fs::path recording;      // a real recording of request(), whose response file is replaced
+  fs::path response_file;  // that file
   std::string recording_json;
-  fs::path scratch;         // recording.json and the note are replaced here
+  fs::path scratch;  // recording.json and the note are replaced here
 };
 
 const Folders& folders() {
@@ -91,8 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto responses = (*from_recording)->send({request()});
   FUZZ_CHECK(responses.size() == 1, "one response per request");
   if (responses[0].permanent) {
-    FUZZ_CHECK(!responses[0].error.empty() && responses[0].body.empty() &&
-                   responses[0].status == 0,
+    FUZZ_CHECK(!responses[0].error.empty() && responses[0].body.empty() && responses[0].status == 0,
                "a response file that could not be read says why and carries nothing");
   }
 

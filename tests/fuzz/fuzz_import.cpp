@@ -14,7 +14,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  for (const auto& owner : {std::optional<std::string>(), std::optional<std::string>("runcycles")}) {
+  for (const auto& owner :
+       {std::optional<std::string>(), std::optional<std::string>("runcycles")}) {
     auto any = odometer::parse_any_ledger(text, "fuzz.json", owner);
     FUZZ_CHECK(any.has_value() || !any.error().message.empty(), "an error names its problem");
   }

@@ -299,8 +299,8 @@ TEST(Cli, ShowWithAnUnclosedBracketGlobExitsNonZero) {
   EXPECT_TRUE(contains(shown.err, "--series \"[\": the '[' at position 1 is never closed"))
       << shown.err;
   // A closed bracket is an ordinary glob.
-  EXPECT_EQ(run_odometer({"show", "--ledger", (k_fixtures / "example.json").string(), "--series",
-                          "[gn]*"})
+  EXPECT_EQ(run_odometer(
+                {"show", "--ledger", (k_fixtures / "example.json").string(), "--series", "[gn]*"})
                 .exit_code,
             0);
 }
@@ -322,8 +322,9 @@ TEST(Cli, AFifoAsTheLedgerFailsAtOnceForShowAndObserve) {
 TEST(Cli, ConfigErrorsEscapeRawControlBytesInKeysAndValues) {
   TempDir dir;
   const auto config = dir / "odometer.toml";
-  testing::write_file(config, std::string("[npm]\npackages = [\"a\"]\n\"bad\\u0000\\r\\nkey\" = 1\n"
-                                          "[pypi]\npackages = [\"b\"]\napi = \"nope\\u0085\\u202e\"\n"));
+  testing::write_file(config,
+                      std::string("[npm]\npackages = [\"a\"]\n\"bad\\u0000\\r\\nkey\" = 1\n"
+                                  "[pypi]\npackages = [\"b\"]\napi = \"nope\\u0085\\u202e\"\n"));
   const CommandResult result = run_odometer({"collect", "--config", config.string(), "--dry-run"});
   EXPECT_EQ(result.exit_code, 1) << result.err;
   EXPECT_TRUE(contains(result.err, "bad\\x00\\r\\nkey")) << result.err;
@@ -336,7 +337,8 @@ TEST(Cli, ShowAndCsvNeutraliseBidiOverridesInKeys) {
   TempDir dir;
   const std::string ledger = (dir / "l.json").string();
   const std::string key = "github:referrer:o/r/evil\xE2\x80\xAEgnp.exe";
-  ASSERT_EQ(run_odometer({"observe", "--ledger", ledger, "--kind", "gauge", key, "3"}).exit_code, 0);
+  ASSERT_EQ(run_odometer({"observe", "--ledger", ledger, "--kind", "gauge", key, "3"}).exit_code,
+            0);
   const CommandResult shown = run_odometer({"show", "--ledger", ledger});
   EXPECT_EQ(shown.exit_code, 0) << shown.err;
   EXPECT_FALSE(contains(shown.out, "\xE2\x80\xAE")) << shown.out;

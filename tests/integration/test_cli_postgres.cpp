@@ -105,7 +105,9 @@ TEST(CliPostgres, EveryLedgerCommandTakesAStoreUrl) {
       std::filesystem::path(ODOMETER_FIXTURES) / "seed-cache-history" / "05_12bd33c.json";
   result = run({"import", cache.string(), "--ledger", url, "--repo-owner", "runcycles"}, url);
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
-  EXPECT_TRUE(contains(result.out, "imported " + cache.string())) << result.out;
+  EXPECT_TRUE(
+      contains(result.out, "imported 1 entry in 1 series into postgresql:///" + database.name()))
+      << result.out;
 
   result = run({"store", "init", url}, url);
   ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -151,6 +153,55 @@ TEST(CliPostgres, ReadingAnEmptyDatabaseIsAnError) {
     EXPECT_EQ(result.exit_code, 1) << args.front();
     EXPECT_TRUE(contains(result.err, "no odometer ledger in this database")) << result.err;
   }
+}
+
+// odometer import into a database, as into a file: named by --ledger or by
+// the config's [ledger] store; a dry run creates nothing, a bad row changes
+// nothing, a second import finds nothing new.
+TEST(CliPostgres, ImportTakesTheStoreOfTheOptionOrTheConfig) {
+  ODOMETER_REQUIRE_POSTGRES();
+  TestDatabase database;
+  const std::string& url = database.url();
+  TempDir dir;
+  const auto imports = std::filesystem::path(ODOMETER_FIXTURES) / "imports";
+  std::filesystem::copy(imports / "ghrs", dir / "ghrs", std::filesystem::copy_options::recursive);
+  const std::string data = (dir / "ghrs/acme/widget/ghrs-data").string();
+
+  CommandResult result = run({"import", "--ledger", url, "--dry-run", data}, url);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(contains(result.out, "dry run: would add ")) << result.out;
+  result = run({"show", "--ledger", url}, url);
+  EXPECT_TRUE(contains(result.err, "no odometer ledger in this database")) << result.err;
+
+  result = run({"import", "--ledger", url, data}, url);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(contains(result.out, "into postgresql:///" + database.name())) << result.out;
+  const auto dump = [&] {
+    const auto copy = dir / "copy.json";
+    std::filesystem::remove(copy);
+    const CommandResult merged = run({"merge", url, "-o", copy.string()}, url);
+    EXPECT_EQ(merged.exit_code, 0) << merged.err;
+    return read_file(copy);
+  };
+  const std::string after = dump();
+  EXPECT_TRUE(contains(after, "\"github:stars:acme/widget\"")) << after;
+
+  // The config's store, with no --ledger: nothing new, nothing changed.
+  const auto config = dir / "odometer.toml";
+  testing::write_file(config, "[ledger]\nstore = \"" + url + "\"\n");
+  result = run({"import", "--config", config.string(), data}, url);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(contains(result.out, "nothing new for postgresql:///" + database.name()))
+      << result.out;
+  EXPECT_FALSE(std::filesystem::exists(dir / "odometer-ledger.json"));
+
+  testing::write_file(dir / "ghrs/acme/widget/ghrs-data/forks.csv",
+                      "time_iso8601,forks_cumulative\n2026-01-09 00:00:00+00:00,-2\n");
+  result = run({"import", "--config", config.string(), data}, url);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_TRUE(contains(result.err, "forks.csv:2: forks_cumulative: \"-2\" is negative"))
+      << result.err;
+  EXPECT_EQ(dump(), after);
 }
 
 }  // namespace

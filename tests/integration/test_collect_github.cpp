@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -640,7 +641,7 @@ TEST_F(CollectGithub, ARepositoryThatAlways503sFailsAloneAndTheRestIsCommitted) 
   EXPECT_EQ(run.sources, std::vector<std::string>{"github"});
   ASSERT_EQ(run.problems.size(), 1U);
   EXPECT_EQ(run.problems[0].entity, "octocat/delta");
-  EXPECT_EQ(run.problems[0].state, "failed");
+  EXPECT_EQ(run.problems[0].state, SourceState::failed);
   EXPECT_TRUE(contains(run.problems[0].reason, url + ": HTTP 503")) << run.problems[0].reason;
 }
 
@@ -737,6 +738,101 @@ TEST_F(CollectGithub, RequiringGithubWithoutATokenFailsBeforeAnyRequest) {
   EXPECT_FALSE(std::filesystem::exists(dir / "odometer-ledger.json"));
 }
 
+// Two machines, each with `--shard K/2`, read every repository once
+// between them: their ledgers share no series and merge into exactly the
+// ledger of one whole run. Each of them reads the org's listing.
+TEST_F(CollectGithub, ShardsSplitTheOrgAndMergeIntoTheWholeRun) {
+  TempDir dir;
+  Ledger merged;
+  std::set<std::string> seen_keys;
+  for (int index = 1; index <= 2; ++index) {
+    const std::string shard = std::to_string(index) + "/2";
+    SCOPED_TRACE(shard);
+    const auto before = github.seen().size();
+    const auto cfg = config(dir / ("shard" + std::to_string(index)));
+    const CommandResult result = collect(cfg, {"--shard", shard});
+    ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+    EXPECT_TRUE(contains(result.out, "shard " + shard + ": github read only")) << result.out;
+    const Ledger ledger =
+        read_ledger(std::filesystem::path(cfg).parent_path() / "odometer-ledger.json");
+    EXPECT_FALSE(ledger.series().empty());
+    for (const auto& [key, series] : ledger.series()) {
+      EXPECT_TRUE(seen_keys.insert(key.str()).second) << key.str() << " read by two shards";
+    }
+    ASSERT_TRUE(merged.merge(ledger));
+    std::size_t listing = 0;
+    for (std::size_t i = before; i < github.seen().size(); ++i) {
+      listing += contains(github.seen()[i].target, "/orgs/octocat/repos") ? 1U : 0U;
+    }
+    EXPECT_EQ(listing, 1U);  // the listing's first page
+  }
+  EXPECT_EQ(join(describe(merged)), join(expected_ledger()));
+}
+
+TEST_F(CollectGithub, AShardThatIsNotKOfNIsAnErrorBeforeAnyRequest) {
+  TempDir dir;
+  const CommandResult result = collect(config(dir.path()), {"--shard", "4/3"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_TRUE(contains(result.err, "--shard \"4/3\" is not K/N")) << result.err;
+  EXPECT_TRUE(github.seen().empty());
+  EXPECT_FALSE(std::filesystem::exists(dir / "odometer-ledger.json"));
+}
+
+// What an import brought and what collect reads of the same days are both
+// lower bounds of one day's count: a day is never counted twice, whichever
+// comes first, and a 14-day sum stays a floor the collected days extend.
+TEST_F(CollectGithub, ImportThenCollectNeverCountsADayTwice) {
+  TempDir dir;
+  const std::string cfg = config(dir.path());
+  const std::string ledger = (dir / "odometer-ledger.json").string();
+  // ghrs saw an older day (10-05), one day of the window exactly (10-12)
+  // and the window's last day while it was partial (10-24: 4 of 7).
+  const auto data = dir / "octocat/Hello-World/ghrs-data";
+  std::filesystem::create_directories(data);
+  write_file(data / "views_clones_aggregate.csv",
+             "time_iso8601,clones_total,clones_unique,views_total,views_unique\n"
+             "2016-10-05 00:00:00+00:00,3,1,0,0\n"
+             "2016-10-12 00:00:00+00:00,21,15,0,0\n"
+             "2016-10-24 00:00:00+00:00,4,3,0,0\n");
+  const CommandResult imported = run_odometer({"import", "--ledger", ledger, data.string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.out << imported.err;
+  ASSERT_EQ(collect(cfg).exit_code, 0);
+  const auto clones = [&] {
+    return find(read_ledger(ledger), "github:clones:octocat/Hello-World")->value();
+  };
+  // The window's 173 and the one day before it.
+  EXPECT_EQ(clones(), 173U + 3);
+  // The same saved response as the collect read, and the ghrs folder again: nothing new.
+  const auto saved = dir / "clones.json";
+  write_file(saved, sample("github-traffic/clones.json"));
+  const std::string before = read_file(ledger);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--repo", "octocat/Hello-World", saved.string()},
+        std::vector<std::string>{data.string()}}) {
+    std::vector<std::string> command{"import", "--ledger", ledger};
+    command.insert(command.end(), args.begin(), args.end());
+    const CommandResult again = run_odometer(command);
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_TRUE(contains(again.out, "nothing new")) << again.out;
+  }
+  EXPECT_EQ(read_file(ledger), before);
+  // A weekly snapshot's 14-day sum up to 10-20 (150, more than the 149 the
+  // stored days give up to then) is a floor: the days after it add, the
+  // days inside it do not.
+  const auto snapshot = dir / "adoption-snapshots-by-repo.csv";
+  write_file(snapshot,
+             "date,repo,clones_14d,unique_cloners_14d,views_14d,unique_viewers_14d,stars,forks\n"
+             "2016-10-20,Hello-World,150,0,0,0,0,0\n");
+  ASSERT_EQ(
+      run_odometer({"import", "--ledger", ledger, "--repo-owner", "octocat", snapshot.string()})
+          .exit_code,
+      0);
+  EXPECT_EQ(clones(), 150U + 9 + 5 + 6 + 7);
+  // A second collect of the same window adds nothing.
+  ASSERT_EQ(collect(cfg).exit_code, 0);
+  EXPECT_EQ(clones(), 150U + 9 + 5 + 6 + 7);
+}
+
 TEST_F(CollectGithub, ADryRunWritesNothing) {
   TempDir dir;
   const std::string cfg = config(dir.path());
@@ -771,8 +867,8 @@ TEST_F(CollectGithub, ATokenEchoedInAnEtagOrLinkIsNeverStoredInTheEtagCacheNorSe
   // gamma's stars answer carries the token in its ETag and Link headers,
   // Hello-World's description echoes it in the body.
   github.json(repo_path("gamma"), repo_object("gamma", 3, 1),
-              {{"ETag", "\"W/" + token + "\""}, {"Link", "<" + github.api() + "/?t=" + token +
-                                                         ">; rel=\"last\""}});
+              {{"ETag", "\"W/" + token + "\""},
+               {"Link", "<" + github.api() + "/?t=" + token + ">; rel=\"last\""}});
   github.set_echo([](const std::string& body, const std::string& auth) {
     return replace_all(body, "This your first repo!", "you sent " + auth);
   });
@@ -844,7 +940,8 @@ TEST_F(CollectGithub, ACollectThatWouldPassMaxNewSeriesStoresNoneOfThemAndSaysSo
   const std::string cfg = config(dir.path(), "[ledger]\nmax_new_series = 5\n");
   const CommandResult result = collect(cfg);
   EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
-  EXPECT_TRUE(contains(result.out, " new series from github would pass [ledger] max_new_series = 5"))
+  EXPECT_TRUE(
+      contains(result.out, " new series from github would pass [ledger] max_new_series = 5"))
       << result.out;
   EXPECT_TRUE(read_ledger(dir / "odometer-ledger.json").series().empty());
   // Within the cap the same run stores everything.

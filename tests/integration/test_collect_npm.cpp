@@ -21,8 +21,8 @@
 
 #include "net/client.hpp"
 #include "net/curl_transport.hpp"
-#include "sources/npm.hpp"
 #include "support/fake_npm.hpp"
+#include "support/source_harness.hpp"
 
 namespace odometer {
 namespace {
@@ -83,7 +83,7 @@ SourceResult collect(const std::string& api, Day today, Ledger& ledger) {
   const std::string config = "[npm]\npackages = [" + list + "]\napi = \"" + api + "\"\n";
   const toml::table root = toml::parse(config, std::string("odometer.toml"));
   ConfigProblems problems("odometer.toml");
-  auto source = make_npm_source(*root["npm"].as_table(), nullptr, problems);
+  auto source = testing::source_maker("npm")(*root["npm"].as_table(), nullptr, problems);
   EXPECT_TRUE(problems.empty());
   if (!source) {
     return {};

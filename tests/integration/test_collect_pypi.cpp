@@ -18,7 +18,7 @@
 
 #include "net/client.hpp"
 #include "net/curl_transport.hpp"
-#include "sources/pypi.hpp"
+#include "support/source_harness.hpp"
 
 namespace odometer {
 namespace {
@@ -121,7 +121,7 @@ SourceResult collect(const std::string& api, Day today, Ledger& ledger) {
                              "\"\nrequests_per_minute = " + std::to_string(k_per_minute) + "\n";
   const toml::table root = toml::parse(config, std::string("odometer.toml"));
   ConfigProblems problems("odometer.toml");
-  auto source = make_pypi_source(*root["pypi"].as_table(), nullptr, problems);
+  auto source = testing::source_maker("pypi")(*root["pypi"].as_table(), nullptr, problems);
   EXPECT_TRUE(problems.empty());
   if (!source) {
     return {};

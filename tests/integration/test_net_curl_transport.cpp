@@ -455,7 +455,7 @@ TEST(CurlTransport, TheClientsTokenDoesNotFollowARedirectToAnotherHost) {
     options.jitter_seed = 1;
     HttpClient client(*transport, options);
     const Fetched fetched = client.fetch(request("GET", a.url("/start")));
-    ASSERT_TRUE(fetched.ok()) << fetched.error;
+    ASSERT_TRUE(fetched.ok()) << fetched.error.message;
     EXPECT_EQ(fetched.response.body, "from b");
     EXPECT_EQ(client.stats().sent, 2U);
   }
@@ -491,8 +491,8 @@ TEST(CurlTransport, AStalledServerCannotHoldARunPastItsBudget) {
   released = true;
   EXPECT_FALSE(fetched.ok());
   // The budget, plus what one last exchange may overrun it by.
-  EXPECT_LT(took, std::chrono::milliseconds(3500)) << fetched.error;
-  EXPECT_GE(took, std::chrono::milliseconds(1500)) << fetched.error;
+  EXPECT_LT(took, std::chrono::milliseconds(3500)) << fetched.error.message;
+  EXPECT_GE(took, std::chrono::milliseconds(1500)) << fetched.error.message;
 }
 
 }  // namespace

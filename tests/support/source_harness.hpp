@@ -116,7 +116,18 @@ private:
   std::map<std::string, Response> m_routes;
 };
 
-using SourceMaker = std::unique_ptr<Source> (*)(const toml::table&, const GetEnv&, ConfigProblems&);
+using SourceMaker = MakeSource*;
+
+// The factory source_registry() holds for table; fails the test if none.
+inline SourceMaker source_maker(std::string_view table) {
+  for (const auto& factory : source_registry()) {
+    if (factory.table == table) {
+      return factory.make;
+    }
+  }
+  ADD_FAILURE() << "no source registered for [" << table << "]";
+  return nullptr;
+}
 
 inline std::string join_lines(const std::vector<std::string>& lines) {
   std::string out;
@@ -126,13 +137,12 @@ inline std::string join_lines(const std::vector<std::string>& lines) {
   return out;
 }
 
-// The problems of config's [table], made with make; the source is null
-// exactly when there are problems.
-inline std::vector<std::string> config_problems(SourceMaker make, std::string_view table,
-                                                std::string_view config) {
+// The problems of config's [table], made by its registered factory; the
+// source is null exactly when there are problems.
+inline std::vector<std::string> config_problems(std::string_view table, std::string_view config) {
   const toml::table root = toml::parse(config, std::string("odometer.toml"));
   ConfigProblems problems("odometer.toml");
-  const auto source = make(*root[table].as_table(), GetEnv(), problems);
+  const auto source = source_maker(table)(*root[table].as_table(), GetEnv(), problems);
   EXPECT_EQ(source == nullptr, !problems.empty());
   return sorted_lines(problems.messages());
 }
@@ -161,12 +171,12 @@ struct SourceRun {
 // Makes the source of config's [table] (which must have no problems) and
 // runs it against registry at k_harness_now; every observation must be
 // accepted by a ledger as it is.
-inline SourceRun run_source(SourceMaker make, std::string_view table, std::string_view config,
+inline SourceRun run_source(std::string_view table, std::string_view config,
                             const FakeRegistry& registry) {
   SourceRun run;
   const toml::table root = toml::parse(config, std::string("odometer.toml"));
   ConfigProblems problems("odometer.toml");
-  const auto source = make(*root[table].as_table(), GetEnv(), problems);
+  const auto source = source_maker(table)(*root[table].as_table(), GetEnv(), problems);
   EXPECT_TRUE(problems.empty()) << join_lines(problems.messages());
   if (!source) {
     ADD_FAILURE() << "no source";
@@ -189,6 +199,24 @@ inline SourceRun run_source(SourceMaker make, std::string_view table, std::strin
     EXPECT_TRUE(ok.ok()) << ok.error().message;
   }
   return run;
+}
+
+// The one count the source of config's [table] (one package, answered by
+// body at url) reads, or the reason of the problem it reports instead: a
+// count registry's parser tested as the source runs it.
+inline Result<Count> read_count(std::string_view table, std::string_view config,
+                                const std::string& url, std::string body) {
+  FakeRegistry registry;
+  registry.json(url, std::move(body));
+  const SourceRun run = run_source(table, config, registry);
+  if (!run.result.problems.empty()) {
+    return make_error(run.result.problems.front().reason);
+  }
+  if (run.result.observations.size() != 1) {
+    ADD_FAILURE() << "expected one observation, got " << run.result.observations.size();
+    return make_error("no observation");
+  }
+  return static_cast<Count>(run.result.observations.front().value);
 }
 
 }  // namespace odometer::testing

@@ -265,7 +265,7 @@ TEST(ParseConfig, MaxNewSeriesHasADefaultAndIsChecked) {
 
 TEST(ParseConfig, AnApiUrlWithUserInfoIsRefusedInEveryTableWithoutEchoingIt) {
   for (const char* table : {"github", "npm", "pypi", "crates", "hex", "nuget"}) {
-    const std::string list = std::string(table) == "github" ? "org = \"o\"\n"
+    const std::string list = std::string(table) == "github"   ? "org = \"o\"\n"
                              : std::string(table) == "crates" ? "crates = [\"c\"]\n"
                                                               : "packages = [\"p\"]\n";
     const auto config = parse("[" + std::string(table) + "]\n" + list +

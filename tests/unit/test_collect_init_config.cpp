@@ -124,9 +124,11 @@ TEST(RemoveDuplicateNames, KeepsTheFirstOfEachInOrder) {
   InitSettings settings;
   settings.npm_packages = {"b", "a", "b", "c", "a"};
   settings.crates = {"x", "x"};
+  settings.pypi_packages = {"Foo_Bar", "foo-bar", "foo.bar", "other"};
   remove_duplicate_names(settings);
   EXPECT_EQ(settings.npm_packages, (std::vector<std::string>{"b", "a", "c"}));
   EXPECT_EQ(settings.crates, (std::vector<std::string>{"x"}));
+  EXPECT_EQ(settings.pypi_packages, (std::vector<std::string>{"Foo_Bar", "other"}));
 }
 
 TEST(TomlQuote, EveryStringReadsBackAsItself) {

@@ -24,8 +24,9 @@ LastRun sample_run() {
   run.exit_code = 3;
   run.sources = {"github", "npm"};
   run.problems = {
-      {"github", "octocat/<script>alert(1)</script>", "failed", "GET https://x/\"&'<>: HTTP 503"},
-      {"npm", "", "skipped", "line\nbreak \u00e9"},
+      {"github", "octocat/<script>alert(1)</script>", SourceState::failed,
+       "GET https://x/\"&'<>: HTTP 503"},
+      {"npm", "", SourceState::skipped, "line\nbreak \u00e9"},
   };
   return run;
 }
@@ -39,6 +40,24 @@ TEST(LastRun, IsReadBackExactlyAsWritten) {
   ASSERT_TRUE(read) << read.error().message;
   ASSERT_TRUE(read->has_value());
   EXPECT_EQ(**read, sample_run());
+}
+
+// The file keeps the states as words, whatever the type in memory.
+TEST(LastRun, StatesAreWrittenAsWordsAndOnlyThoseTwoAreRead) {
+  TempDir dir;
+  const auto path = dir / "run.json";
+  ASSERT_TRUE(write_last_run(path, sample_run()));
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find(R"("state": "failed")"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"("state": "skipped")"), std::string::npos) << text;
+  const auto at = text.find(R"("state": "skipped")");
+  write_text(path, text.replace(at, 18, R"("state": "ok")"));
+  auto read = read_last_run(path);
+  ASSERT_FALSE(read);
+  EXPECT_NE(read.error().message.find("problems[1].state is not \"skipped\" or \"failed\""),
+            std::string::npos)
+      << read.error().message;
 }
 
 TEST(LastRun, AnEmptyRunRoundTrips) {
@@ -77,6 +96,9 @@ TEST(LastRun, ADamagedFileIsAnErrorNamingIt) {
           "sources": [1], "problems": []})",
       R"({"format": "odometer-last-run", "finished_at": "2026-05-02T12:00:00Z", "exit_code": 0,
           "sources": [], "problems": [{"source": "npm"}]})",
+      R"({"format": "odometer-last-run", "finished_at": "2026-05-02T12:00:00Z", "exit_code": 0,
+          "sources": [], "problems": [{"source": "npm", "entity": "", "state": "ok",
+          "reason": "x"}]})",
   };
   for (const auto& text : bad) {
     SCOPED_TRACE(text);

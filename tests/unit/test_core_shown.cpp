@@ -43,9 +43,14 @@ TEST(ShownMessage, KeepsLinesAndBackslashesAndEscapesTheRest) {
 }
 
 TEST(WithoutBidiControls, ReplacesEveryBidiControlAndNothingElse) {
-  EXPECT_EQ(without_bidi_controls("a\xE2\x80\xAE" "b\xE2\x81\xA6" "c\xE2\x81\xA9"
+  EXPECT_EQ(without_bidi_controls("a\xE2\x80\xAE"
+                                  "b\xE2\x81\xA6"
+                                  "c\xE2\x81\xA9"
                                   "d\xE2\x80\x8F"),
-            "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD" "d\xEF\xBF\xBD");
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD"
+            "c\xEF\xBF\xBD"
+            "d\xEF\xBF\xBD");
   EXPECT_EQ(without_bidi_controls("plain ascii, ünïcode, 日本"), "plain ascii, ünïcode, 日本");
 }
 

@@ -152,7 +152,7 @@ TEST(HttpClient, PacedHostRequestsStartAtLeastTheIntervalApart) {
   HttpClient client(server.transport(), settings);
   const auto results = client.fetch_all(requests);
   for (const auto& result : results) {
-    EXPECT_TRUE(result.ok()) << result.error;
+    EXPECT_TRUE(result.ok()) << result.error.message;
   }
   // Every request (retries included) to the paced host, in order of sending.
   std::vector<std::chrono::system_clock::time_point> paced_at;
@@ -185,7 +185,7 @@ TEST(HttpClient, TransientFailuresAreRetriedWithGrowingBackoff) {
                     {make_response(503, ""), make_response(503, ""), make_response(200, "ok")});
   HttpClient client(server.transport(), options());
   const Fetched fetched = client.fetch(get(url));
-  ASSERT_TRUE(fetched.ok()) << fetched.error;
+  ASSERT_TRUE(fetched.ok()) << fetched.error.message;
   EXPECT_EQ(fetched.response.status, 200);
   EXPECT_EQ(fetched.response.body, "ok");
   EXPECT_EQ(server.count(url), 3U);
@@ -231,7 +231,7 @@ TEST(HttpClient, RetryAfterInSecondsIsWaitedExactly) {
   server.script.add(url, {with_header(429, "retry-after", "2"), make_response(200, "ok")});
   HttpClient client(server.transport(), options());
   const Fetched fetched = client.fetch(get(url));
-  ASSERT_TRUE(fetched.ok()) << fetched.error;
+  ASSERT_TRUE(fetched.ok()) << fetched.error.message;
   EXPECT_EQ(server.sleeps(), std::vector<milliseconds>{seconds(2)});
   ASSERT_EQ(server.sent_at().size(), 2U);
   EXPECT_EQ(server.sent_at()[1] - server.sent_at()[0], seconds(2));
@@ -255,7 +255,7 @@ TEST(HttpClient, SecondaryRateLimitIsRetriedAfterRetryAfter) {
             make_response(200, "ok")});
   HttpClient client(server.transport(), options());
   const Fetched fetched = client.fetch(get(url));
-  ASSERT_TRUE(fetched.ok()) << fetched.error;
+  ASSERT_TRUE(fetched.ok()) << fetched.error.message;
   EXPECT_EQ(fetched.response.body, "ok");
   EXPECT_EQ(server.sleeps(), std::vector<milliseconds>{seconds(60)});
   EXPECT_EQ(client.stats().retries, 1U);
@@ -269,10 +269,10 @@ TEST(HttpClient, PlainClientErrorsAreAnswersAndNotRetried) {
     HttpClient client(server.transport(), options());
     const Fetched fetched = client.fetch(get(url));
     EXPECT_FALSE(fetched.ok()) << status;
-    EXPECT_EQ(fetched.error, "GET " + url + ": HTTP " + std::to_string(status));
+    EXPECT_EQ(fetched.error.message, "GET " + url + ": HTTP " + std::to_string(status));
     EXPECT_EQ(fetched.response.status, status);
     EXPECT_EQ(fetched.response.body, R"({"message":"no"})");
-    EXPECT_FALSE(fetched.rate_limited);
+    EXPECT_EQ(fetched.error.code, status == 404 ? ErrorCode::not_found : ErrorCode::other);
     EXPECT_EQ(server.count(url), 1U) << status;
     EXPECT_TRUE(server.sleeps().empty()) << status;
     EXPECT_EQ(client.stats().retries, 0U);
@@ -287,7 +287,7 @@ TEST(HttpClient, AnErrorNamesTheMethod) {
   Request request = get(url);
   request.method = "POST";
   request.body = "{}";
-  EXPECT_EQ(client.fetch(request).error, "POST " + url + ": HTTP 400");
+  EXPECT_EQ(client.fetch(request).error.message, "POST " + url + ": HTTP 400");
 }
 
 TEST(HttpClient, TransportErrorsAreRetried) {
@@ -301,7 +301,7 @@ TEST(HttpClient, TransportErrorsAreRetried) {
   server.script.add(url, {refused, timeout, make_response(200, "ok")});
   HttpClient client(server.transport(), options());
   const Fetched fetched = client.fetch(get(url));
-  ASSERT_TRUE(fetched.ok()) << fetched.error;
+  ASSERT_TRUE(fetched.ok()) << fetched.error.message;
   EXPECT_EQ(server.count(url), 3U);
   EXPECT_EQ(client.stats().retries, 2U);
 }
@@ -318,7 +318,7 @@ TEST(HttpClient, MaxAttemptsIsRespected) {
   const Fetched fetched = client.fetch(get(url));
   EXPECT_FALSE(fetched.ok());
   EXPECT_EQ(server.count(url), 3U);
-  EXPECT_EQ(fetched.error,
+  EXPECT_EQ(fetched.error.message,
             "GET " + url + ": Couldn't connect to server (gave up after 3 attempts)");
   EXPECT_EQ(server.sleeps().size(), 2U);
 
@@ -326,7 +326,8 @@ TEST(HttpClient, MaxAttemptsIsRespected) {
   other.script.add(url, {make_response(503, "")});
   settings.max_attempts = 1;
   HttpClient once(other.transport(), settings);
-  EXPECT_EQ(once.fetch(get(url)).error, "GET " + url + ": HTTP 503 (gave up after 1 attempts)");
+  EXPECT_EQ(once.fetch(get(url)).error.message,
+            "GET " + url + ": HTTP 503 (gave up after 1 attempts)");
   EXPECT_EQ(other.count(url), 1U);
 }
 
@@ -349,7 +350,7 @@ TEST(HttpClient, ASpentLimitMakesLaterRequestsToThatHostWaitForTheReset) {
   EXPECT_TRUE(server.sleeps().empty());
 
   const Fetched b = client.fetch(get(k_api + "/b"));
-  ASSERT_TRUE(b.ok()) << b.error;
+  ASSERT_TRUE(b.ok()) << b.error.message;
   EXPECT_EQ(server.sleeps(), std::vector<milliseconds>{seconds(90)});
   ASSERT_EQ(server.sent_at().size(), 3U);
   EXPECT_EQ(server.sent_at()[2], k_start + seconds(90));
@@ -365,7 +366,7 @@ TEST(HttpClient, A403WithASpentLimitIsRetriedAtTheReset) {
                           make_response(200, "ok")});
   HttpClient client(server.transport(), options());
   const Fetched fetched = client.fetch(get(url));
-  ASSERT_TRUE(fetched.ok()) << fetched.error;
+  ASSERT_TRUE(fetched.ok()) << fetched.error.message;
   EXPECT_EQ(server.sleeps(), std::vector<milliseconds>{seconds(45)});
 }
 
@@ -382,8 +383,8 @@ TEST(HttpClient, AResetBeyondTheBudgetFailsTheRestOfThatHostOnly) {
 
   const Fetched first = client.fetch(get(k_api + "/a"));
   EXPECT_FALSE(first.ok());
-  EXPECT_TRUE(first.rate_limited);
-  EXPECT_EQ(first.error, "GET " + k_api + "/a: rate limited until 14:00 UTC");
+  EXPECT_EQ(first.error.code, ErrorCode::rate_limited);
+  EXPECT_EQ(first.error.message, "GET " + k_api + "/a: rate limited until 14:00 UTC");
   EXPECT_EQ(server.count(k_api + "/a"), 1U);
 
   const auto rest =
@@ -391,13 +392,14 @@ TEST(HttpClient, AResetBeyondTheBudgetFailsTheRestOfThatHostOnly) {
   ASSERT_EQ(rest.size(), 3U);
   for (std::size_t i = 0; i < 2; ++i) {
     EXPECT_FALSE(rest[i].ok());
-    EXPECT_TRUE(rest[i].rate_limited);
-    EXPECT_TRUE(contains(rest[i].error, "rate limited until 14:00 UTC")) << rest[i].error;
+    EXPECT_EQ(rest[i].error.code, ErrorCode::rate_limited);
+    EXPECT_TRUE(contains(rest[i].error.message, "rate limited until 14:00 UTC"))
+        << rest[i].error.message;
   }
-  EXPECT_EQ(rest[0].error, "GET " + k_api + "/b: rate limited until 14:00 UTC");
-  EXPECT_TRUE(rest[2].ok()) << rest[2].error;
+  EXPECT_EQ(rest[0].error.message, "GET " + k_api + "/b: rate limited until 14:00 UTC");
+  EXPECT_TRUE(rest[2].ok()) << rest[2].error.message;
   EXPECT_EQ(rest[2].response.body, "d");
-  EXPECT_FALSE(rest[2].rate_limited);
+  EXPECT_NE(rest[2].error.code, ErrorCode::rate_limited);
   // Nothing more went to the spent host, and nobody waited.
   EXPECT_EQ(server.count(k_api + "/b"), 0U);
   EXPECT_EQ(server.count(k_api + "/c"), 0U);
@@ -411,9 +413,22 @@ TEST(HttpClient, A429BeyondTheBudgetIsRateLimitedNeverAZero) {
   HttpClient client(server.transport(), options());
   const Fetched fetched = client.fetch(get(url));
   EXPECT_FALSE(fetched.ok());
-  EXPECT_TRUE(fetched.rate_limited);
-  EXPECT_EQ(fetched.error, "GET " + url + ": rate limited until 13:00 UTC");
+  EXPECT_EQ(fetched.error.code, ErrorCode::rate_limited);
+  EXPECT_EQ(fetched.error.message, "GET " + url + ": rate limited until 13:00 UTC");
   EXPECT_EQ(server.count(url), 1U);
+}
+
+TEST(HttpClient, A429ThatOutlastsTheAttemptsIsRateLimited) {
+  Server server;
+  const std::string url = k_api + "/a";
+  server.script.add(url, {with_header(429, "retry-after", "1")});
+  ClientOptions settings = options();
+  settings.max_attempts = 2;
+  HttpClient client(server.transport(), settings);
+  const Fetched fetched = client.fetch(get(url));
+  EXPECT_EQ(fetched.error.message, "GET " + url + ": HTTP 429 (gave up after 2 attempts)");
+  EXPECT_EQ(fetched.error.code, ErrorCode::rate_limited);
+  EXPECT_EQ(server.count(url), 2U);
 }
 
 TEST(HttpClient, ARetryThatWouldExceedTheBudgetFailsWithTheReason) {
@@ -425,8 +440,9 @@ TEST(HttpClient, ARetryThatWouldExceedTheBudgetFailsWithTheReason) {
   HttpClient client(server.transport(), settings);
   const Fetched fetched = client.fetch(get(url));
   EXPECT_FALSE(fetched.ok());
-  EXPECT_FALSE(fetched.rate_limited);
-  EXPECT_EQ(fetched.error, "GET " + url + ": HTTP 503 (a retry would exceed the time budget)");
+  EXPECT_NE(fetched.error.code, ErrorCode::rate_limited);
+  EXPECT_EQ(fetched.error.message,
+            "GET " + url + ": HTTP 503 (a retry would exceed the time budget)");
   EXPECT_EQ(server.count(url), 1U);
   EXPECT_TRUE(server.sleeps().empty());
 }
@@ -442,7 +458,8 @@ TEST(HttpClient, AllWaitingStaysWithinTheBudget) {
   HttpClient client(server.transport(), settings);
   const Fetched fetched = client.fetch(get(url));
   EXPECT_FALSE(fetched.ok());
-  EXPECT_TRUE(contains(fetched.error, "a retry would exceed the time budget")) << fetched.error;
+  EXPECT_TRUE(contains(fetched.error.message, "a retry would exceed the time budget"))
+      << fetched.error.message;
   EXPECT_LE(server.transport().total_slept(), seconds(5));
   EXPECT_GE(server.count(url), 3U);
   EXPECT_LT(server.count(url), 20U);
@@ -473,7 +490,7 @@ TEST(HttpClient, TheTokenGoesOnlyToItsHost) {
     requests.push_back(get(url));
   }
   for (const auto& fetched : client.fetch_all(requests)) {
-    EXPECT_TRUE(fetched.ok()) << fetched.error;
+    EXPECT_TRUE(fetched.ok()) << fetched.error.message;
   }
   const auto sent = server.requests();
   ASSERT_EQ(sent.size(), urls.size());
@@ -567,7 +584,7 @@ TEST(HttpClient, ARedirectToAnotherHostDropsTheToken) {
   settings.token_host = "api.github.com";
   HttpClient client(server.transport(), settings);
   const Fetched fetched = client.fetch(get(k_api + "/asset"));
-  ASSERT_TRUE(fetched.ok()) << fetched.error;
+  ASSERT_TRUE(fetched.ok()) << fetched.error.message;
   EXPECT_EQ(fetched.response.body, "bytes");
   const auto sent = server.requests();
   ASSERT_EQ(sent.size(), 2U);
@@ -587,7 +604,7 @@ TEST(HttpClient, ARedirectThatComesBackToTheTokenHostGetsItAgain) {
   settings.token_host = "api.github.com";
   HttpClient client(server.transport(), settings);
   const Fetched fetched = client.fetch(get(k_api + "/a"));
-  ASSERT_TRUE(fetched.ok()) << fetched.error;
+  ASSERT_TRUE(fetched.ok()) << fetched.error.message;
   EXPECT_EQ(fetched.response.body, "d");
   const auto sent = server.requests();
   ASSERT_EQ(sent.size(), 4U);
@@ -609,7 +626,7 @@ TEST(HttpClient, TheRedirectChainIsLimited) {
   HttpClient client(server.transport(), settings);
   const Fetched fetched = client.fetch(get(k_api + "/r0"));
   EXPECT_FALSE(fetched.ok());
-  EXPECT_EQ(fetched.error, "GET " + k_api + "/r3: more than 3 redirects");
+  EXPECT_EQ(fetched.error.message, "GET " + k_api + "/r3: more than 3 redirects");
   EXPECT_EQ(server.requests().size(), 4U);
 
   // Exactly at the limit is fine.
@@ -621,7 +638,7 @@ TEST(HttpClient, TheRedirectChainIsLimited) {
   within.script.add(k_api + "/r3", {make_response(200, "end")});
   HttpClient ok_client(within.transport(), settings);
   const Fetched ended = ok_client.fetch(get(k_api + "/r0"));
-  ASSERT_TRUE(ended.ok()) << ended.error;
+  ASSERT_TRUE(ended.ok()) << ended.error.message;
   EXPECT_EQ(ended.response.body, "end");
 }
 
@@ -632,7 +649,7 @@ TEST(HttpClient, ARedirectLoopEndsAtTheLimit) {
   HttpClient client(server.transport(), options());
   const Fetched fetched = client.fetch(get(k_api + "/a"));
   EXPECT_FALSE(fetched.ok());
-  EXPECT_TRUE(contains(fetched.error, "more than 5 redirects")) << fetched.error;
+  EXPECT_TRUE(contains(fetched.error.message, "more than 5 redirects")) << fetched.error.message;
   EXPECT_EQ(server.requests().size(), 6U);
 }
 
@@ -653,7 +670,7 @@ TEST(HttpClient, ConditionalRequestsAnswer304FromTheEtagCache) {
     EtagCache etags(dir / "etags.json");
     HttpClient client(fake, options(), &etags);
     const Fetched first = client.fetch(get(url));
-    ASSERT_TRUE(first.ok()) << first.error;
+    ASSERT_TRUE(first.ok()) << first.error.message;
     EXPECT_FALSE(first.from_cache);
     EXPECT_EQ(first.response.body, R"({"count":3})");
     EXPECT_EQ(header(fake.requests().at(0), "if-none-match"), std::nullopt);
@@ -661,7 +678,7 @@ TEST(HttpClient, ConditionalRequestsAnswer304FromTheEtagCache) {
     EXPECT_EQ(etags.find(url)->etag, "\"v1\"");
 
     const Fetched second = client.fetch(get(url));
-    ASSERT_TRUE(second.ok()) << second.error;
+    ASSERT_TRUE(second.ok()) << second.error.message;
     EXPECT_TRUE(second.from_cache);
     EXPECT_EQ(second.response.status, 200);
     EXPECT_EQ(second.response.body, R"({"count":3})");
@@ -701,7 +718,7 @@ TEST(HttpClient, A304WithoutALinkHeaderKeepsTheCachedOneSoPaginationGoesOn) {
   EtagCache reloaded(dir / "etags.json");
   HttpClient client(fake, options(), &reloaded);
   const Fetched again = client.fetch(get(url));
-  ASSERT_TRUE(again.ok()) << again.error;
+  ASSERT_TRUE(again.ok()) << again.error.message;
   EXPECT_TRUE(again.from_cache);
   EXPECT_EQ(again.response.header("link"), next);
 }
@@ -755,8 +772,8 @@ TEST(HttpClient, RedactHidesTheToken) {
   server.script.add(k_api + "/a", {echo});
   const Fetched fetched = client.fetch(get(k_api + "/a"));
   EXPECT_FALSE(fetched.ok());
-  EXPECT_FALSE(contains(fetched.error, k_token)) << fetched.error;
-  EXPECT_TRUE(contains(fetched.error, "[redacted]")) << fetched.error;
+  EXPECT_FALSE(contains(fetched.error.message, k_token)) << fetched.error.message;
+  EXPECT_TRUE(contains(fetched.error.message, "[redacted]")) << fetched.error.message;
 
   HttpClient tokenless(server.transport(), options());
   EXPECT_EQ(tokenless.redact("text"), "text");
@@ -801,7 +818,7 @@ TEST(HttpClient, ConcurrentRequestsShareOneWait) {
   }
   HttpClient client(server.transport(), options());
   for (const auto& fetched : client.fetch_all(requests)) {
-    EXPECT_TRUE(fetched.ok()) << fetched.error;
+    EXPECT_TRUE(fetched.ok()) << fetched.error.message;
   }
   // All five answered at once and wait together: one sleep, not five.
   EXPECT_EQ(server.sleeps(), std::vector<milliseconds>{seconds(5)});
@@ -814,20 +831,19 @@ TEST(FormatUtcTime, IsHoursAndMinutes) {
 }
 
 TEST(FormatUtcTime, ARateLimitResetOnAnotherDayGivesTheDate) {
-  EXPECT_EQ(format_utc_time(k_start + std::chrono::hours(24 * 3), k_start),
-            "2026-05-05 12:00 UTC");
+  EXPECT_EQ(format_utc_time(k_start + std::chrono::hours(24 * 3), k_start), "2026-05-05 12:00 UTC");
   EXPECT_EQ(format_utc_time(k_start + std::chrono::hours(12), k_start), "2026-05-03 00:00 UTC");
 }
 
 TEST(HttpClient, ARateLimitResetDaysAwayIsReportedWithItsDate) {
   Server server;
   const auto reset = std::chrono::system_clock::to_time_t(k_start + std::chrono::hours(24 * 3));
-  server.script.add(k_api + "/a", {make_response(403, "", {{"x-ratelimit-remaining", "0"},
-                                                           {"x-ratelimit-reset",
-                                                            std::to_string(reset)}})});
+  server.script.add(k_api + "/a", {make_response(403, "",
+                                                 {{"x-ratelimit-remaining", "0"},
+                                                  {"x-ratelimit-reset", std::to_string(reset)}})});
   HttpClient client(server.transport(), options());
   const Fetched fetched = client.fetch(get(k_api + "/a"));
-  EXPECT_EQ(fetched.error, "GET " + k_api + "/a: rate limited until 2026-05-05 12:00 UTC");
+  EXPECT_EQ(fetched.error.message, "GET " + k_api + "/a: rate limited until 2026-05-05 12:00 UTC");
 }
 
 TEST(HttpClient, EveryRequestIsBoundByWhatIsLeftOfTheBudget) {
@@ -896,10 +912,10 @@ TEST(HttpClient, AResponseThatEchoesTheTokenIsNotCached) {
 TEST(EtagCache, AnEntryHoldingAKnownSecretIsNeitherLoadedNorSentBack) {
   TempDir dir;
   const std::string token = "ghp_OldCacheFile0123";
-  write_file(dir / "etags.json",
-             "{\"format\": \"odometer-etags\", \"entries\": {\"" + k_api +
-                 "/a\": {\"etag\": \"" + token + "\", \"body\": \"{}\"}, \"" + k_api +
-                 "/b\": {\"etag\": \"\\\"v1\\\"\", \"body\": \"{}\"}}}\n");
+  write_file(dir / "etags.json", "{\"format\": \"odometer-etags\", \"entries\": {\"" + k_api +
+                                     "/a\": {\"etag\": \"" + token + "\", \"body\": \"{}\"}, \"" +
+                                     k_api +
+                                     "/b\": {\"etag\": \"\\\"v1\\\"\", \"body\": \"{}\"}}}\n");
   remember_secret(token);
   EtagCache etags(dir / "etags.json");
   EXPECT_FALSE(etags.find(k_api + "/a").has_value());

@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
-#include "support/fake_transport.hpp"
 #include "net/client.hpp"
+#include "support/fake_transport.hpp"
 #include "support/temp_dir.hpp"
 
 namespace odometer {
@@ -351,7 +351,7 @@ TEST(Recording, AnUnreadableResponseFileIsNotRetried) {
   HttpClient client(**replay, ClientOptions{});
   const Fetched fetched = client.fetch(get(k_api + "/blob"));
   EXPECT_FALSE(fetched.ok());
-  EXPECT_TRUE(contains(fetched.error, "unreadable recording")) << fetched.error;
+  EXPECT_TRUE(contains(fetched.error.message, "unreadable recording")) << fetched.error.message;
   EXPECT_EQ(client.stats().sent, 1U);
   EXPECT_EQ(client.stats().retries, 0U);
 }

@@ -4,11 +4,8 @@
 // channel/package, a 404 as "not found on Anaconda" for that package alone,
 // and config problems with their lines.
 
-#include "sources/anaconda.hpp"
-
 #include <gtest/gtest.h>
 
-#include "sources/anaconda_parse.hpp"
 #include "support/source_harness.hpp"
 
 namespace odometer {
@@ -17,6 +14,13 @@ namespace {
 using namespace testing;
 
 constexpr std::string_view k_url = "https://api.anaconda.org/package/conda-forge/xtensor";
+
+// What the source reads from body as the answer to url: its parser, as a
+// run of the source calls it.
+Result<Count> parse_anaconda_downloads(std::string_view body, std::string_view url) {
+  return read_count("anaconda", "[anaconda]\npackages = [\"conda-forge/xtensor\"]\n",
+                    std::string(url), std::string(body));
+}
 
 TEST(ParseAnaconda, SampleSumsEveryFile) {
   auto downloads = parse_anaconda_downloads(api_sample("anaconda/package.json"), k_url);
@@ -70,7 +74,7 @@ TEST(AnacondaSource, ReadsEveryPackageAndReportsTheMissingOne) {
   anaconda.json(std::string(k_url), api_sample("anaconda/package.json"));
   anaconda.json("https://api.anaconda.org/package/bioconda/samtools",
                 R"({"files":[{"ndownloads":5},{"ndownloads":6}]})");
-  const SourceRun run = run_source(make_anaconda_source, "anaconda", R"([anaconda]
+  const SourceRun run = run_source("anaconda", R"([anaconda]
 packages = ["conda-forge/xtensor", "conda-forge/nosuch", "bioconda/samtools"]
 )",
                                    anaconda);
@@ -94,9 +98,8 @@ packages = ["conda-forge/xtensor", "conda-forge/nosuch", "bioconda/samtools"]
 TEST(AnacondaSource, ApiOverrideIsUsedForEveryUrl) {
   FakeRegistry anaconda;
   anaconda.json("http://127.0.0.1:9/package/c/p", R"({"files":[{"ndownloads":2}]})");
-  const SourceRun run =
-      run_source(make_anaconda_source, "anaconda",
-                 "[anaconda]\napi = \"http://127.0.0.1:9\"\npackages = [\"c/p\"]\n", anaconda);
+  const SourceRun run = run_source(
+      "anaconda", "[anaconda]\napi = \"http://127.0.0.1:9\"\npackages = [\"c/p\"]\n", anaconda);
   EXPECT_EQ(run.urls(), std::vector<std::string>{"GET http://127.0.0.1:9/package/c/p"});
   EXPECT_EQ(run.result.state, SourceState::ok);
   EXPECT_EQ(run.observations(),
@@ -104,7 +107,7 @@ TEST(AnacondaSource, ApiOverrideIsUsedForEveryUrl) {
 }
 
 TEST(AnacondaConfig, EveryProblemIsReportedWithItsLine) {
-  EXPECT_EQ(config_problems(make_anaconda_source, "anaconda", R"([anaconda]
+  EXPECT_EQ(config_problems("anaconda", R"([anaconda]
 package = ["conda-forge/numpy"]
 packages = ["numpy", "conda-forge/numpy/extra",
   "../x", "conda-forge/.."]
@@ -120,7 +123,7 @@ packages = ["numpy", "conda-forge/numpy/extra",
                 std::string("odometer.toml:4: [anaconda] packages entry \"conda-forge/..\" is not "
                             "\"channel/package\""),
             }));
-  EXPECT_EQ(config_problems(make_anaconda_source, "anaconda", "[anaconda]\npackages = true\n"),
+  EXPECT_EQ(config_problems("anaconda", "[anaconda]\npackages = true\n"),
             std::vector<std::string>{std::string(
                 "odometer.toml:2: [anaconda] packages must be a list of strings, not true or "
                 "false")});

@@ -5,7 +5,7 @@
 // failures that store nothing of the bad response, release pagination,
 // GitHub Enterprise URLs, and config problems reported all at once.
 
-#include "sources/github.hpp"
+#include "support/source_harness.hpp"
 
 #include <gtest/gtest.h>
 
@@ -216,7 +216,7 @@ std::string join(const std::vector<std::string>& lines) {
 std::unique_ptr<Source> make_source(std::string_view config, const GetEnv& getenv) {
   const toml::table root = toml::parse(config, std::string("odometer.toml"));
   ConfigProblems problems("odometer.toml");
-  auto source = make_github_source(*root["github"].as_table(), getenv, problems);
+  auto source = testing::source_maker("github")(*root["github"].as_table(), getenv, problems);
   EXPECT_TRUE(problems.empty()) << join(problems.messages());
   return source;
 }
@@ -762,7 +762,7 @@ TEST(GithubSource, ExplicitRepositoriesWinOverFiltersAndAreNotFetchedTwice) {
   const Outcome outcome = run(R"([github]
 org = "acme"
 exclude = ["*"]
-repos = ["acme/beta-fork", "ACME/Alpha", "acme/ghost", "acme/beta-fork"]
+repos = ["acme/beta-fork", "ACME/Alpha", "acme/ghost"]
 metrics = ["stars"]
 )",
                               github, {{"GITHUB_TOKEN", "ghp_pair"}});
@@ -823,7 +823,7 @@ std::vector<std::string> problems_of(std::string_view config,
   for (const auto& message : earlier) {
     problems.add(message);
   }
-  auto source = make_github_source(*root["github"].as_table(), env_of({}), problems);
+  auto source = testing::source_maker("github")(*root["github"].as_table(), env_of({}), problems);
   EXPECT_EQ(source == nullptr, problems.messages().size() > earlier.size());
   return problems.messages();
 }
@@ -858,6 +858,19 @@ token_env = ["GITHUB_TOKEN", 7]
 TEST(GithubConfig, NeedsSomethingToCollect) {
   EXPECT_EQ(problems_of("[github]\ninclude_forks = true\n"),
             std::vector<std::string>{"odometer.toml:1: [github] needs org, user or repos"});
+}
+
+// GitHub does not tell names apart by case: a repository is named once.
+TEST(GithubConfig, ARepositoryListedTwiceInAnyCaseIsAProblem) {
+  EXPECT_EQ(problems_of("[github]\norg = \"acme\"\nrepos = [\"acme/app\",\n  \"ACME/App\"]\n"),
+            std::vector<std::string>{"odometer.toml:4: [github] repos lists \"ACME/App\" twice "
+                                     "(lines 3 and 4, first as \"acme/app\")"});
+}
+
+TEST(GithubConfig, AnEmptyReposNeedsAnOrgOrAUser) {
+  EXPECT_EQ(problems_of("[github]\nrepos = []\n"),
+            std::vector<std::string>{"odometer.toml:2: [github] repos must name at least one"});
+  EXPECT_TRUE(problems_of("[github]\nuser = \"someone\"\nrepos = []\n").empty());
 }
 
 TEST(GithubConfig, AWrongTypeIsNotAlsoReportedAsMissing) {

@@ -461,8 +461,8 @@ std::string traffic_of(int days, bool repeat_first = false) {
   std::string list;
   for (int i = 0; i < days; ++i) {
     const int day = repeat_first && i == 1 ? 1 : i + 1;
-    list += (i == 0 ? "" : ",") + std::string(R"({"timestamp":"2026-04-)") +
-            (day < 10 ? "0" : "") + std::to_string(day) + R"(T00:00:00Z","count":1,"uniques":1})";
+    list += (i == 0 ? "" : ",") + std::string(R"({"timestamp":"2026-04-)") + (day < 10 ? "0" : "") +
+            std::to_string(day) + R"(T00:00:00Z","count":1,"uniques":1})";
   }
   return R"({"count":0,"uniques":0,"clones":[)" + list + "]}";
 }

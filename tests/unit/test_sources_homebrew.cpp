@@ -5,8 +5,6 @@
 // formula as "not found on Homebrew" for that formula alone, and reports
 // config problems with their lines.
 
-#include "sources/homebrew.hpp"
-
 #include <gtest/gtest.h>
 
 #include "sources/homebrew_parse.hpp"
@@ -108,7 +106,7 @@ TEST(HomebrewSource, ReadsFormulaeAndCasksAsWindowGauges) {
             api_sample("homebrew/formula-wget.json"));
   brew.json("https://formulae.brew.sh/api/cask/docker.json",
             api_sample("homebrew/cask-analytics-excerpt.json"));
-  const SourceRun run = run_source(make_homebrew_source, "homebrew", R"([homebrew]
+  const SourceRun run = run_source("homebrew", R"([homebrew]
 formulae = ["wget", "nosuchformula"]
 casks = ["docker"]
 )",
@@ -145,7 +143,7 @@ TEST(HomebrewSource, ABadBodyStoresNothingForThatFormulaOnly) {
   brew.json(api + "/api/formula/curl.json",
             R"({"name":"curl","analytics":{"install":{"30d":{"curl":-1},"90d":{},"365d":{}}}})");
   brew.on(api + "/api/formula/jq.json", make_response(500, "oops"));
-  const SourceRun run = run_source(make_homebrew_source, "homebrew",
+  const SourceRun run = run_source("homebrew",
                                    R"([homebrew]
 api = "http://127.0.0.1:9/brew/"
 formulae = ["wget", "curl", "jq"]
@@ -169,7 +167,7 @@ formulae = ["wget", "curl", "jq"]
 
 TEST(HomebrewConfig, EveryProblemIsReportedWithItsLine) {
   EXPECT_EQ(
-      config_problems(make_homebrew_source, "homebrew", R"([homebrew]
+      config_problems("homebrew", R"([homebrew]
 formula = ["wget"]
 casks = 3
 api = "ftp://mirror"
@@ -183,7 +181,7 @@ api = "ftp://mirror"
               "as \"https://formulae.brew.sh\""),
       }));
   EXPECT_EQ(
-      config_problems(make_homebrew_source, "homebrew", R"([homebrew]
+      config_problems("homebrew", R"([homebrew]
 formulae = ["wget",
   "../etc/passwd",
   "two words"]
@@ -195,11 +193,25 @@ formulae = ["wget",
           std::string("odometer.toml:4: [homebrew] formulae entry \"two words\" is not a Homebrew "
                       "formula name"),
       }));
-  EXPECT_EQ(config_problems(make_homebrew_source, "homebrew", "[homebrew]\n"),
-            std::vector<std::string>{"odometer.toml:1: [homebrew] needs formulae or casks"});
-  EXPECT_TRUE(config_problems(make_homebrew_source, "homebrew",
-                              "[homebrew]\nformulae = \"openssl@3\"\ncasks = [\"gtk+3\"]\n")
-                  .empty());
+  EXPECT_EQ(config_problems("homebrew", "[homebrew]\n"),
+            std::vector<std::string>{
+                "odometer.toml:1: [homebrew] needs formulae = [...] or casks = [...]"});
+  // An empty list is a problem unless the other list names something.
+  EXPECT_EQ(
+      config_problems("homebrew", "[homebrew]\nformulae = []\n"),
+      std::vector<std::string>{"odometer.toml:2: [homebrew] formulae must name at least one"});
+  EXPECT_TRUE(
+      config_problems("homebrew", "[homebrew]\nformulae = []\ncasks = [\"docker\"]\n").empty());
+  EXPECT_EQ(config_problems("homebrew", "[homebrew]\nformulae = [\"wget\", \"jq\", \"wget\"]\n"),
+            std::vector<std::string>{
+                "odometer.toml:2: [homebrew] formulae lists \"wget\" twice (both on line 2)"});
+  // A formula and a cask of one name are two packages.
+  EXPECT_TRUE(
+      config_problems("homebrew", "[homebrew]\nformulae = [\"docker\"]\ncasks = [\"docker\"]\n")
+          .empty());
+  EXPECT_TRUE(
+      config_problems("homebrew", "[homebrew]\nformulae = \"openssl@3\"\ncasks = [\"gtk+3\"]\n")
+          .empty());
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 // from 0 to 10^15 is a problem with its line, all reported at once; and a
 // number typed lower than the ledger's never lowers it.
 
-#include "sources/manual.hpp"
+#include "support/source_harness.hpp"
 
 #include <gtest/gtest.h>
 
@@ -47,7 +47,7 @@ Made make(std::string_view config) {
   const toml::table root = toml::parse(config, std::string("odometer.toml"));
   ConfigProblems problems("odometer.toml");
   Made made;
-  made.source = make_manual_source(*root["manual"].as_table(), nullptr, problems);
+  made.source = testing::source_maker("manual")(*root["manual"].as_table(), nullptr, problems);
   made.problems = problems.messages();
   return made;
 }

@@ -7,7 +7,7 @@
 // found on npm" for a 404 and for null in a bulk answer; and a package
 // whose read fails in any part storing nothing.
 
-#include "sources/npm.hpp"
+#include "support/source_harness.hpp"
 
 #include <gtest/gtest.h>
 
@@ -54,7 +54,7 @@ Made make(std::string_view config) {
   const toml::table root = toml::parse(config, std::string("odometer.toml"));
   ConfigProblems problems("odometer.toml");
   Made made;
-  made.source = make_npm_source(*root["npm"].as_table(), nullptr, problems);
+  made.source = testing::source_maker("npm")(*root["npm"].as_table(), nullptr, problems);
   made.problems = problems.messages();
   return made;
 }
@@ -149,6 +149,14 @@ api = "ftp://mirror"
       contains(all, "odometer.toml:6: [npm] api \"ftp://mirror\" is not an http(s) base URL"))
       << all;
   EXPECT_EQ(made.problems.size(), 7U) << all;
+}
+
+TEST(NpmConfig, APackageListedTwiceIsAProblem) {
+  const Made made = make("[npm]\npackages = [\"a\", \"@s/b\",\n  \"a\"]\n");
+  EXPECT_EQ(made.source, nullptr);
+  EXPECT_EQ(made.problems,
+            std::vector<std::string>{
+                "odometer.toml:3: [npm] packages lists \"a\" twice (lines 2 and 3)"});
 }
 
 TEST(NpmConfig, PackagesAreRequired) {

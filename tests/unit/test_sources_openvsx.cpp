@@ -4,11 +4,8 @@
 // found on Open VSX" for that extension alone, and config problems with
 // their lines.
 
-#include "sources/openvsx.hpp"
-
 #include <gtest/gtest.h>
 
-#include "sources/openvsx_parse.hpp"
 #include "support/source_harness.hpp"
 
 namespace odometer {
@@ -17,6 +14,13 @@ namespace {
 using namespace testing;
 
 constexpr std::string_view k_url = "https://open-vsx.org/api/redhat/java";
+
+// What the source reads from body as the answer to url: its parser, as a
+// run of the source calls it.
+Result<Count> parse_openvsx_downloads(std::string_view body, std::string_view url) {
+  return read_count("openvsx", "[openvsx]\nextensions = [\"redhat.java\"]\n", std::string(url),
+                    std::string(body));
+}
 
 TEST(ParseOpenVsx, SampleGivesDownloadCount) {
   auto downloads = parse_openvsx_downloads(api_sample("open-vsx/extension.json"), k_url);
@@ -59,7 +63,7 @@ TEST(OpenVsxSource, ReadsEveryExtensionAndReportsTheMissingOne) {
   FakeRegistry openvsx;
   openvsx.json("https://open-vsx.org/api/redhat/java", api_sample("open-vsx/extension.json"));
   openvsx.json("https://open-vsx.org/api/golang/Go", R"({"downloadCount":77,"name":"Go"})");
-  const SourceRun run = run_source(make_openvsx_source, "openvsx", R"([openvsx]
+  const SourceRun run = run_source("openvsx", R"([openvsx]
 extensions = ["redhat.java", "nobody.nothing", "golang.Go"]
 )",
                                    openvsx);
@@ -81,9 +85,8 @@ extensions = ["redhat.java", "nobody.nothing", "golang.Go"]
 TEST(OpenVsxSource, ApiOverrideIsUsedForEveryUrl) {
   FakeRegistry openvsx;
   openvsx.json("http://127.0.0.1:9/vsx/api/a/b", R"({"downloadCount":3})");
-  const SourceRun run =
-      run_source(make_openvsx_source, "openvsx",
-                 "[openvsx]\napi = \"http://127.0.0.1:9/vsx\"\nextensions = \"a.b\"\n", openvsx);
+  const SourceRun run = run_source(
+      "openvsx", "[openvsx]\napi = \"http://127.0.0.1:9/vsx\"\nextensions = \"a.b\"\n", openvsx);
   EXPECT_EQ(run.urls(), std::vector<std::string>{"GET http://127.0.0.1:9/vsx/api/a/b"});
   EXPECT_EQ(run.result.state, SourceState::ok);
   EXPECT_EQ(run.observations(),
@@ -91,7 +94,7 @@ TEST(OpenVsxSource, ApiOverrideIsUsedForEveryUrl) {
 }
 
 TEST(OpenVsxConfig, EveryProblemIsReportedWithItsLine) {
-  EXPECT_EQ(config_problems(make_openvsx_source, "openvsx", R"([openvsx]
+  EXPECT_EQ(config_problems("openvsx", R"([openvsx]
 extensions = ["redhat.java", "redhat/java"]
 apii = "https://x"
 )"),
@@ -100,7 +103,7 @@ apii = "https://x"
                 "\"namespace.extension\"",
                 "odometer.toml:3: unknown key \"apii\" in [openvsx]; did you mean \"api\"?",
             }));
-  EXPECT_EQ(config_problems(make_openvsx_source, "openvsx", "[openvsx]\nextensions = [1]\n"),
+  EXPECT_EQ(config_problems("openvsx", "[openvsx]\nextensions = [1]\n"),
             std::vector<std::string>{
                 "odometer.toml:2: [openvsx] extensions must be a list of strings, not an integer"});
 }

@@ -1,5 +1,7 @@
 // The parsers of the package-registry sources (crates.io, Docker Hub,
-// NuGet, RubyGems, Packagist, Hex): every sample in
+// NuGet, RubyGems, Packagist, Hex; Docker Hub's, RubyGems' and Packagist's
+// live in their source files and are read through a run of the source,
+// read_count): every sample in
 // tests/fixtures/api-samples parses to the numbers written in it, and every
 // hostile variant of it — the count missing, of the wrong type, negative,
 // fractional, above 10^15, the body truncated at any byte, an HTML page sent
@@ -15,11 +17,8 @@
 #include <vector>
 
 #include "sources/crates_parse.hpp"
-#include "sources/docker_parse.hpp"
 #include "sources/hex_parse.hpp"
 #include "sources/nuget_parse.hpp"
-#include "sources/packagist_parse.hpp"
-#include "sources/rubygems_parse.hpp"
 #include "support/source_harness.hpp"
 #include "support/temp_dir.hpp"
 
@@ -27,7 +26,26 @@ namespace odometer {
 namespace {
 
 using testing::api_sample;
+using testing::read_count;
 using testing::replace_once;
+
+constexpr std::string_view k_docker_config = "[docker]\nrepositories = [\"nginx\"]\n";
+constexpr std::string_view k_gem_config = "[rubygems]\ngems = [\"rails\"]\n";
+constexpr std::string_view k_packagist_config = "[packagist]\npackages = [\"monolog/monolog\"]\n";
+
+// What each source reads from body as the answer to url: its parser, as a
+// run of the source calls it.
+Result<Count> parse_docker_pulls(std::string_view body, std::string_view url) {
+  return read_count("docker", k_docker_config, std::string(url), std::string(body));
+}
+
+Result<Count> parse_rubygems_downloads(std::string_view body, std::string_view url) {
+  return read_count("rubygems", k_gem_config, std::string(url), std::string(body));
+}
+
+Result<Count> parse_packagist_downloads(std::string_view body, std::string_view url) {
+  return read_count("packagist", k_packagist_config, std::string(url), std::string(body));
+}
 
 constexpr std::string_view k_crate_url = "https://crates.io/api/v1/crates/serde";
 constexpr std::string_view k_crate_daily_url = "https://crates.io/api/v1/crates/serde/downloads";
@@ -150,7 +168,7 @@ TEST(ParseCrates, DailySumsVersionsAndExtraDownloadsPerDate) {
   ASSERT_TRUE(days) << days.error().message;
   // 2025-06-06: 310442 + 20117 + 8871 (versions) + 402211 (extra);
   // 2025-06-07: 190553 + 12004 + 5120 + 250987.
-  const std::vector<CrateDay> expected{{day("2025-06-06"), 741641}, {day("2025-06-07"), 458664}};
+  const std::vector<DayCount> expected{{day("2025-06-06"), 741641}, {day("2025-06-07"), 458664}};
   EXPECT_EQ(*days, expected);
 }
 

@@ -358,7 +358,8 @@ api = 8
                           "in printable ASCII, not empty"),
               "odometer.toml:2: [crates] crates entry \"9lives\" is not a crate name",
               "odometer.toml:2: [crates] crates entry \"a/b\" is not a crate name",
-              "odometer.toml:2: [crates] crates lists \"serde-json\" twice"}));
+              "odometer.toml:2: [crates] crates lists \"serde-json\" twice (both on line 2, first "
+              "as \"Serde_Json\")"}));
   EXPECT_EQ(problems_of("[crates]\ncrates = [\"serde\", 3]\n"),
             std::vector<std::string>{
                 "odometer.toml:2: [crates] crates must be a list of strings, not an integer"});
@@ -416,15 +417,17 @@ repositories = ["nginx", "Acme/App", "a/b/c", "../x", "library/nginx", "-x"]
 api = "ftp://hub.example.com"
 repos = ["x"]
 )");
-  EXPECT_EQ(sorted(messages),
-            sorted({"odometer.toml:4: unknown key \"repos\" in [docker]",
-                    std::string("odometer.toml:3: [docker] api \"ftp://hub.example.com\" is not an "
-                                "http(s) base URL such as \"https://hub.docker.com\""),
-                    "odometer.toml:2: [docker] repositories entry \"Acme/App\" " + rule,
-                    "odometer.toml:2: [docker] repositories entry \"a/b/c\" " + rule,
-                    "odometer.toml:2: [docker] repositories entry \"../x\" " + rule,
-                    "odometer.toml:2: [docker] repositories entry \"-x\" " + rule,
-                    "odometer.toml:2: [docker] repositories lists \"library/nginx\" twice"}));
+  EXPECT_EQ(
+      sorted(messages),
+      sorted({"odometer.toml:4: unknown key \"repos\" in [docker]",
+              std::string("odometer.toml:3: [docker] api \"ftp://hub.example.com\" is not an "
+                          "http(s) base URL such as \"https://hub.docker.com\""),
+              "odometer.toml:2: [docker] repositories entry \"Acme/App\" " + rule,
+              "odometer.toml:2: [docker] repositories entry \"a/b/c\" " + rule,
+              "odometer.toml:2: [docker] repositories entry \"../x\" " + rule,
+              "odometer.toml:2: [docker] repositories entry \"-x\" " + rule,
+              std::string("odometer.toml:2: [docker] repositories lists \"library/nginx\" twice "
+                          "(both on line 2, first as \"nginx\")")}));
   EXPECT_EQ(problems_of("[docker]\nrepositorie = [\"nginx\"]\n"),
             (std::vector<std::string>{
                 "odometer.toml:2: unknown key \"repositorie\" in [docker]; did you mean "
@@ -539,13 +542,15 @@ TEST(NugetConfig, ProblemsEachWithTheirLine) {
 packages = ["Newtonsoft.Json", "newtonsoft.json", "bad id", "a..b", ".x", "ok-1.2_3"]
 pakages = []
 )");
-  EXPECT_EQ(sorted(messages),
-            sorted({std::string("odometer.toml:3: unknown key \"pakages\" in [nuget]; did you mean "
-                                "\"packages\"?"),
-                    "odometer.toml:2: [nuget] packages lists \"newtonsoft.json\" twice",
-                    "odometer.toml:2: [nuget] packages entry \"bad id\" is not a NuGet package id",
-                    "odometer.toml:2: [nuget] packages entry \"a..b\" is not a NuGet package id",
-                    "odometer.toml:2: [nuget] packages entry \".x\" is not a NuGet package id"}));
+  EXPECT_EQ(
+      sorted(messages),
+      sorted({std::string("odometer.toml:3: unknown key \"pakages\" in [nuget]; did you mean "
+                          "\"packages\"?"),
+              std::string("odometer.toml:2: [nuget] packages lists \"newtonsoft.json\" twice (both "
+                          "on line 2, first as \"Newtonsoft.Json\")"),
+              "odometer.toml:2: [nuget] packages entry \"bad id\" is not a NuGet package id",
+              "odometer.toml:2: [nuget] packages entry \"a..b\" is not a NuGet package id",
+              "odometer.toml:2: [nuget] packages entry \".x\" is not a NuGet package id"}));
   EXPECT_EQ(problems_of("[nuget]\npackages = true\n"),
             std::vector<std::string>{
                 "odometer.toml:2: [nuget] packages must be a list of strings, not true or false"});
@@ -591,7 +596,7 @@ gems = ["rails", "rails", "has space", "..", "123", "a/b"]
 gem = "x"
 )")),
             sorted({"odometer.toml:3: unknown key \"gem\" in [rubygems]; did you mean \"gems\"?",
-                    "odometer.toml:2: [rubygems] gems lists \"rails\" twice",
+                    "odometer.toml:2: [rubygems] gems lists \"rails\" twice (both on line 2)",
                     "odometer.toml:2: [rubygems] gems entry \"has space\" is not a gem name",
                     "odometer.toml:2: [rubygems] gems entry \"..\" is not a gem name",
                     "odometer.toml:2: [rubygems] gems entry \"123\" is not a gem name",
@@ -685,7 +690,7 @@ apy = "https://hex.example.com"
                     "odometer.toml:2: [hex] packages entry \"Plug\" " + rule,
                     "odometer.toml:2: [hex] packages entry \"1plug\" " + rule,
                     "odometer.toml:2: [hex] packages entry \"plug-x\" " + rule,
-                    "odometer.toml:2: [hex] packages lists \"plug\" twice"}));
+                    "odometer.toml:2: [hex] packages lists \"plug\" twice (both on line 2)"}));
 }
 
 }  // namespace

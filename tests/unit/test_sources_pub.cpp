@@ -6,8 +6,6 @@
 // pub.dev's window, a gauge for the 30-day count, a 404 as "not found on
 // pub.dev" for that package alone, and config problems with their lines.
 
-#include "sources/pub.hpp"
-
 #include <gtest/gtest.h>
 
 #include "sources/pub_parse.hpp"
@@ -29,9 +27,9 @@ TEST(ParsePub, DailySampleGivesEveryDayWithDataNewestFirst) {
   auto days = parse_pub_daily_downloads(api_sample("pub-dev/daily-downloads.json"), k_daily_url);
   ASSERT_TRUE(days.ok()) << days.error().message;
   // [150, 120, 95, -1, 140, 132, 101] back from 2026-08-10; 2026-08-07 has no data.
-  const std::vector<PubDay> expected{{day("2026-08-10"), 150}, {day("2026-08-09"), 120},
-                                     {day("2026-08-08"), 95},  {day("2026-08-06"), 140},
-                                     {day("2026-08-05"), 132}, {day("2026-08-04"), 101}};
+  const std::vector<DayCount> expected{{day("2026-08-10"), 150}, {day("2026-08-09"), 120},
+                                       {day("2026-08-08"), 95},  {day("2026-08-06"), 140},
+                                       {day("2026-08-05"), 132}, {day("2026-08-04"), 101}};
   EXPECT_EQ(*days, expected);
 }
 
@@ -39,7 +37,7 @@ TEST(ParsePub, NoDataAtAllIsNoDaysAndZeroIsAReadDay) {
   auto days = parse_pub_daily_downloads(
       R"({"newestDate":"2026-08-10T00:00:00.000Z","totalDailyDownloads":[-1,0,-1]})", k_daily_url);
   ASSERT_TRUE(days.ok()) << days.error().message;
-  EXPECT_EQ(*days, (std::vector<PubDay>{{day("2026-08-09"), 0}}));
+  EXPECT_EQ(*days, (std::vector<DayCount>{{day("2026-08-09"), 0}}));
 }
 
 TEST(ParsePub, ScoreSampleGivesThe30DayCountAndNullIsNone) {
@@ -133,8 +131,8 @@ FakeRegistry pub_dev(const std::string& daily_body) {
 }
 
 TEST(PubSource, DailySeriesAndThe30DayGaugeAndNotFound) {
-  const SourceRun run = run_source(make_pub_source, "pub", k_config,
-                                   pub_dev(api_sample("pub-dev/daily-downloads.json")));
+  const SourceRun run =
+      run_source("pub", k_config, pub_dev(api_sample("pub-dev/daily-downloads.json")));
   const std::vector<std::string> requests{"GET https://pub.dev/api/packages/http/daily-downloads",
                                           "GET https://pub.dev/api/packages/http/score",
                                           "GET https://pub.dev/api/packages/nosuch/daily-downloads",
@@ -168,21 +166,20 @@ TEST(PubSource, OverlappingReadsNeverCountADayTwiceAndOldDaysStay) {
       ASSERT_TRUE(ledger.observe(observation).ok());
     }
   };
-  fold(run_source(make_pub_source, "pub", k_config,
-                  pub_dev(api_sample("pub-dev/daily-downloads.json"))));
+  fold(run_source("pub", k_config, pub_dev(api_sample("pub-dev/daily-downloads.json"))));
   const auto key = *SeriesKey::parse("pub:downloads:http");
   ASSERT_NE(ledger.find(key), nullptr);
   EXPECT_EQ(ledger.find(key)->value(), 150U + 120 + 95 + 140 + 132 + 101);
 
   // Two days later: 08-10 grew to 160, 08-07 has data now, and the window
   // no longer reaches 08-04 to 08-06.
-  fold(run_source(make_pub_source, "pub", k_config, pub_dev(R"({
+  fold(run_source("pub", k_config, pub_dev(R"({
     "newestDate": "2026-08-12T00:00:00.000Z",
     "totalDailyDownloads": [30, 110, 160, 120, 95, 80]})")));
   EXPECT_EQ(ledger.find(key)->value(), 30U + 110 + 160 + 120 + 95 + 80 + 140 + 132 + 101);
 
   // Reading the same window again changes nothing.
-  fold(run_source(make_pub_source, "pub", k_config, pub_dev(R"({
+  fold(run_source("pub", k_config, pub_dev(R"({
     "newestDate": "2026-08-12T00:00:00.000Z",
     "totalDailyDownloads": [30, 110, 160, 120, 95, 80]})")));
   EXPECT_EQ(ledger.find(key)->value(), 30U + 110 + 160 + 120 + 95 + 80 + 140 + 132 + 101);
@@ -190,7 +187,7 @@ TEST(PubSource, OverlappingReadsNeverCountADayTwiceAndOldDaysStay) {
 
 TEST(PubSource, ABadDailyBodyStoresNoDayButTheGaugeStillCounts) {
   const SourceRun run = run_source(
-      make_pub_source, "pub", "[pub]\npackages = [\"http\"]\n",
+      "pub", "[pub]\npackages = [\"http\"]\n",
       pub_dev(R"({"newestDate":"2026-08-10T00:00:00.000Z","totalDailyDownloads":[5,4,-3,2]})"));
   EXPECT_EQ(run.observations(),
             std::vector<std::string>{
@@ -205,15 +202,15 @@ TEST(PubSource, ApiOverrideIsUsedForEveryUrl) {
   pub.json("http://127.0.0.1:9/api/packages/http/daily-downloads",
            R"({"newestDate":"2026-08-10T00:00:00.000Z","totalDailyDownloads":[1]})");
   pub.json("http://127.0.0.1:9/api/packages/http/score", R"({"downloadCount30Days":null})");
-  const SourceRun run = run_source(
-      make_pub_source, "pub", "[pub]\napi = \"http://127.0.0.1:9\"\npackages = \"http\"\n", pub);
+  const SourceRun run =
+      run_source("pub", "[pub]\napi = \"http://127.0.0.1:9\"\npackages = \"http\"\n", pub);
   EXPECT_EQ(run.result.state, SourceState::ok);
   EXPECT_EQ(run.observations(), std::vector<std::string>{"pub:downloads:http daily 2026-08-10 1"});
 }
 
 TEST(PubConfig, EveryProblemIsReportedWithItsLine) {
   EXPECT_EQ(
-      config_problems(make_pub_source, "pub", R"([pub]
+      config_problems("pub", R"([pub]
 packages = ["http", "Http", "1password", "flutter-bloc", "a/b"]
 pakages = ["x"]
 )"),
@@ -226,7 +223,7 @@ pakages = ["x"]
           "odometer.toml:2: [pub] packages entry \"a/b\" is not a pub.dev package name",
           "odometer.toml:3: unknown key \"pakages\" in [pub]; did you mean \"packages\"?",
       }));
-  EXPECT_EQ(config_problems(make_pub_source, "pub", "[pub]\npackages = [\"http\", 3]\n"),
+  EXPECT_EQ(config_problems("pub", "[pub]\npackages = [\"http\", 3]\n"),
             std::vector<std::string>{
                 "odometer.toml:2: [pub] packages must be a list of strings, not an integer"});
 }

@@ -5,7 +5,7 @@
 // 404; a bad body stores nothing for that package and costs the others
 // nothing.
 
-#include "sources/pypi.hpp"
+#include "support/source_harness.hpp"
 
 #include <gtest/gtest.h>
 
@@ -51,7 +51,7 @@ Made make(std::string_view config) {
   const toml::table root = toml::parse(config, std::string("odometer.toml"));
   ConfigProblems problems("odometer.toml");
   Made made;
-  made.source = make_pypi_source(*root["pypi"].as_table(), nullptr, problems);
+  made.source = testing::source_maker("pypi")(*root["pypi"].as_table(), nullptr, problems);
   made.problems = problems.messages();
   return made;
 }
@@ -156,8 +156,16 @@ TEST(PypiSource, DeclaresThePaceOfItsHost) {
   EXPECT_EQ(mirror.front().min_interval, milliseconds(8572));  // 60 s / 7, rounded up
 }
 
-TEST(PypiSource, NamesAreNormalisedIntoOneKeyAndOneRequest) {
-  const Outcome outcome = run("[pypi]\npackages = [\"Runcycles_Client\", \"runcycles.client\"]\n");
+TEST(PypiConfig, TwoSpellingsOfOneProjectAreAProblem) {
+  const Made made = make("[pypi]\npackages = [\"Runcycles_Client\", \"runcycles.client\"]\n");
+  EXPECT_EQ(made.source, nullptr);
+  EXPECT_EQ(made.problems, std::vector<std::string>{
+                               "odometer.toml:2: [pypi] packages lists \"runcycles.client\" twice "
+                               "(both on line 2, first as \"Runcycles_Client\")"});
+}
+
+TEST(PypiSource, NamesAreNormalisedIntoTheKeyAndTheRequest) {
+  const Outcome outcome = run("[pypi]\npackages = [\"Runcycles_Client\"]\n");
   ASSERT_EQ(outcome.requests.size(), 1U);
   EXPECT_EQ(outcome.requests.front().url,
             k_api + "/api/packages/runcycles-client/overall?mirrors=false");

@@ -6,8 +6,6 @@
 // the answer reported as not found for itself alone, and config problems
 // with their lines.
 
-#include "sources/vscode.hpp"
-
 #include <gtest/gtest.h>
 
 #include "sources/vscode_parse.hpp"
@@ -140,7 +138,7 @@ TEST(VscodeSource, OneQueryForAllExtensionsAndNotFoundForTheMissingOne) {
                                           R"({"statisticName":"install","value":40000000.0},)"
                                           R"({"statisticName":"averagerating","value":3.9})")}),
                    "POST");
-  const SourceRun run = run_source(make_vscode_source, "vscode", R"([vscode]
+  const SourceRun run = run_source("vscode", R"([vscode]
 extensions = ["ritwickdey.liveserver", "esbenp.prettier-vscode", "nobody.nothing"]
 )",
                                    marketplace);
@@ -176,8 +174,8 @@ TEST(VscodeSource, AnUnreadableAnswerFailsEveryExtensionAndStoresNothing) {
       answer({extension_json("a", "good", R"({"statisticName":"install","value":5})"),
               extension_json("b", "bad", R"({"statisticName":"install","value":1.5})")}),
       "POST");
-  const SourceRun run = run_source(make_vscode_source, "vscode",
-                                   "[vscode]\nextensions = [\"a.good\", \"b.bad\"]\n", marketplace);
+  const SourceRun run =
+      run_source("vscode", "[vscode]\nextensions = [\"a.good\", \"b.bad\"]\n", marketplace);
   EXPECT_TRUE(run.result.observations.empty());
   ASSERT_EQ(run.result.problems.size(), 2U);
   for (const auto& problem : run.result.problems) {
@@ -192,20 +190,17 @@ TEST(VscodeSource, ApiOverrideAndAnHttpFailure) {
   FakeRegistry marketplace;
   marketplace.on("http://127.0.0.1:9/_apis/public/gallery/extensionquery",
                  make_response(403, "denied"), "POST");
-  const SourceRun run =
-      run_source(make_vscode_source, "vscode",
-                 std::string("[vscode]\napi = \"http://127.0.0.1:9\"\nextensions = "
-                             "[\"a.b\", \"A.B\"]\n"),
-                 marketplace);
+  const SourceRun run = run_source(
+      "vscode", "[vscode]\napi = \"http://127.0.0.1:9\"\nextensions = [\"a.b\"]\n", marketplace);
   ASSERT_EQ(run.requests.size(), 1U);
-  EXPECT_EQ(run.result.entities, 1U);  // the Marketplace ignores case: asked once
+  EXPECT_EQ(run.result.entities, 1U);
   ASSERT_EQ(run.result.problems.size(), 1U);
   EXPECT_EQ(run.result.problems[0].reason,
             "POST http://127.0.0.1:9/_apis/public/gallery/extensionquery: HTTP 403");
 }
 
 TEST(VscodeConfig, EveryProblemIsReportedWithItsLine) {
-  EXPECT_EQ(config_problems(make_vscode_source, "vscode", R"([vscode]
+  EXPECT_EQ(config_problems("vscode", R"([vscode]
 extension = ["a.b"]
 extensions = ["ok.fine", "nodot", "a.b.c",
   ".x", "y.", "sp ace.x"]
@@ -224,8 +219,18 @@ api = 7
                             "\"publisher.extension\""),
                 "odometer.toml:5: [vscode] api must be a string, not an integer",
             }));
-  EXPECT_EQ(config_problems(make_vscode_source, "vscode", "[vscode]\napi = \"https://x\"\n"),
-            std::vector<std::string>{"odometer.toml:1: [vscode] needs extensions"});
+  EXPECT_EQ(config_problems("vscode", "[vscode]\napi = \"https://x\"\n"),
+            std::vector<std::string>{"odometer.toml:1: [vscode] needs extensions = [...]"});
+  EXPECT_EQ(
+      config_problems("vscode", "[vscode]\nextensions = []\n"),
+      std::vector<std::string>{"odometer.toml:2: [vscode] extensions must name at least one"});
+}
+
+// The Marketplace ignores case: "A.B" is "a.b", listed twice.
+TEST(VscodeConfig, AnExtensionListedAgainInAnotherCaseIsAProblem) {
+  EXPECT_EQ(config_problems("vscode", "[vscode]\nextensions = [\"a.b\",\n  \"A.B\"]\n"),
+            std::vector<std::string>{"odometer.toml:3: [vscode] extensions lists \"A.B\" twice "
+                                     "(lines 2 and 3, first as \"a.b\")"});
 }
 
 }  // namespace

@@ -425,7 +425,8 @@ INSTANTIATE_TEST_SUITE_P(
             "AboveInt64", R"({"crates":18000000000000000000,)" FETCHED "}", {"crates", "above"}},
         // simdjson rejects the number before any field is read; the error
         // still names the field.
-        HostileCache{"AboveUint64", R"({"crates":99999999999999999999,)" FETCHED "}",
+        HostileCache{"AboveUint64",
+                     R"({"crates":99999999999999999999,)" FETCHED "}",
                      {"$.crates", "beyond the 64-bit range"}},
         HostileCache{"Decimal", R"({"npm":1.5,)" FETCHED "}", {"npm", "whole number", "1.5"}},
         HostileCache{"StringCount", R"({"npm":"4056",)" FETCHED "}", {"npm", "whole number"}},

@@ -1,0 +1,158 @@
+#include "sources/github_config.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "util/text.hpp"
+
+namespace odometer {
+
+namespace {
+
+constexpr std::string_view k_where = "[github]";
+constexpr std::string_view k_default_api = "https://api.github.com";
+constexpr std::array<std::string_view, 11> k_keys{"org",
+                                                  "user",
+                                                  "repos",
+                                                  "api",
+                                                  "token_env",
+                                                  "include_forks",
+                                                  "include_archived",
+                                                  "include_private",
+                                                  "include",
+                                                  "exclude",
+                                                  "metrics"};
+constexpr std::array<std::string_view, 2> k_default_token_env{"GITHUB_TOKEN", "GH_TOKEN"};
+
+// GitHub owner and repository names: letters, digits, '.', '-', '_'. Keeping
+// to them means a name from the config can go into a URL path as is.
+bool is_github_name(std::string_view name) {
+  return is_plain_name(name, ".-_");
+}
+
+bool is_repository_name(std::string_view entry) {
+  const auto slash = entry.find('/');
+  return slash != std::string_view::npos && is_github_name(entry.substr(0, slash)) &&
+         is_github_name(entry.substr(slash + 1));
+}
+
+// GitHub does not tell names apart by case: "ACME/App" is acme/app.
+constexpr NameRule k_repository_rule{
+    .what = "\"owner/name\"", .valid = is_repository_name, .canonical = ascii_lowercase};
+
+std::optional<std::string> read_account(const toml::table& table, std::string_view key,
+                                        ConfigProblems& problems) {
+  auto value = read_string(table, key, k_where, problems);
+  if (value && !is_github_name(*value)) {
+    problems.add(*table.get(key), std::string(k_where) + " " + std::string(key) + " \"" + *value +
+                                      "\" is not a GitHub account name");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::vector<std::string> read_token_env(const toml::table& table, ConfigProblems& problems) {
+  auto names = read_strings(table, "token_env", k_where, problems);
+  if (!names) {
+    return {k_default_token_env.begin(), k_default_token_env.end()};
+  }
+  if (names->empty()) {
+    problems.add(*table.get("token_env"),
+                 std::string(k_where) + " token_env must name at least one variable");
+  }
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    if ((*names)[i].empty()) {
+      problems.add(list_item_node(table, "token_env", i),
+                   std::string(k_where) + " token_env has an empty variable name");
+    }
+  }
+  return std::move(*names);
+}
+
+std::array<bool, k_github_metric_names.size()> read_metrics(const toml::table& table,
+                                                            ConfigProblems& problems) {
+  std::array<bool, k_github_metric_names.size()> out{};
+  const auto metrics = read_strings(table, "metrics", k_where, problems);
+  if (!metrics) {
+    out.fill(true);
+    return out;
+  }
+  if (metrics->empty()) {
+    problems.add(*table.get("metrics"),
+                 std::string(k_where) + " metrics must name at least one metric");
+  }
+  for (std::size_t i = 0; i < metrics->size(); ++i) {
+    const std::string& metric = (*metrics)[i];
+    const auto* known =
+        std::find(k_github_metric_names.begin(), k_github_metric_names.end(), metric);
+    if (known == k_github_metric_names.end()) {
+      std::string message = std::string(k_where) + " unknown metric \"" + metric + "\"";
+      if (const auto suggestion = closest_match(metric, k_github_metric_names)) {
+        message += "; did you mean \"" + std::string(*suggestion) + "\"?";
+      }
+      problems.add(list_item_node(table, "metrics", i), message);
+      continue;
+    }
+    out[static_cast<std::size_t>(known - k_github_metric_names.begin())] = true;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<GithubConfig> read_github_config(const toml::table& table, ConfigProblems& problems) {
+  // problems may hold other tables' messages already: only new ones count.
+  const std::size_t before = problems.messages().size();
+  check_keys(table, k_where, k_keys, problems);
+  GithubConfig config;
+
+  config.org = read_account(table, "org", problems);
+  config.user = read_account(table, "user", problems);
+  if (config.org && config.user) {
+    problems.add(*table.get("user"),
+                 std::string(k_where) + " has both org and user; use one (and repos for more)");
+  }
+  config.repos = read_names(table, "repos", k_where, k_repository_rule, problems)
+                     .value_or(std::vector<std::string>{});
+  // Keyed on presence: a wrong type is reported already, not as missing.
+  // An empty repos is a typo unless an org or user lists the repositories.
+  const toml::node* repos = table.get("repos");
+  if (!table.contains("org") && !table.contains("user")) {
+    if (repos == nullptr) {
+      problems.add(table, std::string(k_where) + " needs org, user or repos");
+    } else if (const auto* list = repos->as_array(); list != nullptr && list->empty()) {
+      problems.add(*repos, std::string(k_where) + " repos must name at least one");
+    }
+  }
+
+  config.api =
+      read_api_url(table, k_where, k_default_api, "https://ghe.example.com/api/v3", problems);
+  config.token_env = read_token_env(table, problems);
+  config.include_forks = read_bool(table, "include_forks", k_where, problems).value_or(false);
+  config.include_archived = read_bool(table, "include_archived", k_where, problems).value_or(false);
+  config.include_private = read_bool(table, "include_private", k_where, problems).value_or(false);
+  config.include =
+      read_strings(table, "include", k_where, problems).value_or(std::vector<std::string>{});
+  config.exclude =
+      read_strings(table, "exclude", k_where, problems).value_or(std::vector<std::string>{});
+  config.metrics = read_metrics(table, problems);
+
+  if (problems.messages().size() != before) {
+    return std::nullopt;
+  }
+  return config;
+}
+
+std::optional<std::string> github_token(const GithubConfig& config, const GetEnv& getenv) {
+  if (!getenv) {
+    return std::nullopt;
+  }
+  for (const auto& name : config.token_env) {
+    if (auto value = getenv(name); value && !value->empty()) {
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace odometer

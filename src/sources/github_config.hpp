@@ -1,0 +1,53 @@
+#pragma once
+
+// The [github] table as the source runs it (github.cpp): which account to
+// list and how to filter it, the repositories named explicitly, the API
+// base, where the token comes from and which metrics to collect. Keys:
+// docs/configuration.md.
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sources/source.hpp"
+
+namespace odometer {
+
+// The metrics a config may ask for, in the order of k_github_metric_names.
+enum class GithubMetric : std::size_t { clones, views, referrers, paths, stars, forks, releases };
+inline constexpr std::array<std::string_view, 7> k_github_metric_names{
+    "clones", "views", "referrers", "paths", "stars", "forks", "releases"};
+
+struct GithubConfig {
+  std::optional<std::string> org;
+  std::optional<std::string> user;
+  std::vector<std::string> repos;  // "owner/name", validated, each once in any case
+  std::string api;                 // without a trailing '/'
+  std::vector<std::string> token_env;
+  bool include_forks = false;
+  bool include_archived = false;
+  bool include_private = false;
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  std::array<bool, k_github_metric_names.size()> metrics{};
+
+  bool wants(GithubMetric metric) const { return metrics[static_cast<std::size_t>(metric)]; }
+  bool wants_traffic() const {
+    return wants(GithubMetric::clones) || wants(GithubMetric::views) ||
+           wants(GithubMetric::referrers) || wants(GithubMetric::paths);
+  }
+};
+
+// Reads [github], recording every problem with its line (unknown keys,
+// wrong types, bad names, an org and a user both, no org, user or repos);
+// nullopt if it recorded any.
+std::optional<GithubConfig> read_github_config(const toml::table& table, ConfigProblems& problems);
+
+// The value of the first of config.token_env that getenv gives and that is
+// not empty; nullopt when there is none (or no getenv).
+std::optional<std::string> github_token(const GithubConfig& config, const GetEnv& getenv);
+
+}  // namespace odometer

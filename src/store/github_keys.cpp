@@ -1,0 +1,44 @@
+#include "store/github_keys.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace odometer {
+
+bool is_github_name(std::string_view name) {
+  if (name.empty() || name == "." || name == "..") {
+    return false;
+  }
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == '_';
+  });
+}
+
+Status check_github_repository(std::string_view repo) {
+  const auto slash = repo.find('/');
+  if (slash == std::string_view::npos || !is_github_name(repo.substr(0, slash)) ||
+      !is_github_name(repo.substr(slash + 1))) {
+    return make_error("repository \"" + std::string(repo) +
+                          "\" is not OWNER/REPO (two GitHub names: letters, digits, '.', '-', "
+                          "'_', joined by one '/')",
+                      ErrorCode::invalid);
+  }
+  return {};
+}
+
+Result<SeriesKey> github_key(std::string_view metric, std::string_view repo) {
+  return SeriesKey::make("github", metric, repo);
+}
+
+Result<SeriesKey> github_popular_key(GithubPopular which, std::string_view repo,
+                                     std::string_view name) {
+  const bool path = which == GithubPopular::path;
+  const bool rooted = path && name.starts_with('/');
+  std::string entity(repo);
+  entity += rooted ? "" : "/";
+  entity += name;
+  return SeriesKey::make("github", path ? "path" : "referrer", entity);
+}
+
+}  // namespace odometer

@@ -1,0 +1,47 @@
+#pragma once
+
+// The keys of GitHub's series (docs/series-keys.md), for the [github]
+// source and for every import that brings GitHub numbers recorded by other
+// tools: both must name a repository's series the same way, or an import
+// would start series that the collector never continues.
+
+#include <string_view>
+
+#include "core/result.hpp"
+#include "core/series_key.hpp"
+
+namespace odometer {
+
+// The metrics of a repository's series: github:METRIC:OWNER/REPO.
+inline constexpr std::string_view k_github_clones = "clones";
+inline constexpr std::string_view k_github_clone_uniques = "clone-uniques";  // non-additive
+inline constexpr std::string_view k_github_views = "views";
+inline constexpr std::string_view k_github_view_uniques = "view-uniques";  // non-additive
+inline constexpr std::string_view k_github_stars = "stars";                // gauge
+inline constexpr std::string_view k_github_forks = "forks";                // gauge
+
+// Whether name can be a GitHub owner or repository name as the imports
+// accept it: letters, digits, '.', '-' and '_', and not "." or "..".
+bool is_github_name(std::string_view name);
+
+// Returns an error quoting repo unless it is OWNER/REPO: two GitHub names
+// joined by one '/'.
+Status check_github_repository(std::string_view repo);
+
+// github:METRIC:REPO. Errors as SeriesKey::make does.
+Result<SeriesKey> github_key(std::string_view metric, std::string_view repo);
+
+// The two lists of GitHub's traffic/popular endpoints, each entry a gauge
+// of its 14-day count.
+enum class GithubPopular { referrer, path };
+
+// github:referrer:OWNER/REPO/REFERRER, or github:path:OWNER/REPO/PATH with
+// the path exactly as GitHub gives it, which starts with '/'
+// ("github:path:o/r/o/r/issues"); a path without the leading '/' gets one,
+// so the repository part of the key stays unambiguous. Errors when the name
+// cannot be part of a key (control characters, invalid UTF-8): the name is
+// chosen by strangers and is skipped then, never stored mangled.
+Result<SeriesKey> github_popular_key(GithubPopular which, std::string_view repo,
+                                     std::string_view name);
+
+}  // namespace odometer
