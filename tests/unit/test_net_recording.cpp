@@ -371,5 +371,19 @@ TEST(Recording, AJsonObjectBodyIsNamedAsSuchNotEmpty) {
   EXPECT_TRUE(contains(answer.error, "\"body\" is not a string")) << answer.error;
 }
 
+// Found by fuzz_files: a start past 2262 overflowed the nanosecond clock.
+TEST(Recording, AStartBeyondWhatTheClockHoldsIsRefusedNotOverflowed) {
+  TempDir dir;
+  for (const char* started : {"8424-12-01T21:47:01Z", "2263-01-01T00:00:00Z"}) {
+    write_file(
+        dir / "recording.json",
+        std::string(R"({"format": "odometer-recording", "started_at": ")") + started + "\"}\n");
+    auto replay = make_replay_transport(dir.path());
+    ASSERT_FALSE(replay.ok()) << started;
+    EXPECT_TRUE(contains(replay.error().message, "outside what the clock can replay"))
+        << replay.error().message;
+  }
+}
+
 }  // namespace
 }  // namespace odometer
