@@ -64,7 +64,7 @@ const Folders& folders() {
     OneAnswer inner;
     auto recorder = odometer::make_recording_transport(
         inner, f.recording, {}, odometer::Timestamp::from_unix_seconds(1'777'000'000));
-    FUZZ_CHECK(recorder.has_value(), "a recording can be made");
+    FUZZ_CHECK(recorder.ok(), "a recording can be made");
     (void)(*recorder)->send({request()});
     for (const auto& entry : fs::directory_iterator(f.recording)) {
       if (entry.path().filename() != "recording.json") {
@@ -85,11 +85,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   write(f.scratch / "recording.json", text);
   auto replay = odometer::make_replay_transport(f.scratch);
-  FUZZ_CHECK(replay.has_value() || !replay.error().message.empty(), "an error names its problem");
+  FUZZ_CHECK(replay.ok() || !replay.error().message.empty(), "an error names its problem");
 
   write(f.response_file, text);
   auto from_recording = odometer::make_replay_transport(f.recording);
-  FUZZ_CHECK(from_recording.has_value(), "the recording's own recording.json reads");
+  FUZZ_CHECK(from_recording.ok(), "the recording's own recording.json reads");
   const auto responses = (*from_recording)->send({request()});
   FUZZ_CHECK(responses.size() == 1, "one response per request");
   if (responses[0].permanent) {
@@ -99,6 +99,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   write(f.scratch / "last-run.json", text);
   auto note = odometer::read_last_run(f.scratch / "last-run.json");
-  FUZZ_CHECK(note.has_value() || !note.error().message.empty(), "an error names its problem");
+  FUZZ_CHECK(note.ok() || !note.error().message.empty(), "an error names its problem");
   return 0;
 }
