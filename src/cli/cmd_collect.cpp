@@ -1,6 +1,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -70,14 +71,34 @@ std::string status_text(const SourceResult& result) {
   for (const auto& problem : result.problems) {
     (problem.state == SourceState::skipped ? skipped : failed) += 1;
   }
-  if (failed == 0 && skipped == 0) {
-    return "ok";
-  }
   std::string text = failed > 0 ? "failed for " + std::to_string(failed) : "ok";
   if (skipped > 0) {
     text += ", skipped for " + std::to_string(skipped);
   }
+  if (!result.deferred.empty()) {
+    text += ", " + std::to_string(result.deferred.size()) + " deferred to a later run";
+  }
   return text;
+}
+
+// Deferred entities, by name with --verbose; else how many and the
+// earliest due (the reasons sort by their day).
+void print_deferred(const SourceOutcome& outcome, bool verbose) {
+  const auto& deferred = outcome.result.deferred;
+  if (deferred.empty()) {
+    return;
+  }
+  if (verbose || deferred.size() == 1) {
+    for (const auto& entity : deferred) {
+      fmt::print("  {} {}: {}\n", outcome.name, entity.entity, entity.reason);
+    }
+    return;
+  }
+  const auto first =
+      std::min_element(deferred.begin(), deferred.end(),
+                       [](const auto& a, const auto& b) { return a.reason < b.reason; });
+  fmt::print("  {} ({} entities, e.g. {}): {}\n", outcome.name, deferred.size(), first->entity,
+             first->reason);
 }
 
 void print_problems(const SourceOutcome& outcome, bool verbose) {
@@ -114,6 +135,10 @@ void print_report(const CollectReport& report, const CollectCliOptions& options,
   }
   for (const auto& outcome : report.sources) {
     print_problems(outcome, options.verbose);
+    print_deferred(outcome, options.verbose);
+    for (const auto& note : outcome.result.notes) {
+      fmt::print("  {}: {}\n", outcome.name, note);
+    }
   }
   // Gauges and unique counts have no total: they are named, never summed.
   std::vector<const GroupChange*> summed;

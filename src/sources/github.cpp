@@ -14,13 +14,19 @@
 // running on a partial list would look like success while repositories go
 // missing from the ledger without a word.
 //
-// Then every per-repository request (four traffic endpoints and the first
-// releases page) goes out in ONE fetch_all, so the client runs them
+// Then the per-repository requests (four traffic endpoints and the first
+// releases page) go out together in one fetch_all, so the client runs them
 // concurrently and its rate-limit bookkeeping sees them together; an org
 // with 200 repositories costs one round trip of wall time, not 1,000.
 // Releases are the only other paginated endpoint: repositories with more
 // pages go out together in follow-up rounds until no page has a next link.
-// Stars and forks come free with the repository objects.
+// Stars and forks come free with the repository objects. When the answers
+// carry a rate limit (x-ratelimit-*), the repositories go in batches, most
+// urgent first, while the budget lasts; the rest are deferred to a later
+// run, each with the day it is due by (github_schedule.hpp has the rules).
+// Stars and forks per day since creation (metrics stars-daily and
+// forks-daily, only when named) follow these rounds, page by page, for the
+// repositories read this run (github_history.hpp).
 //
 // Every response is parsed whole before anything from it becomes an
 // observation: a body that is truncated, is not JSON, or holds one bad count
@@ -44,13 +50,16 @@
 #include <iterator>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "sources/github_config.hpp"
+#include "sources/github_history.hpp"
 #include "sources/github_parse.hpp"
+#include "sources/github_schedule.hpp"
 #include "store/github_keys.hpp"
 
 namespace odometer {
@@ -114,6 +123,10 @@ struct Repo {
   bool unreadable = false;              // named in `repos`, but its object could not be read
   std::size_t outstanding = 0;          // requests of the next round
   bool reported = false;                // counted as done in the progress
+  std::optional<Day> last_read;         // traffic, from github:traffic-read
+  bool deferred = false;                // left to a later run by the schedule
+  bool waiting = true;                  // its batch has not started yet
+  std::size_t windows_read = 0;         // clones and views windows stored this run
 };
 
 struct Pending {
@@ -125,7 +138,10 @@ struct Pending {
 class Run {
 public:
   Run(const GithubConfig& config, bool have_token, SourceContext& context)
-      : m_config(config), m_have_token(have_token), m_context(context) {}
+      : m_config(config),
+        m_have_token(have_token),
+        m_context(context),
+        m_budget(config.rate_limit_share) {}
 
   SourceResult collect() {
     std::vector<GithubRepository> listed;
@@ -156,10 +172,8 @@ public:
     add_explicit(unselected);
     m_result.entities = m_repos.size();
 
-    std::vector<Pending> round = first_round();
-    while (!round.empty()) {
-      round = fetch_round(round);
-    }
+    read_in_budget();
+    history();
     finish();
     return std::move(m_result);
   }
@@ -195,6 +209,7 @@ private:
         return make_error(first + ": more than " + std::to_string(k_max_pages) + " pages");
       }
       const Fetched fetched = m_context.http.fetch(make_request(url));
+      m_budget.observe(fetched.response);
       if (!fetched.ok()) {
         return fetched.error;
       }
@@ -249,6 +264,9 @@ private:
       requests.push_back(make_request(m_config.api + "/repos/" + entry));
     }
     const auto fetched = m_context.http.fetch_all(requests);
+    for (const auto& answer : fetched) {
+      m_budget.observe(answer.response);
+    }
     for (std::size_t i = 0; i < wanted.size(); ++i) {
       auto info = fetched[i].ok() ? parse_repository(fetched[i].response.body, requests[i].url)
                                   : Result<GithubRepository>(fetched[i].error);
@@ -267,15 +285,111 @@ private:
     }
   }
 
-  std::vector<Pending> first_round() {
+  // The repositories in the order the schedule reads them: by urgency
+  // when traffic is read (github_schedule.hpp), else as listed.
+  std::vector<std::size_t> reading_order() {
+    std::vector<std::size_t> readable;
+    for (std::size_t i = 0; i < m_repos.size(); ++i) {
+      if (m_repos[i].unreadable) {
+        m_repos[i].waiting = false;
+      } else {
+        readable.push_back(i);
+      }
+    }
+    if (!reads_traffic()) {
+      return readable;
+    }
+    std::vector<TrafficRepo> repos;
+    for (const std::size_t i : readable) {
+      Repo& repo = m_repos[i];
+      if (auto key = SeriesKey::make("github", "traffic-read", repo.entity)) {
+        if (const Series* series = m_context.stored.find(*key)) {
+          repo.last_read = decode_read_day(static_cast<std::int64_t>(series->value().value_or(0)));
+        }
+      }
+      repos.push_back(TrafficRepo{repo.entity, repo.last_read});
+    }
+    std::vector<std::size_t> order;
+    for (const std::size_t j : order_by_urgency(repos, today(), m_config.safety_days)) {
+      order.push_back(readable[j]);
+    }
+    return order;
+  }
+
+  bool reads_traffic() const { return m_have_token && m_config.wants_traffic(); }
+  Day today() const { return m_context.now.day(); }
+
+  // The first requests of one repository (traffic and the first releases page).
+  std::size_t requests_per_repo() const {
+    std::size_t n = m_config.wants(GithubMetric::releases) ? 1U : 0U;
+    if (m_have_token) {
+      for (const auto metric : {GithubMetric::clones, GithubMetric::views, GithubMetric::referrers,
+                                GithubMetric::paths}) {
+        n += m_config.wants(metric) ? 1U : 0U;
+      }
+    }
+    return n;
+  }
+
+  // Reads the repositories in order while the rate-limit budget lasts, in
+  // batches so that the budget is learned again from the answers; without
+  // rate-limit headers (a server without a limit, a replay) all at once.
+  // What does not fit is deferred with the day it is due by, and a
+  // deferred repository about to lose a day is a warning.
+  void read_in_budget() {
+    constexpr std::size_t k_batch = 200;
+    const std::vector<std::size_t> order = reading_order();
+    const std::size_t cost = std::max<std::size_t>(1, requests_per_repo());
+    std::size_t next = 0;
+    while (next < order.size()) {
+      std::size_t fit = order.size() - next;
+      if (const auto left = m_budget.left()) {
+        fit = std::min({fit, *left / cost, k_batch});
+      }
+      if (fit == 0) {
+        break;
+      }
+      std::vector<Pending> round = first_round(std::span(order).subspan(next, fit));
+      while (!round.empty()) {
+        round = fetch_round(round);
+      }
+      next += fit;
+    }
+    // What is left waits for the next runs. At this run's pace (`next`
+    // repositories a run) the ones with stored days, which go first once
+    // inside their margin, are read earliest due first: the turn of each
+    // is known, and one whose turn comes after its due day is a warning.
+    std::size_t place = 0;
+    for (const std::size_t i : std::span(order).subspan(next)) {
+      Repo& repo = m_repos[i];
+      defer(repo, repo.last_read ? projected_read_day(place++, next, today()) : today() + 1);
+    }
+    note_progress({});
+  }
+
+  void defer(Repo& repo, Day turn) {
+    repo.deferred = true;
+    repo.waiting = false;
+    const TrafficRepo scheduled{repo.entity, repo.last_read};
+    m_result.deferred.push_back(
+        EntityProblem{repo.entity, SourceState::skipped, deferral_reason(scheduled, today())});
+    if (at_risk(scheduled, turn, today())) {
+      repo.problems.push_back(
+          EntityProblem{repo.entity, SourceState::skipped,
+                        "at risk: traffic last read " + repo.last_read->to_string() +
+                            " is due by " + traffic_due(scheduled, today()).to_string() +
+                            ", but at this run's pace its turn comes " + turn.to_string() +
+                            "; GitHub drops " + repo.last_read->to_string() + " before then"});
+    }
+  }
+
+  std::vector<Pending> first_round(std::span<const std::size_t> repos) {
     const std::string no_token =
         "traffic skipped: no token (set " + join_or(m_config.token_env) + ")";
     std::vector<Pending> round;
-    for (std::size_t i = 0; i < m_repos.size(); ++i) {
+    for (const std::size_t i : repos) {
       Repo& repo = m_repos[i];
-      if (repo.unreadable) {
-        continue;
-      }
+      repo.waiting = false;
       if (m_config.wants_traffic() && !m_have_token) {
         repo.problems.push_back(EntityProblem{repo.entity, SourceState::skipped, no_token});
       }
@@ -303,6 +417,9 @@ private:
       requests.push_back(make_request(pending.url));
     }
     const auto fetched = m_context.http.fetch_all(requests);
+    for (const auto& answer : fetched) {
+      m_budget.observe(answer.response);
+    }
     std::vector<Pending> next;
     for (std::size_t i = 0; i < round.size(); ++i) {
       if (auto more = handle(round[i], fetched[i])) {
@@ -363,6 +480,7 @@ private:
       fail(repo, (key ? uniques_key.error() : key.error()).message);
       return;
     }
+    ++repo.windows_read;
     for (const auto& day : window->days) {
       repo.observations.push_back(Observation{.key = *key,
                                               .kind = Kind::daily,
@@ -445,6 +563,30 @@ private:
     repo.problems.push_back(EntityProblem{repo.entity, SourceState::failed, std::move(reason)});
   }
 
+  // Stars and forks since creation (github_history.hpp), after the traffic
+  // rounds: they are read per page, not one request per repository.
+  void history() {
+    std::vector<HistoryRepo> repos;
+    for (const auto& repo : m_repos) {
+      // A repository the rate-limit budget deferred waits for its turn.
+      if (!repo.unreadable && !repo.deferred) {
+        repos.push_back(HistoryRepo{repo.entity, repo.url});
+      }
+    }
+    const auto take = [&](HistoryResult part) {
+      std::move(part.observations.begin(), part.observations.end(),
+                std::back_inserter(m_result.observations));
+      std::move(part.problems.begin(), part.problems.end(), std::back_inserter(m_result.problems));
+      std::move(part.notes.begin(), part.notes.end(), std::back_inserter(m_result.notes));
+    };
+    if (m_config.wants(GithubMetric::stars_daily)) {
+      take(collect_star_history(repos, m_context, make_request));
+    }
+    if (m_config.wants(GithubMetric::forks_daily)) {
+      take(collect_fork_history(repos, m_context, make_request, m_config.forks_daily_budget));
+    }
+  }
+
   // Marks repositories without requests in `coming` complete, and reports them.
   void note_progress(const std::vector<Pending>& coming) {
     for (auto& repo : m_repos) {
@@ -454,7 +596,7 @@ private:
       ++m_repos[pending.repo].outstanding;
     }
     for (auto& repo : m_repos) {
-      if (repo.outstanding == 0 && !repo.reported) {
+      if (repo.outstanding == 0 && !repo.reported && !repo.waiting) {
         repo.reported = true;
         ++m_done;
         if (m_context.progress) {
@@ -466,8 +608,18 @@ private:
 
   void finish() {
     std::size_t failed = 0;
+    const std::size_t windows = (m_config.wants(GithubMetric::clones) ? 1U : 0U) +
+                                (m_config.wants(GithubMetric::views) ? 1U : 0U);
     for (auto& repo : m_repos) {
-      if (repo.releases_ok && m_config.wants(GithubMetric::releases) && !repo.unreadable) {
+      // Kept where a rate limit makes the schedule matter (GitHub always;
+      // not a server without a limit, nor a replay of one). A deferred
+      // repository read nothing: it keeps only what the listing gave.
+      if (m_budget.known() && reads_traffic() && windows > 0 && repo.windows_read == windows) {
+        keep(repo, observation_at(m_context.now, "github", "traffic-read", repo.entity, Kind::gauge,
+                                  static_cast<Count>(encode_read_day(today()))));
+      }
+      if (repo.releases_ok && m_config.wants(GithubMetric::releases) && !repo.unreadable &&
+          !repo.deferred) {
         if (!check_count(repo.release_downloads)) {
           fail(repo, repo.url +
                          "/releases: the sum of download_count over all pages is above the "
@@ -488,6 +640,7 @@ private:
   const GithubConfig& m_config;
   bool m_have_token;
   SourceContext& m_context;
+  RequestBudget m_budget;
   std::vector<Repo> m_repos;
   std::set<std::string> m_names;  // lowercase full names collected, against duplicates
   std::size_t m_done = 0;

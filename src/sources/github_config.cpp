@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "sources/github_schedule.hpp"
 #include "util/text.hpp"
 
 namespace odometer {
@@ -11,7 +12,7 @@ namespace {
 
 constexpr std::string_view k_where = "[github]";
 constexpr std::string_view k_default_api = "https://api.github.com";
-constexpr std::array<std::string_view, 11> k_keys{"org",
+constexpr std::array<std::string_view, 14> k_keys{"org",
                                                   "user",
                                                   "repos",
                                                   "api",
@@ -21,8 +22,15 @@ constexpr std::array<std::string_view, 11> k_keys{"org",
                                                   "include_private",
                                                   "include",
                                                   "exclude",
-                                                  "metrics"};
+                                                  "metrics",
+                                                  "rate_limit_share",
+                                                  "safety_days",
+                                                  "forks_daily_budget"};
 constexpr std::array<std::string_view, 2> k_default_token_env{"GITHUB_TOKEN", "GH_TOKEN"};
+// Only when named: the first run of either reads a repository's whole past,
+// and the star history endpoint is missing on older Enterprise servers.
+constexpr std::array<GithubMetric, 2> k_opt_in_metrics{GithubMetric::stars_daily,
+                                                       GithubMetric::forks_daily};
 
 // GitHub owner and repository names: letters, digits, '.', '-', '_'. Keeping
 // to them means a name from the config can go into a URL path as is.
@@ -75,6 +83,9 @@ std::array<bool, k_github_metric_names.size()> read_metrics(const toml::table& t
   const auto metrics = read_strings(table, "metrics", k_where, problems);
   if (!metrics) {
     out.fill(true);
+    for (const GithubMetric metric : k_opt_in_metrics) {
+      out[static_cast<std::size_t>(metric)] = false;
+    }
     return out;
   }
   if (metrics->empty()) {
@@ -96,6 +107,29 @@ std::array<bool, k_github_metric_names.size()> read_metrics(const toml::table& t
     out[static_cast<std::size_t>(known - k_github_metric_names.begin())] = true;
   }
   return out;
+}
+
+// rate_limit_share: a number in (0, 1]; safety_days: a whole number of
+// days the schedule keeps in hand, below the 12 a read lasts.
+void read_schedule(const toml::table& table, GithubConfig& config, ConfigProblems& problems) {
+  if (const toml::node* node = table.get("rate_limit_share")) {
+    const auto share = node->value<double>();
+    if (!share || !(*share > 0.0 && *share <= 1.0)) {
+      problems.add(*node, std::string(k_where) +
+                              " rate_limit_share must be a number above 0 and at most 1 (the "
+                              "share of each hour's requests a run may use, e.g. 0.98)");
+    } else {
+      config.rate_limit_share = *share;
+    }
+  }
+  if (const auto days = read_integer(table, "safety_days", k_where, problems)) {
+    if (*days < 0 || *days >= k_traffic_read_interval) {
+      problems.add(*table.get("safety_days"), std::string(k_where) + " safety_days must be 0 to " +
+                                                  std::to_string(k_traffic_read_interval - 1));
+    } else {
+      config.safety_days = static_cast<std::int32_t>(*days);
+    }
+  }
 }
 
 }  // namespace
@@ -136,6 +170,17 @@ std::optional<GithubConfig> read_github_config(const toml::table& table, ConfigP
   config.exclude =
       read_strings(table, "exclude", k_where, problems).value_or(std::vector<std::string>{});
   config.metrics = read_metrics(table, problems);
+  read_schedule(table, config, problems);
+  if (auto budget = read_integer(table, "forks_daily_budget", k_where, problems)) {
+    // A day's forks can straddle two pages: one request could never finish it.
+    if (*budget < 2) {
+      problems.add(
+          *table.get("forks_daily_budget"),
+          std::string(k_where) + " forks_daily_budget must be at least 2 (requests a run)");
+    } else {
+      config.forks_daily_budget = static_cast<std::size_t>(*budget);
+    }
+  }
 
   if (problems.messages().size() != before) {
     return std::nullopt;

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,9 +18,20 @@
 namespace odometer {
 
 // The metrics a config may ask for, in the order of k_github_metric_names.
-enum class GithubMetric : std::size_t { clones, views, referrers, paths, stars, forks, releases };
-inline constexpr std::array<std::string_view, 7> k_github_metric_names{
-    "clones", "views", "referrers", "paths", "stars", "forks", "releases"};
+enum class GithubMetric : std::size_t {
+  clones,
+  views,
+  referrers,
+  paths,
+  stars,
+  forks,
+  releases,
+  stars_daily,
+  forks_daily
+};
+inline constexpr std::array<std::string_view, 9> k_github_metric_names{
+    "clones", "views",    "referrers",   "paths",      "stars",
+    "forks",  "releases", "stars-daily", "forks-daily"};
 
 struct GithubConfig {
   std::optional<std::string> org;
@@ -33,6 +45,12 @@ struct GithubConfig {
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   std::array<bool, k_github_metric_names.size()> metrics{};
+  // The schedule under the rate limit (github_schedule.hpp): the share of
+  // each hour's requests a run may spend, and the days kept in hand before
+  // a repository's due day.
+  double rate_limit_share = 0.98;
+  std::int32_t safety_days = 2;
+  std::size_t forks_daily_budget = 100;  // requests of forks-daily in one run, at least 2
 
   bool wants(GithubMetric metric) const { return metrics[static_cast<std::size_t>(metric)]; }
   bool wants_traffic() const {

@@ -10,22 +10,33 @@ Day traffic_due(const TrafficRepo& repo, Day today) {
   return repo.last_read ? *repo.last_read + k_traffic_read_interval : today;
 }
 
-std::vector<std::size_t> order_by_urgency(std::span<const TrafficRepo> repos, Day today) {
+Day priority_day(const TrafficRepo& repo, Day today, std::int32_t safety_days) {
+  return repo.last_read ? traffic_due(repo, today) - safety_days : today;
+}
+
+std::vector<std::size_t> order_by_urgency(std::span<const TrafficRepo> repos, Day today,
+                                          std::int32_t safety_days) {
   std::vector<std::size_t> order(repos.size());
   for (std::size_t i = 0; i < order.size(); ++i) {
     order[i] = i;
   }
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const TrafficRepo& x = repos[a];
-    const TrafficRepo& y = repos[b];
-    return std::make_tuple(x.last_read.has_value(), traffic_due(x, today), std::cref(x.name)) <
-           std::make_tuple(y.last_read.has_value(), traffic_due(y, today), std::cref(y.name));
-  });
+  const auto rank = [&](std::size_t i) {
+    const TrafficRepo& repo = repos[i];
+    return std::make_tuple(priority_day(repo, today, safety_days), !repo.last_read.has_value(),
+                           std::cref(repo.name));
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
   return order;
 }
 
-bool at_risk(const TrafficRepo& repo, Day today, std::int32_t safety_days) {
-  return repo.last_read && traffic_due(repo, today) - safety_days <= today;
+Day projected_read_day(std::size_t place, std::size_t per_run, Day today) {
+  const std::size_t runs = per_run == 0 ? place : place / per_run;
+  return today + 1 + static_cast<std::int32_t>(std::min<std::size_t>(runs, 100000));
+}
+
+bool at_risk(const TrafficRepo& repo, Day turn, Day today) {
+  return repo.last_read && turn > traffic_due(repo, today);
 }
 
 std::string deferral_reason(const TrafficRepo& repo, Day today) {

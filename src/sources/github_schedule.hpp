@@ -12,12 +12,18 @@
 // 5,000 × 12 / 4 = 15,000 repositories complete, if each is read when it
 // is due rather than every day.
 //
-// The plan: repositories never read come first (they are losing the
-// oldest days of their window now), then the others by the day they are
-// due, earliest first, then by name so that runs agree. The run reads in
-// that order while the budget lasts and defers the rest, each with the day
-// it is due by. A deferred repository whose due day, less a safety margin,
-// has come is a warning: it is about to lose a day.
+// The plan: the repositories go by the day they are due less a safety
+// margin (safety_days), earliest first; one never read counts as due today
+// (it is losing the oldest day of its window now) and goes before the
+// others, except those already inside their margin: at a tie a repository
+// with stored days wins, then the name decides, so that runs agree. What
+// is stored is never given up for what is new. The run reads in that order
+// while the budget lasts and defers the rest, each with the day it is due
+// by. Then it looks ahead: if every run, one a day, reads as many as this
+// one did, the deferred repositories with stored days are read earliest
+// due first, so each one's turn comes on a known day; one whose turn comes
+// after its due day is named in a warning now, days before it loses
+// anything. Repositories never read are named as deferred.
 //
 // When a repository was last read is kept in the ledger as the gauge
 // github:traffic-read:OWNER/REPO whose value is the day read as YYYYMMDD.
@@ -50,12 +56,21 @@ struct TrafficRepo {
 // The day a repository must be read by to lose no day; today if never read.
 Day traffic_due(const TrafficRepo& repo, Day today);
 
-// The indices of repos, most urgent first (see above).
-std::vector<std::size_t> order_by_urgency(std::span<const TrafficRepo> repos, Day today);
+// The day a repository is ordered by: its due day less safety_days; today
+// for one never read.
+Day priority_day(const TrafficRepo& repo, Day today, std::int32_t safety_days);
 
-// Whether a repository this run does not read is about to lose a day: it
-// was read before and its due day, less safety_days, is today or past.
-bool at_risk(const TrafficRepo& repo, Day today, std::int32_t safety_days);
+// The indices of repos, most urgent first (see above).
+std::vector<std::size_t> order_by_urgency(std::span<const TrafficRepo> repos, Day today,
+                                          std::int32_t safety_days);
+
+// The day the deferred repository at `place` of the queue (0: the first)
+// is read if every run, one a day from tomorrow, reads per_run of them.
+Day projected_read_day(std::size_t place, std::size_t per_run, Day today);
+
+// Whether a deferred repository loses a day at that pace: it has stored
+// days and its turn comes after its due day.
+bool at_risk(const TrafficRepo& repo, Day turn, Day today);
 
 // "deferred: rate limit budget, due by 2026-12-14" (or "never read").
 std::string deferral_reason(const TrafficRepo& repo, Day today);

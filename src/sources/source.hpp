@@ -64,6 +64,12 @@ struct SourceResult {
   std::vector<Observation> observations;
   std::size_t entities = 0;
   std::vector<EntityProblem> problems;
+  // Entities this run left for a later one by plan (the rate-limit budget),
+  // each with its reason; not a problem: nothing is lost by it.
+  std::vector<EntityProblem> deferred;
+  // Lines for the run's report that are neither problems nor counts: what
+  // a budget allowed, how far a backfill got.
+  std::vector<std::string> notes;
   // ok when nothing went wrong; skipped or failed with the reason when the
   // whole source could not run; per-entity problems make it "failed" too.
   SourceState state = SourceState::ok;

@@ -19,6 +19,9 @@ inline constexpr std::string_view k_github_views = "views";
 inline constexpr std::string_view k_github_view_uniques = "view-uniques";  // non-additive
 inline constexpr std::string_view k_github_stars = "stars";                // gauge
 inline constexpr std::string_view k_github_forks = "forks";                // gauge
+// Stars and forks gained per day since creation: daily, additive, not installs.
+inline constexpr std::string_view k_github_stars_daily = "stars-daily";
+inline constexpr std::string_view k_github_forks_daily = "forks-daily";
 
 // Whether name can be a GitHub owner or repository name as the imports
 // accept it: letters, digits, '.', '-' and '_', and not "." or "..".

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <regex>
+#include <utility>
 
 namespace odometer::testing {
 
@@ -58,7 +60,7 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 
 }  // namespace
 
-FakeWorld::FakeWorld(Day today) : m_today(today) {
+FakeWorld::FakeWorld(Day today) : m_today(today), m_started(today) {
   const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
     handle(request, response);
   };
@@ -232,7 +234,7 @@ void FakeWorld::handle(const httplib::Request& request, httplib::Response& respo
   } else if (std::regex_match(path, match, k_crate)) {
     crate(match[1], match[2].matched, response);
   } else if (path.starts_with("/orgs/") || path.starts_with("/repos/")) {
-    github(path, response);
+    github(request, response);
   } else {
     send_json(response, 404, R"({"message":"Not Found"})");
   }
@@ -345,7 +347,8 @@ void FakeWorld::crate(const std::string& name, bool downloads, httplib::Response
   send_json(response, 200, versions + extra + "]}}");
 }
 
-void FakeWorld::github(const std::string& path, httplib::Response& response) {
+void FakeWorld::github(const httplib::Request& request, httplib::Response& response) {
+  const std::string& path = request.path;
   Day today;
   {
     const std::lock_guard lock(m_mutex);
@@ -359,7 +362,7 @@ void FakeWorld::github(const std::string& path, httplib::Response& response) {
               R"(","full_name":")" + org + "/" + name +
               R"(","fork":false,"archived":false,"private":false,"stargazers_count":)" +
               std::to_string(mix(name, 3) % 90) + R"(,"forks_count":)" +
-              std::to_string(mix(name, 4) % 12) + "}";
+              std::to_string(forks(name).size()) + "}";
     }
     send_json(response, 200, body + "]");
     return;
@@ -405,6 +408,10 @@ void FakeWorld::github(const std::string& path, httplib::Response& response) {
     send_json(response, 200,
               R"([{"path":"/)" + std::string(org) + "/" + repo + R"(","title":")" + repo +
                   R"(","count":)" + std::to_string(mix(repo, 7) % 400) + R"(,"uniques":12}])");
+  } else if (what == "stargazers/history") {
+    star_history(repo, request, response);
+  } else if (what == "forks") {
+    fork_list(repo, request, response);
   } else if (what == "releases") {
     const Count downloads = release_downloads(repo);
     send_json(response, 200,
@@ -415,6 +422,196 @@ void FakeWorld::github(const std::string& path, httplib::Response& response) {
   } else {
     send_json(response, 404, R"({"message":"Not Found"})");
   }
+}
+
+Day FakeWorld::created(const std::string& repo) const {
+  // cycles-server three years before the first day; the others younger.
+  return m_started -
+         (repo == "cycles-server" ? 3 * 365 : 300 + static_cast<std::int32_t>(mix(repo, 8) % 700));
+}
+
+Count FakeWorld::stars_day(const std::string& repo, Day day) const {
+  Day today;
+  {
+    const std::lock_guard lock(m_mutex);
+    today = m_today;
+  }
+  if (day < created(repo) || today < day) {
+    return 0;
+  }
+  return small_count("stars:" + repo, day, 4);
+}
+
+std::vector<FakeWorld::Fork> FakeWorld::forks(const std::string& repo) const {
+  std::vector<Fork> out;
+  const Day first = created(repo) + 3;
+  if (repo == "cycles-server") {
+    // Three a day every 13 days, so that a day straddles pages 1 and 2
+    // (forks 99, 100 and 101).
+    for (std::int64_t i = 0; i < 250; ++i) {
+      const Day day = first + static_cast<std::int32_t>((i / 3) * 13);
+      out.push_back(
+          Fork{1'000'000 + i, Timestamp::from_unix_seconds(Timestamp::start_of(day).unix_seconds() +
+                                                           9 * 3600 + i * 60)});
+    }
+  } else {
+    const auto count = static_cast<std::int64_t>(mix(repo, 4) % 12);
+    for (std::int64_t i = 0; i < count; ++i) {
+      const Day day = first + static_cast<std::int32_t>(i * 20);
+      out.push_back(
+          Fork{static_cast<std::int64_t>(mix(repo, 9 + i) % 1'000'000),
+               Timestamp::from_unix_seconds(Timestamp::start_of(day).unix_seconds() + 3600)});
+    }
+  }
+  const std::lock_guard lock(m_mutex);
+  if (const auto added = m_added_forks.find(repo); added != m_added_forks.end()) {
+    out.insert(out.end(), added->second.begin(), added->second.end());
+  }
+  if (const auto deleted = m_deleted_forks.find(repo); deleted != m_deleted_forks.end()) {
+    std::erase_if(out, [&](const Fork& fork) {
+      return std::find(deleted->second.begin(), deleted->second.end(), fork.id) !=
+             deleted->second.end();
+    });
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Fork& a, const Fork& b) {
+    return a.created.unix_seconds() < b.created.unix_seconds();
+  });
+  return out;
+}
+
+void FakeWorld::add_fork(const std::string& repo, Timestamp when) {
+  const std::lock_guard lock(m_mutex);
+  auto& added = m_added_forks[repo];
+  added.push_back(Fork{2'000'000 + static_cast<std::int64_t>(added.size()), when});
+}
+
+void FakeWorld::delete_fork(const std::string& repo, std::int64_t id) {
+  const std::lock_guard lock(m_mutex);
+  m_deleted_forks[repo].push_back(id);
+}
+
+namespace {
+
+// GitHub's pagination: per_page (default 30, at most 100) and page (from
+// 1); a page past the end is an empty list.
+struct Paging {
+  std::size_t per_page = 30;
+  std::size_t page = 1;
+};
+
+std::optional<Paging> paging(const httplib::Request& request) {
+  Paging out;
+  for (auto [name, field] :
+       {std::pair{"per_page", &Paging::per_page}, std::pair{"page", &Paging::page}}) {
+    if (!request.has_param(name)) {
+      continue;
+    }
+    const std::string text = request.get_param_value(name);
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
+        text.size() > 6) {
+      return std::nullopt;
+    }
+    out.*field = std::stoul(text);
+  }
+  out.per_page = std::clamp<std::size_t>(out.per_page, 1, 100);
+  out.page = std::max<std::size_t>(out.page, 1);
+  return out;
+}
+
+// The link header of page `page` of `pages`, as GitHub writes it: the
+// request's query with page replaced.
+std::string link_header(const std::string& base, const httplib::Request& request, std::size_t page,
+                        std::size_t pages) {
+  const auto target = [&](std::size_t to) {
+    std::string query;
+    for (const auto& [name, value] : request.params) {
+      if (name != "page") {
+        query += (query.empty() ? "" : "&") + name + "=" + value;
+      }
+    }
+    query += (query.empty() ? "" : "&") + std::string("page=") + std::to_string(to);
+    return "<" + base + request.path + "?" + query + ">";
+  };
+  std::string out;
+  const auto add = [&](std::size_t to, const char* rel) {
+    out += (out.empty() ? "" : ", ") + target(to) + "; rel=\"" + rel + "\"";
+  };
+  if (page < pages) {
+    add(page + 1, "next");
+    add(pages, "last");
+  }
+  if (page > 1) {
+    add(1, "first");
+    add(std::min(page - 1, pages), "prev");
+  }
+  return out;
+}
+
+}  // namespace
+
+void FakeWorld::star_history(const std::string& repo, const httplib::Request& request,
+                             httplib::Response& response) {
+  const auto pages = paging(request);
+  if (!pages) {
+    send_json(response, 422, R"({"message":"Validation Failed"})");
+    return;
+  }
+  Day today;
+  {
+    const std::lock_guard lock(m_mutex);
+    today = m_today;
+  }
+  // Weeks start on Sunday; 1970-01-01 was a Thursday.
+  const auto week_of = [](Day day) { return day - ((day.days_since_epoch() + 4) % 7); };
+  std::vector<Day> weeks;
+  for (Day week = week_of(today); !(week < week_of(created(repo))); week = week - 7) {
+    weeks.push_back(week);
+  }
+  const std::size_t count = (weeks.size() + pages->per_page - 1) / pages->per_page;
+  std::string body = "[";
+  for (std::size_t i = (pages->page - 1) * pages->per_page;
+       i < weeks.size() && i < pages->page * pages->per_page; ++i) {
+    std::string days;
+    for (std::int32_t d = 0; d < 7; ++d) {
+      days += (d == 0 ? "" : ",") + std::to_string(stars_day(repo, weeks[i] + d));
+    }
+    body += (body.size() > 1 ? "," : "") + std::string(R"({"week":)") +
+            std::to_string(static_cast<std::int64_t>(weeks[i].days_since_epoch()) * 86400) +
+            R"(,"days":[)" + days + "]}";
+  }
+  if (const auto link = link_header(url("github"), request, pages->page, count); !link.empty()) {
+    response.set_header("Link", link);
+  }
+  send_json(response, 200, body + "]");
+}
+
+void FakeWorld::fork_list(const std::string& repo, const httplib::Request& request,
+                          httplib::Response& response) {
+  const auto pages = paging(request);
+  const std::string sort = request.has_param("sort") ? request.get_param_value("sort") : "newest";
+  if (!pages ||
+      (sort != "newest" && sort != "oldest" && sort != "stargazers" && sort != "watchers")) {
+    send_json(response, 422, R"({"message":"Validation Failed"})");
+    return;
+  }
+  auto all = forks(repo);
+  if (sort != "oldest") {
+    std::reverse(all.begin(), all.end());  // newest first (stars and watchers are all 0)
+  }
+  const std::size_t count = (all.size() + pages->per_page - 1) / pages->per_page;
+  std::string body = "[";
+  for (std::size_t i = (pages->page - 1) * pages->per_page;
+       i < all.size() && i < pages->page * pages->per_page; ++i) {
+    const std::string created = all[i].created.to_string();
+    body += (body.size() > 1 ? "," : "") + std::string(R"({"id":)") + std::to_string(all[i].id) +
+            R"(,"name":")" + repo + R"(","full_name":"user)" + std::to_string(all[i].id) + "/" +
+            repo + R"(","fork":true,"created_at":")" + created + R"(","updated_at":")" + created +
+            R"(","stargazers_count":0,"forks_count":0})";
+  }
+  if (const auto link = link_header(url("github"), request, pages->page, count); !link.empty()) {
+    response.set_header("Link", link);
+  }
+  send_json(response, 200, body + "]");
 }
 
 }  // namespace odometer::testing

@@ -7,7 +7,10 @@
 // ones where it matters: npm clamps ranges (18 months, 365 days in bulk)
 // and refuses scoped packages in bulk, pypistats keeps 180 days, GitHub
 // keeps 14 days of traffic. Every number is derived from a name and a day,
-// so tests can compute what a correct collection stores.
+// so tests can compute what a correct collection stores. GitHub also serves
+// the star history (weekly rows back to each repository's creation, newest
+// first) and the list of forks (cycles-server: three years old, 250 forks),
+// paginated with link headers and per_page clamped to 100 as GitHub does.
 
 #include <httplib.h>
 
@@ -20,6 +23,7 @@
 
 #include "core/day.hpp"
 #include "core/series.hpp"
+#include "core/timestamp.hpp"
 
 namespace odometer::testing {
 
@@ -67,12 +71,29 @@ public:
   static Count views_day(const std::string& repo, Day day);
   static Count release_downloads(const std::string& repo);
 
+  // The history of a repository: its creation day, the stars gained on a
+  // day (0 outside creation..today) and its forks, oldest first.
+  struct Fork {
+    std::int64_t id = 0;
+    Timestamp created;
+  };
+  Day created(const std::string& repo) const;
+  Count stars_day(const std::string& repo, Day day) const;
+  std::vector<Fork> forks(const std::string& repo) const;
+  // A fork made at `when` / deleted by its owner.
+  void add_fork(const std::string& repo, Timestamp when);
+  void delete_fork(const std::string& repo, std::int64_t id);
+
 private:
   void handle(const httplib::Request& request, httplib::Response& response);
   void npm_range(const std::string& period, const std::string& names, httplib::Response& response);
   void pypi_overall(const std::string& name, bool mirrors, httplib::Response& response);
   void crate(const std::string& name, bool downloads, httplib::Response& response);
-  void github(const std::string& path, httplib::Response& response);
+  void github(const httplib::Request& request, httplib::Response& response);
+  void star_history(const std::string& repo, const httplib::Request& request,
+                    httplib::Response& response);
+  void fork_list(const std::string& repo, const httplib::Request& request,
+                 httplib::Response& response);
 
   struct Listener {
     httplib::Server server;
@@ -82,6 +103,9 @@ private:
   std::map<std::string, std::unique_ptr<Listener>> m_listeners;
   mutable std::mutex m_mutex;
   Day m_today;
+  Day m_started;  // the first today: the repositories' ages count from it
+  std::map<std::string, std::vector<Fork>> m_added_forks;
+  std::map<std::string, std::vector<std::int64_t>> m_deleted_forks;
   std::map<std::string, int> m_failures;
   std::vector<Seen> m_seen;
 };

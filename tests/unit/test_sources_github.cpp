@@ -538,6 +538,102 @@ metrics = ["clones", "releases"]
   EXPECT_EQ(outcome.observations(), expected);
 }
 
+// The pair behind an hourly limit of `limit` of which `remaining` are left:
+// every answer counts one and carries the x-ratelimit headers. stored
+// holds what the schedule knows of earlier reads.
+Outcome run_under_limit(const FakeGithub& github, const Ledger& stored, int limit, int remaining) {
+  Outcome outcome;
+  outcome.source = make_source(k_pair_config, env_of({{"GITHUB_TOKEN", "ghp_pair"}}));
+  std::mutex mutex;
+  FakeTransport fake([&](const Request& request) {
+    Response response = github.answer(request);
+    const std::lock_guard lock(mutex);
+    remaining = std::max(remaining - 1, 0);
+    response.headers.push_back({"x-ratelimit-limit", std::to_string(limit)});
+    response.headers.push_back({"x-ratelimit-remaining", std::to_string(remaining)});
+    response.headers.push_back({"x-ratelimit-reset", "1777726800"});
+    return response;
+  });
+  ClientOptions options;
+  options.jitter_seed = 7;
+  options.token = outcome.source->secret()->token;
+  options.token_host = outcome.source->secret()->host;
+  HttpClient http(fake, options);
+  SourceContext context{http, *Timestamp::parse(k_now), stored,
+                        [&outcome](std::size_t done, std::size_t total) {
+                          outcome.progress.emplace_back(done, total);
+                        }};
+  outcome.result = outcome.source->collect(context);
+  outcome.requests = fake.requests();
+  return outcome;
+}
+
+Ledger read_on(const std::string& entity, const std::string& day) {
+  Ledger ledger;
+  EXPECT_TRUE(ledger
+                  .observe(Observation{
+                      .key = *SeriesKey::make("github", "traffic-read", entity),
+                      .kind = Kind::gauge,
+                      .day = *Day::parse(day),
+                      .value = std::stoll(day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2))})
+                  .ok());
+  return ledger;
+}
+
+// Room for one repository's five requests after the two lookups (and the
+// 2% kept for other use): beta, never read, goes first; alpha, read on
+// 04-25, is due by 05-07 and waits, costing nothing, with its due day.
+TEST(GithubSource, OverTheBudgetTheLeastUrgentRepositoryIsDeferredWithItsDueDay) {
+  const Outcome outcome = run_under_limit(pair(), read_on("acme/alpha", "2026-04-25"), 100, 10);
+  EXPECT_EQ(outcome.result.state, SourceState::ok) << outcome.result.reason;
+  EXPECT_TRUE(outcome.result.problems.empty()) << outcome.result.problems[0].reason;
+  ASSERT_EQ(outcome.result.deferred.size(), 1U);
+  EXPECT_EQ(outcome.result.deferred[0].entity, "acme/alpha");
+  EXPECT_EQ(outcome.result.deferred[0].reason, "deferred: rate limit budget, due by 2026-05-07");
+  for (const auto& request : outcome.requests) {
+    EXPECT_EQ(request.url.find("/repos/acme/alpha/"), std::string::npos) << request.url;
+  }
+  EXPECT_EQ(outcome.requests.size(), 2U + 5U);
+  // beta's read is recorded for the next run's schedule; alpha keeps its stars.
+  EXPECT_TRUE(outcome.has_key_starting("github:traffic-read:acme/beta"));
+  EXPECT_FALSE(outcome.has_key_starting("github:traffic-read:acme/alpha"));
+  EXPECT_TRUE(outcome.has_key_starting("github:stars:acme/alpha"));
+  EXPECT_FALSE(outcome.has_key_starting("github:release-downloads:acme/alpha"));
+  ASSERT_FALSE(outcome.progress.empty());
+  EXPECT_EQ(outcome.progress.back(), std::make_pair(std::size_t{2}, std::size_t{2}));
+}
+
+// Room for one a run: beta, overdue since 05-01, is read; alpha, due by
+// 05-02, would be read tomorrow at this pace, after GitHub drops 04-20:
+// a warning naming it now.
+TEST(GithubSource, ARepositoryWhoseTurnComesAfterItsDueDayIsAWarning) {
+  Ledger stored = read_on("acme/alpha", "2026-04-20");
+  ASSERT_TRUE(stored.merge(read_on("acme/beta", "2026-04-19")).ok());
+  const Outcome outcome = run_under_limit(pair(), stored, 100, 10);
+  ASSERT_EQ(outcome.result.deferred.size(), 1U);
+  EXPECT_EQ(outcome.result.deferred[0].entity, "acme/alpha");
+  ASSERT_EQ(outcome.result.problems.size(), 1U);
+  EXPECT_EQ(outcome.result.problems[0].entity, "acme/alpha");
+  EXPECT_EQ(outcome.result.problems[0].state, SourceState::skipped);
+  EXPECT_EQ(outcome.result.problems[0].reason,
+            "at risk: traffic last read 2026-04-20 is due by 2026-05-02, but at this run's pace "
+            "its turn comes 2026-05-03; GitHub drops 2026-04-20 before then");
+}
+
+// Enough for both: both read, most urgent first, and both reads recorded.
+TEST(GithubSource, WithinTheBudgetEveryRepositoryIsReadAndItsReadDayRecorded) {
+  const Outcome outcome = run_under_limit(pair(), read_on("acme/alpha", "2026-04-25"), 5000, 4990);
+  EXPECT_TRUE(outcome.result.deferred.empty());
+  EXPECT_EQ(outcome.requests.size(), 2U + 10U);
+  EXPECT_EQ(outcome.requests[2].url, k_api + "/repos/acme/beta/traffic/clones?per=day");
+  const auto read = std::find_if(
+      outcome.result.observations.begin(), outcome.result.observations.end(),
+      [](const Observation& o) { return o.key.str() == "github:traffic-read:acme/alpha"; });
+  ASSERT_NE(read, outcome.result.observations.end());
+  EXPECT_EQ(read->value, 20260502);
+  EXPECT_EQ(read->kind, Kind::gauge);
+}
+
 TEST(GithubSource, TrafficForbiddenForOneRepositorySkipsThatOneOnly) {
   FakeGithub github = pair();
   for (const auto* path : {"/traffic/clones?per=day", "/traffic/views?per=day",

@@ -27,30 +27,45 @@ TEST(GithubSchedule, ARepositoryReadOnDayRIsDueTwelveDaysLater) {
   EXPECT_EQ(traffic_due(TrafficRepo{"o/a", std::nullopt}, today), today);
 }
 
-TEST(GithubSchedule, NeverReadFirstThenEarliestDueThenName) {
+TEST(GithubSchedule, NeverReadFirstExceptRepositoriesInsideTheirMargin) {
   const Day today = day("2026-12-02");
   const std::vector<TrafficRepo> repos{
-      {"o/late", day("2026-12-01")},      {"o/b-new", std::nullopt},
-      {"o/early", day("2026-11-21")},     {"o/a-new", std::nullopt},
-      {"o/early-too", day("2026-11-21")}, {"o/today", today}};
+      {"o/late", day("2026-12-01")},     {"o/b-new", std::nullopt},
+      {"o/margin", day("2026-11-22")},  // due 12-04, 2 days left
+      {"o/a-new", std::nullopt},         {"o/overdue", day("2026-11-19")},  // due 12-01
+      {"o/soon", day("2026-11-23")},                                        // due 12-05
+      {"o/soon-too", day("2026-11-23")}, {"o/today", today}};
   std::vector<std::string> names;
-  for (const std::size_t i : order_by_urgency(repos, today)) {
+  for (const std::size_t i : order_by_urgency(repos, today, 2)) {
     names.push_back(repos[i].name);
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"o/a-new", "o/b-new", "o/early", "o/early-too",
-                                             "o/late", "o/today"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"o/overdue", "o/margin", "o/a-new", "o/b-new",
+                                             "o/soon", "o/soon-too", "o/late", "o/today"}));
+  // Without a margin the same repository waits for the new ones.
+  names.clear();
+  for (const std::size_t i : order_by_urgency(repos, today, 0)) {
+    names.push_back(repos[i].name);
+  }
+  EXPECT_EQ(names.front(), "o/overdue");
+  EXPECT_EQ(names[1], "o/a-new");
 }
 
-TEST(GithubSchedule, AtRiskWhenTheDueDayLessTheMarginHasCome) {
-  const Day today = day("2026-12-14");
-  const TrafficRepo due_today{"o/a", day("2026-12-02")};
-  const TrafficRepo due_in_two{"o/b", day("2026-12-04")};
-  const TrafficRepo due_in_three{"o/c", day("2026-12-05")};
-  EXPECT_TRUE(at_risk(due_today, today, 0));
-  EXPECT_FALSE(at_risk(due_in_two, today, 0));
-  EXPECT_TRUE(at_risk(due_in_two, today, 2));
-  EXPECT_FALSE(at_risk(due_in_three, today, 2));
-  EXPECT_FALSE(at_risk(TrafficRepo{"o/new", std::nullopt}, today, 2));  // nothing stored to lose
+TEST(GithubSchedule, ATurnIsADayPerRunOfTheSamePace) {
+  const Day today = day("2026-12-02");
+  EXPECT_EQ(projected_read_day(0, 100, today), day("2026-12-03"));
+  EXPECT_EQ(projected_read_day(99, 100, today), day("2026-12-03"));
+  EXPECT_EQ(projected_read_day(100, 100, today), day("2026-12-04"));
+  EXPECT_EQ(projected_read_day(1250, 100, today), day("2026-12-15"));
+  // A run that read nothing: one a day is the best that can be promised.
+  EXPECT_EQ(projected_read_day(3, 0, today), day("2026-12-06"));
+}
+
+TEST(GithubSchedule, AtRiskWhenTheTurnComesAfterTheDueDay) {
+  const Day today = day("2026-12-02");
+  const TrafficRepo read{"o/a", day("2026-11-25")};  // due 12-07
+  EXPECT_FALSE(at_risk(read, day("2026-12-07"), today));
+  EXPECT_TRUE(at_risk(read, day("2026-12-08"), today));
+  EXPECT_FALSE(at_risk(TrafficRepo{"o/new", std::nullopt}, day("2027-01-01"), today));
 }
 
 TEST(GithubSchedule, TheReasonNamesTheDueDay) {
