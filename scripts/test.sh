@@ -18,8 +18,10 @@ if ! cmp -s tests/oracles/package-lock.json tests/oracles/node_modules/.installe
   cp tests/oracles/package-lock.json tests/oracles/node_modules/.installed-lock.json
 fi
 
+# ODOMETER_FUZZ: the parsers' libFuzzer targets, built with clang in a
+# small tree of their own (build-test/fuzz) and run briefly (ctest -L fuzz).
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-  -DODOMETER_SANITIZE=ON -DODOMETER_WERROR=ON -DODOMETER_BUILD_BENCH=OFF >/dev/null
+  -DODOMETER_SANITIZE=ON -DODOMETER_WERROR=ON -DODOMETER_BUILD_BENCH=OFF -DODOMETER_FUZZ=ON >/dev/null
 cmake --build build-test
 
 # The PostgreSQL store's tests run against Debian's server, in a throwaway

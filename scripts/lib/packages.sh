@@ -10,11 +10,12 @@ build_packages=(
 )
 
 # What only the test suite needs, on top: the test frameworks, local HTTP
-# servers (cpp-httplib, zlib for a gzip body), and headless Chromium for
-# the dashboard.
+# servers (cpp-httplib, zlib for a gzip body), headless Chromium for the
+# dashboard, and clang with its runtime (libFuzzer is in libclang-rt-dev,
+# which clang itself only recommends) for the fuzz targets.
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev zlib1g-dev
-  chromium fonts-dejavu-core python3
+  chromium fonts-dejavu-core python3 clang libclang-rt-dev
 )
 
 install_packages() {

@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "core/shown.hpp"
 #include "odometer/version.hpp"
 #include "sources/source.hpp"
+#include "util/redact.hpp"
 
 namespace odometer::cli {
 
@@ -63,12 +65,13 @@ int run(int argc, const char* const* argv) {
   try {
     auto outcome = chosen();
     if (!outcome) {
-      fmt::print(stderr, "odometer: error: {}\n", outcome.error().message);
+      fmt::print(stderr, "odometer: error: {}\n",
+                 shown_message(hide_secrets(outcome.error().message)));
       return k_exit_error;
     }
     return *outcome;
   } catch (const std::exception& error) {
-    fmt::print(stderr, "odometer: error: {}\n", error.what());
+    fmt::print(stderr, "odometer: error: {}\n", shown_message(hide_secrets(error.what())));
     return k_exit_error;
   }
 }

@@ -111,7 +111,8 @@ void print_problems(const SourceOutcome& outcome, bool verbose) {
   for (const auto& [reason, entities] : by_reason) {
     if (verbose || entities.size() == 1) {
       for (const auto& entity : entities) {
-        fmt::print("  {} {}: {}\n", outcome.name, entity, reason);
+        // An empty entity is the source as a whole (the new-series cap).
+        fmt::print("  {}{}{}: {}\n", outcome.name, entity.empty() ? "" : " ", entity, reason);
       }
     } else {
       fmt::print("  {} ({} entities, e.g. {}): {}\n", outcome.name, entities.size(),

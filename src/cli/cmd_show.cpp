@@ -9,6 +9,7 @@
 #include "cli/command.hpp"
 #include "cli/config_option.hpp"
 #include "core/counters.hpp"
+#include "core/shown.hpp"
 #include "store/store.hpp"
 #include "util/json_text.hpp"
 #include "util/redact.hpp"
@@ -57,8 +58,9 @@ void print_counters(const std::vector<CounterValue>& counters) {
              value_width, "LAST DAY");
   for (const auto& counter : counters) {
     fmt::print("{}  {}  {:>{}}  {}\n", pad(counter.name, name_width),
-               pad(counter.label, label_width), with_thousands_separators(counter.value),
-               value_width, day_or(counter.last_day, "-"));
+               pad(without_bidi_controls(counter.label), label_width),
+               with_thousands_separators(counter.value), value_width,
+               day_or(counter.last_day, "-"));
   }
   fmt::print("\n");
 }
@@ -80,9 +82,12 @@ void print_table(const std::vector<Row>& rows) {
              value_width, "FIRST DAY", "LAST DAY");
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
-    fmt::print("{}  {:<10}  {:>{}}  {:<10}  {}\n", pad(row.key->str(), key_width),
-               to_string(row.series->kind()), values[i], value_width,
-               day_or(row.series->first_day(), "-"), day_or(row.series->last_day(), "-"));
+    // Keys hold names chosen by strangers (referrers, paths): a bidi
+    // override would reorder the rest of the line on the terminal.
+    fmt::print("{}  {:<10}  {:>{}}  {:<10}  {}\n",
+               pad(without_bidi_controls(row.key->str()), key_width), to_string(row.series->kind()),
+               values[i], value_width, day_or(row.series->first_day(), "-"),
+               day_or(row.series->last_day(), "-"));
   }
 }
 
@@ -121,6 +126,9 @@ Result<int> run_show(const ShowOptions& options) {
   auto config = load_optional_config(options.config);
   if (!config) {
     return config.error();
+  }
+  if (auto problem = glob_problem(options.series_glob)) {
+    return make_error("--series \"" + shown_value(options.series_glob) + "\": " + *problem);
   }
   const LedgerChoice choice = choose_ledger(options.ledger, *config);
   auto ledger = read_ledger(choice.location);

@@ -19,6 +19,7 @@
 #include "net/etag_cache.hpp"
 #include "net/recording.hpp"
 #include "store/store.hpp"
+#include "util/redact.hpp"
 
 namespace odometer {
 
@@ -121,16 +122,59 @@ ClientOptions client_options(const Config& config, const std::vector<Source*>& s
   return options;
 }
 
-// Folds one source's observations into change, refusing (as a problem of
-// that source) any that contradict the stored ledger's kind for the key.
-// A cumulative observation below the stored value is kept out of nothing
-// (merge keeps the max) but reported as a drop.
-std::size_t fold(SourceOutcome& outcome, const Ledger& stored, Ledger& change,
-                 std::vector<Drop>& drops) {
-  std::size_t folded = 0;
+// The keys of outcome's observations that neither the stored ledger nor
+// the run so far (change) holds.
+std::set<SeriesKey> new_keys(const SourceOutcome& outcome, const Ledger& stored,
+                             const Ledger& change) {
+  std::set<SeriesKey> keys;
   for (const auto& observation : outcome.result.observations) {
+    if (stored.find(observation.key) == nullptr && change.find(observation.key) == nullptr) {
+      keys.insert(observation.key);
+    }
+  }
+  return keys;
+}
+
+// Every text a source reports goes to the terminal, the last-run note and
+// the dashboard: a secret a server echoed is hidden here, once for all.
+void hide_secrets_of(SourceResult& result) {
+  result.reason = hide_secrets(std::move(result.reason));
+  for (auto& problem : result.problems) {
+    problem.entity = hide_secrets(std::move(problem.entity));
+    problem.reason = hide_secrets(std::move(problem.reason));
+  }
+}
+
+// Folds one source's observations into change, refusing (as a problem of
+// that source) any that contradict the stored ledger's kind for the key,
+// any whose key holds a secret, and every new series when the source
+// would take the run past max_new_series (new_series counts the run's new
+// series so far). A cumulative observation below the stored value is kept
+// out of nothing (merge keeps the max) but reported as a drop.
+std::size_t fold(SourceOutcome& outcome, const Ledger& stored, Ledger& change,
+                 std::vector<Drop>& drops, std::size_t max_new_series, std::size_t& new_series) {
+  std::size_t folded = 0;
+  const std::set<SeriesKey> fresh = new_keys(outcome, stored, change);
+  const bool over_cap = new_series + fresh.size() > max_new_series;
+  if (over_cap) {
+    outcome.result.problems.push_back(EntityProblem{
+        "", SourceState::failed,
+        std::to_string(fresh.size()) + " new series from " + outcome.name +
+            (new_series > 0 ? " (after " + std::to_string(new_series) + " from other sources)"
+                            : "") +
+            " would pass [ledger] max_new_series = " + std::to_string(max_new_series) +
+            "; none of them is stored (raise the limit if they are real)"});
+  } else {
+    new_series += fresh.size();
+  }
+  for (const auto& observation : outcome.result.observations) {
+    if (over_cap && fresh.contains(observation.key)) {
+      continue;
+    }
     Status ok;
-    if (const Series* existing = stored.find(observation.key)) {
+    if (holds_secret(observation.key.str())) {
+      ok = make_error("a series key holds a secret; not stored");
+    } else if (const Series* existing = stored.find(observation.key)) {
       ok = existing->check_mergeable(Series::empty(observation.kind, observation.additivity));
       if (!ok) {
         ok = make_error(observation.key.str() + ": " + ok.error().message);
@@ -148,8 +192,9 @@ std::size_t fold(SourceOutcome& outcome, const Ledger& stored, Ledger& change,
     if (ok) {
       ++folded;
     } else {
-      outcome.result.problems.push_back(
-          EntityProblem{observation.key.str(), SourceState::failed, ok.error().message});
+      outcome.result.problems.push_back(EntityProblem{hide_secrets(observation.key.str()),
+                                                      SourceState::failed,
+                                                      hide_secrets(ok.error().message)});
     }
   }
   return folded;
@@ -237,10 +282,17 @@ Result<CollectReport> run_collect(Config& config, const CollectOptions& options,
   }
 
   Ledger change;
+  std::size_t new_series = 0;
   for (auto& outcome : report.sources) {
-    report.observations += fold(outcome, *stored, change, report.drops);
+    hide_secrets_of(outcome.result);
+    report.observations +=
+        fold(outcome, *stored, change, report.drops, config.max_new_series, new_series);
   }
-  change.touch(now);
+  // updated_at says when the counts last changed (the dashboard shows it as
+  // "collected at"): a run that adds nothing leaves the ledger's bytes alone.
+  if (!stored->includes(change)) {
+    change.touch(now);
+  }
   if (!options.dry_run) {
     // The store need not read the merged series back: the report below
     // shows what this run changed, not a concurrent writer's counts.

@@ -5,6 +5,7 @@
 
 #include "store/store.hpp"
 #include "util/atomic_file.hpp"
+#include "util/redact.hpp"
 
 namespace odometer {
 
@@ -35,8 +36,16 @@ void read_ledger(const toml::table& root, Config& config, ConfigProblems& proble
     problems.add(*node, "[ledger] must be a table");
     return;
   }
-  static constexpr std::array<std::string_view, 2> k_keys{"path", "store"};
+  static constexpr std::array<std::string_view, 3> k_keys{"path", "store", "max_new_series"};
   check_keys(*table, "[ledger]", k_keys, problems);
+  if (auto cap = read_integer(*table, "max_new_series", "[ledger]", problems)) {
+    if (*cap < 1 || *cap > k_max_new_series_limit) {
+      problems.add(*table->get("max_new_series"), "[ledger] max_new_series must be from 1 to " +
+                                                      std::to_string(k_max_new_series_limit));
+    } else {
+      config.max_new_series = static_cast<std::size_t>(*cap);
+    }
+  }
   const auto path = read_string(*table, "path", "[ledger]", problems);
   if (path) {
     if (path->empty()) {
@@ -353,6 +362,10 @@ Result<Config> parse_config(std::string_view text, const std::filesystem::path& 
       continue;
     }
     if (auto source = factory.make(*table, getenv, problems)) {
+      // Known from here on to every sink (util/redact.hpp).
+      if (auto secret = source->secret()) {
+        remember_secret(secret->token);
+      }
       config.sources.push_back(std::move(source));
     }
   }

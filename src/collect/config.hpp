@@ -52,6 +52,13 @@ struct OutputSettings {
   std::string link;
 };
 
+// The default of [ledger] max_new_series: the first run over an org of
+// 15,000 repositories (what one token keeps, DESIGN.md §8), each with its
+// traffic, stars, forks, releases and up to 10 referrers and 10 paths,
+// stays under it; a broken answer that invents names by the million does not.
+inline constexpr std::size_t k_default_max_new_series = 500'000;
+inline constexpr std::int64_t k_max_new_series_limit = 100'000'000;
+
 // odometer.toml, validated.
 struct Config {
   std::filesystem::path file;
@@ -63,6 +70,10 @@ struct Config {
   // [ledger] store: a database URL (postgres://...), the ledger's home
   // instead of a file.
   std::optional<std::string> store;
+  // [ledger] max_new_series: how many series one collect may add. Series
+  // are never removed, so a hostile or broken answer listing a million
+  // names would stay for good; a source that would pass this adds nothing.
+  std::size_t max_new_series = k_default_max_new_series;
   HttpSettings http;
   // The [[counter]] tables in file order, or default_counters() when there are none.
   std::vector<CounterSpec> counters;

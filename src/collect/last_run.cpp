@@ -5,6 +5,7 @@
 #include "collect/collect.hpp"
 #include "util/atomic_file.hpp"
 #include "util/json_text.hpp"
+#include "util/redact.hpp"
 
 namespace odometer {
 
@@ -16,7 +17,9 @@ void append_field(std::string& out, std::string_view name, std::string_view valu
   out += "      ";
   append_json_string(out, name);
   out += ": ";
-  append_json_string(out, value);
+  // The note is committed and rendered: a secret a server echoed into a
+  // reason stops here at the latest.
+  append_json_string(out, hide_secrets(std::string(value)));
   out += last ? "\n" : ",\n";
 }
 

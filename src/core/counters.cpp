@@ -19,6 +19,17 @@ bool is_simple_part(std::string_view part) {
   });
 }
 
+bool glob_bracket_closes(std::string_view pattern, std::size_t open) {
+  std::size_t at = open + 1;
+  if (at < pattern.size() && (pattern[at] == '!' || pattern[at] == '^')) {
+    ++at;
+  }
+  if (at < pattern.size() && pattern[at] == ']') {
+    ++at;  // a ']' first in the set is one of its characters
+  }
+  return pattern.find(']', at) != std::string_view::npos;
+}
+
 bool glob(std::string_view pattern, std::string_view text) {
   return ::fnmatch(std::string(pattern).c_str(), std::string(text).c_str(), 0) == 0;
 }
@@ -219,6 +230,17 @@ std::vector<CounterPoint> counter_history(const Ledger& ledger, const CounterSpe
     out.push_back(CounterPoint{*first + static_cast<std::int32_t>(i), totals[i]});
   }
   return out;
+}
+
+std::optional<std::string> glob_problem(std::string_view pattern) {
+  for (std::size_t at = 0; at < pattern.size(); ++at) {
+    if (pattern[at] == '\\') {
+      ++at;
+    } else if (pattern[at] == '[' && !glob_bracket_closes(pattern, at)) {
+      return "the '[' at position " + std::to_string(at + 1) + " is never closed by ']'";
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace odometer

@@ -72,6 +72,10 @@ std::vector<CounterSpec> default_counters();
 // part, is fnmatch(3) without FNM_PATHNAME: '*' crosses '/' and ':'.
 bool counter_pattern_matches(std::string_view pattern, const SeriesKey& key);
 
+// Why pattern is not a glob that means what it says (an unclosed '[', which
+// fnmatch(3) would take as a literal '[' and so match nothing), or nullopt.
+std::optional<std::string> glob_problem(std::string_view pattern);
+
 // True if name is a valid counter name ([a-z0-9-]+).
 bool is_valid_counter_name(std::string_view name);
 

@@ -1,5 +1,7 @@
 #include "core/day.hpp"
 
+#include "core/shown.hpp"
+
 #include <chrono>
 
 namespace odometer {
@@ -53,11 +55,11 @@ Result<Day> Day::parse(std::string_view text) {
                         parse_digits(text, 0, 4, year) && parse_digits(text, 5, 2, month) &&
                         parse_digits(text, 8, 2, day);
   if (!shape_ok) {
-    return make_error("invalid day \"" + std::string(text) + "\": expected YYYY-MM-DD");
+    return make_error("invalid day \"" + shown_value(text) + "\": expected YYYY-MM-DD");
   }
   auto result = from_ymd(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   if (!result) {
-    return make_error("invalid day \"" + std::string(text) + "\": no such calendar date");
+    return make_error("invalid day \"" + shown_value(text) + "\": no such calendar date");
   }
   return result;
 }

@@ -1,4 +1,5 @@
 #include "core/series_key.hpp"
+#include "core/shown.hpp"
 #include "core/utf8.hpp"
 
 namespace odometer {
@@ -11,13 +12,13 @@ bool is_name_char(char c) {
 
 Status check_name(std::string_view key, std::string_view part, std::string_view what) {
   if (part.empty()) {
-    return make_error("invalid series key \"" + std::string(key) + "\": the " + std::string(what) +
+    return make_error("invalid series key \"" + shown_value(key) + "\": the " + std::string(what) +
                       " is empty");
   }
   for (const char c : part) {
     if (!is_name_char(c)) {
-      return make_error("invalid series key \"" + std::string(key) + "\": the " +
-                        std::string(what) + " \"" + std::string(part) +
+      return make_error("invalid series key \"" + shown_value(key) + "\": the " +
+                        std::string(what) + " \"" + shown_value(part) +
                         "\" may only contain a-z, 0-9 and '-'");
     }
   }
@@ -30,7 +31,7 @@ Result<SeriesKey> SeriesKey::parse(std::string_view text) {
   const auto first = text.find(':');
   const auto second = first == std::string_view::npos ? first : text.find(':', first + 1);
   if (second == std::string_view::npos) {
-    return make_error("invalid series key \"" + std::string(text) +
+    return make_error("invalid series key \"" + shown_value(text) +
                       "\": expected <source>:<metric>:<entity>");
   }
   const auto source = text.substr(0, first);
@@ -39,7 +40,7 @@ Result<SeriesKey> SeriesKey::parse(std::string_view text) {
   TRY(check_name(text, source, "source"));
   TRY(check_name(text, metric, "metric"));
   if (entity.empty()) {
-    return make_error("invalid series key \"" + std::string(text) + "\": the entity is empty");
+    return make_error("invalid series key \"" + shown_value(text) + "\": the entity is empty");
   }
   if (!is_valid_utf8(entity)) {
     return make_error("invalid series key: the entity is not valid UTF-8");

@@ -1,5 +1,7 @@
 #include "core/timestamp.hpp"
 
+#include "core/shown.hpp"
+
 #include <chrono>
 
 namespace odometer {
@@ -30,7 +32,7 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 
 Result<Timestamp> Timestamp::parse(std::string_view text) {
   auto invalid = [&] {
-    return make_error("invalid timestamp \"" + std::string(text) +
+    return make_error("invalid timestamp \"" + shown_value(text) +
                       "\": expected YYYY-MM-DDTHH:MM:SSZ (UTC)");
   };
   if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||

@@ -29,6 +29,8 @@
 #include <charconv>
 #include <ctime>
 
+#include "util/redact.hpp"
+
 namespace odometer {
 
 namespace {
@@ -68,6 +70,7 @@ bool is_rate_limit(const Response& response) {
 bool is_transient(const Response& response) {
   switch (response.status) {
     case 0:
+      return !response.permanent;
     case 408:
     case 429:
     case 500:
@@ -115,18 +118,32 @@ std::string limit_of(const std::string& url, const Request& request) {
   return request.credential.empty() ? host : host + " " + request.credential;
 }
 
+bool echoes_secret(const Response& response) {
+  return std::any_of(response.headers.begin(), response.headers.end(),
+                     [](const Header& header) { return holds_secret(header.value); }) ||
+         holds_secret(response.body);
+}
+
 std::string describe(const Request& request, const std::string& url) {
   return request.method + " " + url;
 }
 
 }  // namespace
 
-std::string format_utc_time(Clock::time_point when) {
+std::string format_utc_time(Clock::time_point when, Clock::time_point now) {
   const time_t seconds = Clock::to_time_t(when);
+  const time_t now_seconds = Clock::to_time_t(now);
   std::tm parts{};
+  std::tm today{};
   gmtime_r(&seconds, &parts);
-  char text[16];
-  (void)std::snprintf(text, sizeof text, "%02d:%02d UTC", parts.tm_hour, parts.tm_min);
+  gmtime_r(&now_seconds, &today);
+  char text[40];
+  if (parts.tm_year == today.tm_year && parts.tm_yday == today.tm_yday) {
+    (void)std::snprintf(text, sizeof text, "%02d:%02d UTC", parts.tm_hour, parts.tm_min);
+  } else {
+    (void)std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d UTC", parts.tm_year + 1900,
+                        parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min);
+  }
   return text;
 }
 
@@ -144,7 +161,9 @@ HttpClient::HttpClient(Transport& transport, ClientOptions options, EtagCache* e
       m_options(std::move(options)),
       m_etags(etags),
       m_started(transport.now()),
-      m_random(m_options.jitter_seed != 0 ? m_options.jitter_seed : std::random_device{}()) {}
+      m_random(m_options.jitter_seed != 0 ? m_options.jitter_seed : std::random_device{}()) {
+  remember_secret(m_options.token);
+}
 
 Fetched HttpClient::fetch(const Request& request) {
   return std::move(fetch_all({request}).front());
@@ -156,18 +175,20 @@ ClientStats HttpClient::stats() const {
 }
 
 std::string HttpClient::redact(std::string text) const {
-  text = odometer::redact(std::move(text), m_options.token);
-  const std::lock_guard lock(m_mutex);
-  for (const auto& [name, credential] : m_credentials) {
-    text = odometer::redact(std::move(text), credential.token);
+  std::vector<std::string> also{m_options.token};
+  {
+    const std::lock_guard lock(m_mutex);
+    for (const auto& [name, credential] : m_credentials) {
+      also.push_back(credential.token);
+    }
+    also.insert(also.end(), m_retired.begin(), m_retired.end());
   }
-  for (const auto& token : m_retired) {
-    text = odometer::redact(std::move(text), token);
-  }
-  return text;
+  return hide_secrets(std::move(text), also);
 }
 
 void HttpClient::set_credential(const std::string& name, std::string token, std::string host) {
+  // Every sink hides it from now on, not only this client's messages.
+  remember_secret(token);
   const std::lock_guard lock(m_mutex);
   auto& credential = m_credentials[name];
   if (!credential.token.empty() && credential.token != token) {
@@ -272,7 +293,7 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
         if (*blocked > deadline()) {
           fail(pending,
                describe(requests[pending.index], pending.url) + ": rate limited until " +
-                   format_utc_time(*blocked),
+                   format_utc_time(*blocked, now),
                ErrorCode::rate_limited);
           continue;
         }
@@ -298,9 +319,20 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
     }
 
     std::vector<Request> batch;
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline() - now);
+    if (left.count() <= 0) {
+      for (const auto& pending : ready) {
+        fail(pending, describe(requests[pending.index], pending.url) +
+                          ": not sent, the time budget of " +
+                          std::to_string(m_options.budget.count()) + " s is spent");
+      }
+      continue;
+    }
     for (const auto& pending : ready) {
       Request request = requests[pending.index];
       request.url = pending.url;
+      // The exchange itself counts against the budget, not only the waits.
+      request.timeout = request.timeout ? std::min(*request.timeout, left) : left;
       batch.push_back(prepare(request, pending.conditional));
     }
     auto responses = m_transport.send(batch);
@@ -346,7 +378,9 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
         }
       }
       if (response.status >= 200 && response.status < 300) {
-        if (pending.conditional && pending.redirects == 0) {
+        // A response that echoes a secret is not cached: the file would
+        // keep it, and the next run would send it back in If-None-Match.
+        if (pending.conditional && pending.redirects == 0 && !echoes_secret(response)) {
           if (const auto etag = response.header("etag")) {
             m_etags->store(requests[pending.index].url,
                            {std::string(*etag), response.body,
@@ -358,7 +392,11 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
       }
       if (!is_transient(response)) {
         result.response = std::move(response);
-        fail(pending, what + ": HTTP " + std::to_string(result.response.status),
+        // Status 0 here is a permanent failure: its reason is the message.
+        fail(pending,
+             what + ": " +
+                 (result.response.status == 0 ? result.response.error
+                                              : "HTTP " + std::to_string(result.response.status)),
              result.response.status == 404 ? ErrorCode::not_found : ErrorCode::other);
         continue;
       }
@@ -383,7 +421,7 @@ std::vector<Fetched> HttpClient::fetch_all(const std::vector<Request>& requests)
         fail(pending,
              what + ": " +
                  (code == ErrorCode::rate_limited
-                      ? "rate limited until " + format_utc_time(due)
+                      ? "rate limited until " + format_utc_time(due, answered)
                       : cause + " (a retry would exceed the time budget)"),
              code);
         continue;

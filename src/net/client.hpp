@@ -71,8 +71,9 @@ public:
 
   // What this client has sent so far.
   ClientStats stats() const;
-  // Replaces every occurrence of the token, and of every credential ever
-  // set, in text with "[redacted]".
+  // Replaces every occurrence of the token, of every credential ever set,
+  // and of every other known secret (util/redact.hpp) in text with
+  // "[redacted]".
   std::string redact(std::string text) const;
 
   // Registers (or renews) the credential `name`: requests naming it carry
@@ -115,7 +116,10 @@ private:
   std::vector<std::string> m_retired;               // tokens replaced, still redacted
 };
 
-// "14:05 UTC" for a rate-limit message.
-std::string format_utc_time(std::chrono::system_clock::time_point when);
+// "14:05 UTC" for a rate-limit message when `when` falls on the same UTC
+// day as now; "2026-05-03 14:05 UTC" otherwise (a reset days away must not
+// read as today's).
+std::string format_utc_time(std::chrono::system_clock::time_point when,
+                            std::chrono::system_clock::time_point now);
 
 }  // namespace odometer

@@ -137,8 +137,11 @@ private:
     curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(std::chrono::milliseconds(k_connect_timeout).count()));
+    const auto total = std::min<std::chrono::milliseconds>(
+        k_request_timeout, request.timeout.value_or(k_request_timeout));
+    // At least 1 ms: 0 would mean "no timeout" to libcurl.
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
-                     static_cast<long>(std::chrono::milliseconds(k_request_timeout).count()));
+                     static_cast<long>(std::max<std::int64_t>(1, total.count())));
     curl_easy_setopt(easy, CURLOPT_USERAGENT, m_options.user_agent.c_str());
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, job.response);

@@ -5,6 +5,7 @@
 #include "core/utf8.hpp"
 #include "util/atomic_file.hpp"
 #include "util/json_text.hpp"
+#include "util/redact.hpp"
 
 namespace odometer {
 
@@ -28,6 +29,12 @@ EtagCache::EtagCache(std::filesystem::path path) : m_path(std::move(path)) {
       if (entry.value["link"].get(link) != simdjson::SUCCESS) {
         link = {};
       }
+      // A file written before secrets were kept out, or by hand: an entry
+      // with a secret in it is neither sent back nor written again.
+      if (holds_secret(entry.key) || holds_secret(etag) || holds_secret(body) ||
+          holds_secret(link)) {
+        continue;
+      }
       m_entries[std::string(entry.key)] =
           Entry{std::string(etag), std::string(body), std::string(link)};
     }
@@ -46,6 +53,11 @@ void EtagCache::store(const std::string& url, Entry entry) {
   // fetched in full next time.
   if (!is_valid_utf8(entry.body) || !is_valid_utf8(entry.etag) || !is_valid_utf8(entry.link) ||
       !is_valid_utf8(url)) {
+    return;
+  }
+  // The file is kept in CI caches and its ETag is sent back: never a secret.
+  if (holds_secret(url) || holds_secret(entry.etag) || holds_secret(entry.body) ||
+      holds_secret(entry.link)) {
     return;
   }
   const std::lock_guard lock(m_mutex);

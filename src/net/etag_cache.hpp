@@ -29,6 +29,8 @@ public:
   explicit EtagCache(std::filesystem::path path);
 
   std::optional<Entry> find(const std::string& url);
+  // Keeps entry for url, unless any of it is not UTF-8 or holds a known
+  // secret (util/redact.hpp): then nothing is kept.
   void store(const std::string& url, Entry entry);
   // Writes the file atomically with the entries this run looked up or
   // stored: URLs no longer asked for (npm ranges name their dates) drop

@@ -31,6 +31,10 @@ struct Request {
   // never the secret, so requests can be logged and compared freely.
   std::string credential;
   Answer answer = Answer::data;
+  // The most this one exchange may take, when less than the transport's own
+  // timeout: what is left of the client's time budget, so that a stalled
+  // server cannot keep a run past it.
+  std::optional<std::chrono::milliseconds> timeout;
 };
 
 struct Response {
@@ -39,6 +43,9 @@ struct Response {
   std::string body;
   std::string error;  // transport failure: timeout, refused, DNS; empty otherwise
   bool timed_out = false;
+  // A failure no retry can change (a replay without that response, an
+  // unreadable recording): the client gives up at once.
+  bool permanent = false;
 
   // The first header of that (lowercase) name, if any.
   std::optional<std::string_view> header(std::string_view name) const;

@@ -18,6 +18,10 @@ namespace {
 
 using Clock = std::chrono::system_clock;
 
+constexpr std::string_view k_recording_format = "odometer-recording";
+// Room left on the clock after the start, for a replay's sleeps (a day).
+constexpr std::int64_t k_max_budget_seconds = 86'400;
+
 constexpr std::array<std::string_view, 9> k_kept_headers{
     "content-type",     "etag",        "last-modified",     "link",
     "location",         "retry-after", "x-ratelimit-limit", "x-ratelimit-remaining",
@@ -55,6 +59,36 @@ std::string from_hex(std::string_view hex) {
   return out;
 }
 
+// Whether a recorded URL is the one asked for: equal, except that each
+// "[redacted]" in it stands for the (non-empty) secret the recorder hid
+// there. The pieces between are matched leftmost first, which is exact for
+// gaps that may hold anything, and linear in the length.
+bool matches_recorded(std::string_view recorded, std::string_view url) {
+  std::vector<std::string_view> pieces;
+  for (std::size_t hole = recorded.find(k_redacted); hole != std::string_view::npos;
+       hole = recorded.find(k_redacted)) {
+    pieces.push_back(recorded.substr(0, hole));
+    recorded.remove_prefix(hole + k_redacted.size());
+  }
+  pieces.push_back(recorded);
+  if (pieces.size() == 1) {
+    return pieces.front() == url;
+  }
+  if (!url.starts_with(pieces.front()) ||
+      url.size() < pieces.front().size() + pieces.back().size()) {
+    return false;
+  }
+  std::size_t at = pieces.front().size();
+  for (std::size_t i = 1; i + 1 < pieces.size(); ++i) {
+    const std::size_t found = url.find(pieces[i], at + 1);
+    if (found == std::string_view::npos) {
+      return false;
+    }
+    at = found + pieces[i].size();
+  }
+  return url.ends_with(pieces.back()) && url.size() - pieces.back().size() >= at + 1;
+}
+
 class RecordingTransport final : public Recorder {
 public:
   RecordingTransport(Transport& inner, std::filesystem::path dir, std::vector<std::string> secrets)
@@ -77,12 +111,7 @@ public:
   }
 
 private:
-  std::string scrub(std::string text) const {
-    for (const auto& secret : m_secrets) {
-      text = redact(std::move(text), secret);
-    }
-    return text;
-  }
+  std::string scrub(std::string text) const { return hide_secrets(std::move(text), m_secrets); }
 
   void write(const Request& request, const Response& response) {
     std::string out = "{\n  \"method\": ";
@@ -158,10 +187,17 @@ public:
 private:
   Response answer(const Request& request) const {
     Response response;
-    const std::string missing = "no recorded response for " + request.method + " " + request.url;
-    auto text = read_file_if_exists(m_dir / file_name(request));
-    if (!text || !text->has_value()) {
-      response.error = missing + " in " + m_dir.string();
+    // A recording answers the same way every time: nothing to retry.
+    response.permanent = true;
+    const std::filesystem::path file = m_dir / file_name(request);
+    const std::string what = request.method + " " + request.url;
+    auto text = read_file_if_exists(file);
+    if (!text) {
+      response.error = "unreadable recording for " + what + ": " + text.error().message;
+      return response;
+    }
+    if (!text->has_value()) {
+      response.error = "no recorded response for " + what + " in " + m_dir.string();
       return response;
     }
     simdjson::dom::parser parser;
@@ -170,9 +206,26 @@ private:
     std::int64_t status = 0;
     if (parser.parse(padded).get(root) != simdjson::SUCCESS ||
         root["status"].get(status) != simdjson::SUCCESS) {
-      response.error = "unreadable recording for " + request.method + " " + request.url;
+      response.error = "unreadable recording for " + what + ": " + file.string() +
+                       " is not JSON with a \"status\"";
       return response;
     }
+    // The file is found by a hash of method and URL; a file copied or
+    // edited under another request's name must not answer this one. The
+    // recorded URL has its secrets hidden, and so is the one compared.
+    std::string_view recorded_url;
+    if (root["url"].get(recorded_url) != simdjson::SUCCESS ||
+        !matches_recorded(recorded_url, request.url)) {
+      response.error = "the recording " + file.string() + " is not the response to " + what +
+                       " (its \"url\" differs)";
+      return response;
+    }
+    if (const auto body = root["body"]; body.error() == simdjson::SUCCESS && !body.is_string()) {
+      response.error = "unreadable recording for " + what + ": " + file.string() +
+                       ": \"body\" is not a string (write the response body as one JSON string)";
+      return response;
+    }
+    response.permanent = false;
     response.status = static_cast<int>(status);
     std::string_view view;
     if (root["error"].get(view) == simdjson::SUCCESS) {
@@ -211,9 +264,9 @@ Result<std::unique_ptr<Recorder>> make_recording_transport(Transport& inner,
     return make_error("cannot create the recording folder " + dir.string() + ": " + error.message(),
                       ErrorCode::io);
   }
-  TRY(write_file_atomically(
-      dir / "recording.json",
-      "{\"format\": \"odometer-recording\", \"started_at\": \"" + started.to_string() + "\"}\n"));
+  TRY(write_file_atomically(dir / "recording.json",
+                            "{\"format\": \"" + std::string(k_recording_format) +
+                                "\", \"started_at\": \"" + started.to_string() + "\"}\n"));
   return std::unique_ptr<Recorder>(
       std::make_unique<RecordingTransport>(inner, std::move(dir), std::move(secrets)));
 }
@@ -226,13 +279,32 @@ Result<std::unique_ptr<Transport>> make_replay_transport(const std::filesystem::
   }
   simdjson::dom::parser parser;
   const simdjson::padded_string padded(*text);
+  simdjson::dom::element root;
+  std::string_view format;
+  if (parser.parse(padded).get(root) != simdjson::SUCCESS ||
+      root["format"].get(format) != simdjson::SUCCESS || format != k_recording_format) {
+    return make_error((dir / "recording.json").string() + ": \"format\" is not \"" +
+                          std::string(k_recording_format) + "\"; not a recording odometer wrote",
+                      ErrorCode::invalid);
+  }
   std::string_view started_text;
-  if (parser.parse(padded)["started_at"].get(started_text) != simdjson::SUCCESS) {
+  if (root["started_at"].get(started_text) != simdjson::SUCCESS) {
     return make_error((dir / "recording.json").string() + ": no started_at", ErrorCode::invalid);
   }
   auto started = Timestamp::parse(started_text);
   if (!started) {
     return make_error((dir / "recording.json").string() + ": " + started.error().message,
+                      ErrorCode::invalid);
+  }
+  // The clock counts nanoseconds in 64 bits: it ends in 2262. A start
+  // beyond what it holds (found by fuzzing) would overflow, not replay.
+  const auto limit =
+      std::chrono::duration_cast<std::chrono::seconds>(Clock::time_point::max().time_since_epoch())
+          .count() -
+      k_max_budget_seconds;
+  if (started->unix_seconds() < 0 || started->unix_seconds() > limit) {
+    return make_error((dir / "recording.json").string() + ": started_at " + started->to_string() +
+                          " is outside what the clock can replay (1970 to 2262)",
                       ErrorCode::invalid);
   }
   return std::unique_ptr<Transport>(std::make_unique<ReplayTransport>(

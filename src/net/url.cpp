@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "net/http.hpp"
+#include "util/redact.hpp"
 #include "util/text.hpp"
 
 namespace odometer {
@@ -59,16 +60,7 @@ std::optional<std::int64_t> Response::header_number(std::string_view name) const
 }
 
 std::string redact(std::string text, std::string_view secret) {
-  static constexpr std::string_view k_redacted = "[redacted]";
-  if (secret.empty()) {
-    return text;
-  }
-  // Search on after the replacement: the secret may occur inside it.
-  for (auto at = text.find(secret); at != std::string::npos;
-       at = text.find(secret, at + k_redacted.size())) {
-    text.replace(at, secret.size(), k_redacted);
-  }
-  return text;
+  return redact_secrets(std::move(text), {std::string(secret)});
 }
 
 std::string url_host(std::string_view text) {

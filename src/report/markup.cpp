@@ -2,6 +2,7 @@
 
 #include <cstddef>
 
+#include "core/shown.hpp"
 #include "core/utf8.hpp"
 
 namespace odometer {
@@ -25,6 +26,11 @@ void append_escaped(std::string& out, std::string_view text) {
       continue;
     }
     const std::size_t length = code->length;
+    if (is_bidi_control(code->value)) {
+      out += k_replacement;  // it would reorder the page around it
+      i += length;
+      continue;
+    }
     if (length > 1) {
       out += text.substr(i, length);
       i += length;

@@ -8,8 +8,9 @@ namespace odometer {
 // Appends text escaped for HTML or XML, in element content and in quoted
 // attribute values alike: & < > " ' become entities. Text from APIs is chosen
 // by strangers (referrer names, paths), so nothing passes through unescaped.
-// Bytes that are not valid UTF-8, and control characters other than tab and
-// newline (which XML cannot carry), become U+FFFD.
+// Bytes that are not valid UTF-8, control characters other than tab and
+// newline (which XML cannot carry), and bidi controls (core/shown.hpp: they
+// would reorder the page around them) become U+FFFD.
 void append_escaped(std::string& out, std::string_view text);
 
 // append_escaped into a new string.

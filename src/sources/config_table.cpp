@@ -4,7 +4,9 @@
 #include <map>
 #include <utility>
 
+#include "core/shown.hpp"
 #include "net/http.hpp"
+#include "util/redact.hpp"
 #include "util/text.hpp"
 
 namespace odometer {
@@ -83,11 +85,14 @@ void ConfigProblems::add(const toml::node& node, std::string_view message) {
     add(message);
     return;
   }
-  m_messages.push_back(m_file + ":" + std::to_string(line) + ": " + std::string(message));
+  m_messages.push_back(m_file + ":" + std::to_string(line) + ": " +
+                       shown_message(message, Newlines::escape));
 }
 
 void ConfigProblems::add(std::string_view message) {
-  m_messages.push_back(m_file + ": " + std::string(message));
+  // Messages quote keys and values of the file: one line each, whatever
+  // bytes those hold.
+  m_messages.push_back(m_file + ": " + shown_message(message, Newlines::escape));
 }
 
 void check_keys(const toml::table& table, std::string_view where,
@@ -161,6 +166,21 @@ std::string read_api_url(const toml::table& table, std::string_view where,
   auto api = read_string(table, "api", where, problems).value_or(std::string(default_api));
   while (!api.empty() && api.back() == '/') {
     api.pop_back();
+  }
+  // User-info is refused, not redacted: credentials in a URL would travel
+  // with every request and redirect, and echo in every message that names
+  // the URL. The value is not shown: it holds the password.
+  if (const auto authority = api.find("://"); authority != std::string::npos) {
+    const auto end = api.find('/', authority + 3);
+    if (api.substr(authority + 3, end - (authority + 3)).find('@') != std::string::npos) {
+      remember_url_secrets(api);
+      problems.add(
+          *table.get("api"),
+          std::string(where) +
+              " api must not hold a user name or password (user@ or user:password@); "
+              "odometer sends credentials only from its token settings, to their own host");
+      return std::string(default_api);
+    }
   }
   if (url_host(api).empty() || api.find_first_of("?# ") != std::string::npos) {
     problems.add(table.contains("api") ? *table.get("api") : static_cast<const toml::node&>(table),

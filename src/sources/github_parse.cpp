@@ -11,6 +11,18 @@ namespace odometer {
 namespace {
 
 using simdjson::dom::element;
+
+// An error when items holds more than limit entries.
+Status check_at_most(const JsonReader& reader, simdjson::dom::array items, std::string_view path,
+                     std::size_t limit, std::string_view what) {
+  if (items.size() > limit) {
+    return reader.fail(path, std::to_string(items.size()) + " " + std::string(what) +
+                                 ", more than the " + std::to_string(limit) +
+                                 " GitHub sends; nothing of it is stored");
+  }
+  return {};
+}
+
 Result<GithubRepository> read_repository(const JsonReader& reader, element value,
                                          const std::string& path) {
   TRY_ASSIGN(const auto fields, reader.object_of(value, path));
@@ -64,6 +76,7 @@ Result<std::vector<GithubRepository>> parse_repositories(std::string_view body,
   JsonReader reader(url);
   TRY_ASSIGN(const auto root, reader.parse(body));
   TRY_ASSIGN(const auto items, reader.array_of(root, "$"));
+  TRY(check_at_most(reader, items, "$", k_github_page_size, "repositories"));
   std::vector<GithubRepository> out;
   std::size_t index = 0;
   for (const element item : items) {
@@ -90,6 +103,7 @@ Result<TrafficWindow> parse_traffic(std::string_view body, std::string_view url,
   TRY_ASSIGN(const auto list, reader.field(top, field, "$"));
   const std::string list_path = "$." + std::string(field);
   TRY_ASSIGN(const auto items, reader.array_of(list, list_path));
+  TRY(check_at_most(reader, items, list_path, k_github_traffic_days, "days"));
   std::size_t index = 0;
   for (const element item : items) {
     const std::string path = json_index_path(list_path, index++);
@@ -101,6 +115,13 @@ Result<TrafficWindow> parse_traffic(std::string_view body, std::string_view url,
     }
     TRY_ASSIGN(const Count count, reader.count(entry, "count", path));
     TRY_ASSIGN(const Count uniques, reader.count(entry, "uniques", path));
+    // Two entries for one day would be max-merged into one silently: the
+    // answer is wrong, as pypistats' repeated date is.
+    for (const auto& seen : window.days) {
+      if (seen.day == when->day()) {
+        return reader.fail(path + ".timestamp", when->day().to_string() + " appears twice");
+      }
+    }
     window.days.push_back(TrafficDay{when->day(), count, uniques});
   }
   return window;
@@ -111,6 +132,7 @@ Result<std::vector<PopularEntry>> parse_popular(std::string_view body, std::stri
   JsonReader reader(url);
   TRY_ASSIGN(const auto root, reader.parse(body));
   TRY_ASSIGN(const auto items, reader.array_of(root, "$"));
+  TRY(check_at_most(reader, items, "$", k_github_popular_entries, "entries"));
   std::vector<PopularEntry> out;
   std::size_t index = 0;
   for (const element item : items) {
@@ -128,6 +150,7 @@ Result<Count> parse_release_downloads(std::string_view body, std::string_view ur
   JsonReader reader(url);
   TRY_ASSIGN(const auto root, reader.parse(body));
   TRY_ASSIGN(const auto releases, reader.array_of(root, "$"));
+  TRY(check_at_most(reader, releases, "$", k_github_page_size, "releases"));
   Count total = 0;
   std::size_t release_index = 0;
   for (const element item : releases) {

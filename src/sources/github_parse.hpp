@@ -30,11 +30,19 @@ struct GithubRepository {
 };
 
 // A page of `GET /orgs/{org}/repos` or `/users/{user}/repos`: a JSON array
-// of repository objects.
+// of at most k_github_page_size repository objects.
 Result<std::vector<GithubRepository>> parse_repositories(std::string_view body,
                                                          std::string_view url);
 // One repository object: `GET /repos/{owner}/{name}`.
 Result<GithubRepository> parse_repository(std::string_view body, std::string_view url);
+
+// What GitHub's REST documentation says one answer holds at most. An
+// answer beyond these is not GitHub's (a proxy, a fake, a bug): it is an
+// error for that repository, and nothing of it is stored — series are never
+// removed, so a million invented referrers would stay for good.
+inline constexpr std::size_t k_github_page_size = 100;       // per_page=100: repos, releases
+inline constexpr std::size_t k_github_traffic_days = 15;     // 14 days and today, each once
+inline constexpr std::size_t k_github_popular_entries = 10;  // "the top 10"
 
 struct TrafficDay {
   Day day;  // the UTC day of the entry's timestamp
@@ -45,7 +53,8 @@ struct TrafficDay {
 
 // `GET /repos/{o}/{r}/traffic/clones?per=day` (field "clones") or
 // `.../traffic/views?per=day` (field "views"): the 14-day sums at the top
-// and one entry per day that had any traffic, in the order given.
+// and one entry per day that had any traffic, in the order given. More than
+// k_github_traffic_days entries, or a day twice, is an error.
 struct TrafficWindow {
   Count count = 0;
   Count uniques = 0;
@@ -57,7 +66,8 @@ Result<TrafficWindow> parse_traffic(std::string_view body, std::string_view url,
 // One row of `.../traffic/popular/referrers` (field "referrer") or
 // `.../traffic/popular/paths` (field "path"): a 14-day aggregate. The name is
 // chosen by strangers: valid UTF-8 (the JSON parser checks that), but it may
-// hold any character, control characters included.
+// hold any character, control characters included. More than
+// k_github_popular_entries rows is an error.
 struct PopularEntry {
   std::string name;
   Count count = 0;
@@ -68,7 +78,8 @@ Result<std::vector<PopularEntry>> parse_popular(std::string_view body, std::stri
                                                 std::string_view field);
 
 // The sum of `[].assets[].download_count` over one page of
-// `GET /repos/{o}/{r}/releases`. Errors if the sum exceeds 10^15.
+// `GET /repos/{o}/{r}/releases`. Errors if the sum exceeds 10^15 or the
+// page lists more than k_github_page_size releases.
 Result<Count> parse_release_downloads(std::string_view body, std::string_view url);
 
 // The target of rel="next" in an RFC 8288 `link` header, as written there

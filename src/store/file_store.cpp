@@ -10,6 +10,9 @@
 //   6. fsync the folder             — the rename itself survives a power cut
 //   7. unlock (close the lock file)
 //
+// A symlinked ledger is read and written through to its target (step 4 in
+// the target's folder, the lock beside the target), so the link stays a link.
+//
 // A writer killed between 4 and 5 leaves a temporary file behind; the next
 // writer removes such leftovers while it holds the lock, when no other
 // writer can be using them.
@@ -77,8 +80,11 @@ public:
   }
 
   Result<Ledger> commit(const Ledger& ledger) override {
+    // A symlinked ledger is written through to its target, and the lock is
+    // the target's: two links to one file take the same lock.
+    const std::filesystem::path target = resolve_symlinks(m_path);
     // A ledger configured as "data/odometer-ledger.json" gets its folder.
-    if (const auto folder = m_path.parent_path(); !folder.empty()) {
+    if (const auto folder = target.parent_path(); !folder.empty()) {
       std::error_code error;
       std::filesystem::create_directories(folder, error);
       if (error) {
@@ -86,7 +92,7 @@ public:
                           " of the ledger: " + error.message());
       }
     }
-    const std::filesystem::path lock_path = m_path.string() + ".lock";
+    const std::filesystem::path lock_path = target.string() + ".lock";
     FileDescriptor lock(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
     if (!lock.valid()) {
       return make_error(describe_errno("cannot create the lock file", lock_path));
@@ -109,11 +115,11 @@ public:
     if (auto ok = stored->merge(ledger); !ok) {
       return make_error(m_path.string() + ": " + ok.error().message);
     }
-    remove_leftover_temporaries(m_path);
+    remove_leftover_temporaries(target);
     const auto write_text = [&stored](const TextSink& sink) {
       return write_ledger_json(*stored, sink);
     };
-    if (auto ok = write_file_atomically(m_path, write_text); !ok) {
+    if (auto ok = write_file_atomically(target, write_text); !ok) {
       return ok.error();
     }
     return stored;

@@ -22,8 +22,10 @@
 #include <utility>
 #include <vector>
 
+#include "core/shown.hpp"
 #include "store/ledger_json_fast.hpp"
 #include "util/atomic_file.hpp"
+#include "util/json_number_path.hpp"
 #include "util/json_text.hpp"
 
 namespace odometer {
@@ -569,6 +571,10 @@ Result<Ledger> parse_strict(const char* data, std::size_t len, std::string_view 
   simdjson::dom::parser parser;
   element root;
   if (const auto error = parser.parse(data, len, false).get(root); error != simdjson::SUCCESS) {
+    if (auto number = find_out_of_range_integer(std::string_view(data, len))) {
+      return make_error(std::string(source) + ": " + number->path + ": the integer " +
+                        shown_value(number->literal) + " is beyond the 64-bit range");
+    }
     return reader.fail(Path(), describe_parse_error(error));
   }
   return reader.read_document(root);

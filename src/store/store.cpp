@@ -40,6 +40,8 @@ const Scheme* scheme_of(std::string_view location) {
 }  // namespace
 
 Result<std::unique_ptr<Store>> open_store(std::string_view location) {
+  // Whatever prints or writes later hides this URL's password too.
+  remember_url_secrets(location);
   if (const Scheme* scheme = scheme_of(location)) {
     const std::string shown = redact_url(location);
     if (scheme->open == nullptr) {

@@ -41,7 +41,38 @@ Status sync_folder(const std::filesystem::path& folder) {
   return {};
 }
 
+const char* special_file_kind(mode_t mode) {
+  if (S_ISFIFO(mode)) {
+    return "a FIFO";
+  }
+  if (S_ISSOCK(mode)) {
+    return "a socket";
+  }
+  if (S_ISCHR(mode) || S_ISBLK(mode)) {
+    return "a device";
+  }
+  return "a special file";
+}
+
 }  // namespace
+
+std::filesystem::path resolve_symlinks(const std::filesystem::path& path) {
+  std::filesystem::path current = path;
+  // The kernel's own bound (ELOOP) is 40 links; a loop ends here too, and
+  // the write then fails on the last link with the kernel's message.
+  for (int hops = 0; hops < 40; ++hops) {
+    std::error_code error;
+    if (!std::filesystem::is_symlink(std::filesystem::symlink_status(current, error)) || error) {
+      return current;
+    }
+    const std::filesystem::path target = std::filesystem::read_symlink(current, error);
+    if (error) {
+      return current;
+    }
+    current = target.is_absolute() ? target : folder_of(current) / target;
+  }
+  return current;
+}
 
 FileDescriptor::~FileDescriptor() {
   if (m_fd >= 0) {
@@ -60,7 +91,10 @@ std::string describe_errno(std::string_view what, const std::filesystem::path& p
 }
 
 Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::path& path) {
-  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+  // writer that never comes; it is refused below, as soon as fstat says
+  // what it is. (Reads of a regular file ignore the flag.)
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (!fd.valid()) {
     if (errno == ENOENT) {
       return std::optional<std::string>();
@@ -73,6 +107,11 @@ Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::pa
   }
   if (S_ISDIR(info.st_mode)) {
     return make_error(path.string() + " is a folder, not a file");
+  }
+  if (!S_ISREG(info.st_mode)) {
+    // A FIFO would hang, a device never end; neither is a file odometer wrote.
+    return make_error(path.string() + " is " + special_file_kind(info.st_mode) +
+                      ", not a regular file");
   }
   std::string text;
   // Spare capacity lets JSON parsers that read past the end parse in place.
@@ -98,8 +137,11 @@ Status write_file_atomically(const std::filesystem::path& path, std::string_view
   return write_file_atomically(path, [text](const TextSink& sink) { return sink(text); });
 }
 
-Status write_file_atomically(const std::filesystem::path& path,
+Status write_file_atomically(const std::filesystem::path& link_or_path,
                              const std::function<Status(const TextSink&)>& produce) {
+  // Through a symlink to its target, renamed in the target's folder: the
+  // link stays a link (a ledger kept elsewhere and linked into a checkout).
+  const std::filesystem::path path = resolve_symlinks(link_or_path);
   struct stat info {};
   const mode_t mode = ::stat(path.c_str(), &info) == 0 ? (info.st_mode & 07777) : 0644;
   std::string temp = (folder_of(path) / (temp_prefix(path) + "XXXXXX")).string();

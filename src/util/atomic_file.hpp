@@ -34,15 +34,18 @@ std::string describe_errno(std::string_view what, const std::filesystem::path& p
 // (simdjson's padding), unless the file grew while it was read.
 inline constexpr std::size_t k_read_padding = 64;
 
-// The whole file, or nullopt if it does not exist; any other failure (a
-// folder, no permission) is an error naming the path.
+// The whole file, or nullopt if it does not exist (a dangling symlink
+// included); any other failure (a folder, a FIFO, a device, a socket, no
+// permission) is an error naming the path, at once: a FIFO is never waited on.
 Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::path& path);
 
 // Replaces path with text durably: writes ".<name>.tmp-XXXXXX" in the same
 // folder, fsyncs it, renames it over path and fsyncs the folder. Keeps the
 // mode of an existing file (0644 for a new one). On failure path is
 // untouched and the temporary removed. Not a lock: callers that
-// read-modify-write hold their own.
+// read-modify-write hold their own. A symlink is written through: its
+// target (created if the link dangles) is replaced, in the target's folder,
+// and the link stays.
 Status write_file_atomically(const std::filesystem::path& path, std::string_view text);
 
 // Receives a file's text piece by piece; returns an error to stop the writer.
@@ -53,6 +56,11 @@ using TextSink = std::function<Status(std::string_view)>;
 // A large text then never has to be held whole in memory.
 Status write_file_atomically(const std::filesystem::path& path,
                              const std::function<Status(const TextSink&)>& produce);
+
+// path with every symlink at its end followed (relative targets against the
+// link's folder); path itself when it is not a symlink. A dangling link
+// gives the missing target.
+std::filesystem::path resolve_symlinks(const std::filesystem::path& path);
 
 // Removes temporaries of path left by writers killed mid-write. Call only
 // while holding the lock that every writer of path takes.

@@ -3,6 +3,9 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/shown.hpp"
+#include "util/json_number_path.hpp"
+
 namespace odometer {
 
 using simdjson::dom::array;
@@ -57,6 +60,10 @@ Result<element> JsonReader::parse(std::string_view body) {
   element root;
   const auto error = m_parser.parse(body.data(), body.size()).get(root);
   if (error != simdjson::SUCCESS) {
+    if (auto number = find_out_of_range_integer(body)) {
+      return fail(number->path,
+                  "the integer " + shown_value(number->literal) + " is beyond the 64-bit range");
+    }
     return make_error(
         std::string(m_url) + ": invalid JSON (" + simdjson::error_message(error) + ")",
         ErrorCode::invalid);

@@ -1,10 +1,17 @@
 #include "util/redact.hpp"
 
 #include <algorithm>
+#include <mutex>
 
 namespace odometer {
 
 namespace {
+
+std::mutex g_known_mutex;
+std::vector<std::string>& known_secrets() {
+  static std::vector<std::string> secrets;
+  return secrets;
+}
 
 // [begin, end) of one secret in a URL.
 struct Span {
@@ -113,16 +120,68 @@ std::vector<std::string> url_secrets(std::string_view url) {
 }
 
 std::string redact_secrets(std::string text, const std::vector<std::string>& secrets) {
+  // One pass, longest secret first at each position, into a new string: a
+  // replacement is never searched again, so a secret that occurs inside
+  // "[redacted]" (or inside another secret) cannot mangle it.
+  std::vector<std::string_view> sorted;
   for (const auto& secret : secrets) {
-    if (secret.empty()) {
-      continue;
-    }
-    for (std::size_t at = text.find(secret); at != std::string::npos;
-         at = text.find(secret, at + k_redacted.size())) {
-      text.replace(at, secret.size(), k_redacted);
+    if (!secret.empty() && text.find(secret) != std::string::npos) {
+      sorted.emplace_back(secret);
     }
   }
-  return text;
+  if (sorted.empty()) {
+    return text;
+  }
+  std::sort(sorted.begin(), sorted.end(),
+            [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
+  std::string out;
+  out.reserve(text.size());
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto match = std::find_if(sorted.begin(), sorted.end(), [&](std::string_view secret) {
+      return std::string_view(text).substr(at, secret.size()) == secret;
+    });
+    if (match != sorted.end()) {
+      out += k_redacted;
+      at += match->size();
+    } else {
+      out += text[at++];
+    }
+  }
+  return out;
+}
+
+void remember_secret(std::string secret) {
+  if (secret.size() < k_min_secret_size) {
+    return;
+  }
+  const std::lock_guard lock(g_known_mutex);
+  auto& secrets = known_secrets();
+  if (std::find(secrets.begin(), secrets.end(), secret) == secrets.end()) {
+    secrets.push_back(std::move(secret));
+  }
+}
+
+void remember_url_secrets(std::string_view url) {
+  for (auto& secret : url_secrets(url)) {
+    remember_secret(std::move(secret));
+  }
+}
+
+std::string hide_secrets(std::string text, const std::vector<std::string>& also) {
+  std::vector<std::string> secrets = also;
+  {
+    const std::lock_guard lock(g_known_mutex);
+    secrets.insert(secrets.end(), known_secrets().begin(), known_secrets().end());
+  }
+  return redact_secrets(std::move(text), secrets);
+}
+
+bool holds_secret(std::string_view text) {
+  const std::lock_guard lock(g_known_mutex);
+  return std::any_of(
+      known_secrets().begin(), known_secrets().end(),
+      [text](const std::string& secret) { return text.find(secret) != std::string_view::npos; });
 }
 
 std::string redact_json_member(std::string text, std::string_view name) {

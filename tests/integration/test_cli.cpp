@@ -2,8 +2,11 @@
 // left exactly as they were when anything is wrong.
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "store/file_store.hpp"
 #include "support/run_command.hpp"
@@ -286,6 +289,61 @@ INSTANTIATE_TEST_SUITE_P(BadFiles, CliBrokenLedger,
                            std::erase(name, '-');
                            return name;
                          });
+
+// ------------------------------------------------- hostile input (issue 16)
+
+TEST(Cli, ShowWithAnUnclosedBracketGlobExitsNonZero) {
+  const CommandResult shown =
+      run_odometer({"show", "--ledger", (k_fixtures / "example.json").string(), "--series", "["});
+  EXPECT_EQ(shown.exit_code, 1) << shown.out << shown.err;
+  EXPECT_TRUE(contains(shown.err, "--series \"[\": the '[' at position 1 is never closed"))
+      << shown.err;
+  // A closed bracket is an ordinary glob.
+  EXPECT_EQ(run_odometer(
+                {"show", "--ledger", (k_fixtures / "example.json").string(), "--series", "[gn]*"})
+                .exit_code,
+            0);
+}
+
+TEST(Cli, AFifoAsTheLedgerFailsAtOnceForShowAndObserve) {
+  TempDir dir;
+  const auto fifo = dir / "ledger.json";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  for (const auto& command : std::vector<std::vector<std::string>>{
+           {"show", "--ledger", fifo.string()},
+           {"observe", "--ledger", fifo.string(), "--kind", "daily", "npm:downloads:a", "1"}}) {
+    const CommandResult result = run_odometer(command);
+    EXPECT_EQ(result.exit_code, 1) << command[0];
+    EXPECT_TRUE(contains(result.err, fifo.string() + " is a FIFO, not a regular file"))
+        << result.err;
+  }
+}
+
+TEST(Cli, ConfigErrorsEscapeRawControlBytesInKeysAndValues) {
+  TempDir dir;
+  const auto config = dir / "odometer.toml";
+  testing::write_file(config,
+                      std::string("[npm]\npackages = [\"a\"]\n\"bad\\u0000\\r\\nkey\" = 1\n"
+                                  "[pypi]\npackages = [\"b\"]\napi = \"nope\\u0085\\u202e\"\n"));
+  const CommandResult result = run_odometer({"collect", "--config", config.string(), "--dry-run"});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_TRUE(contains(result.err, "bad\\x00\\r\\nkey")) << result.err;
+  EXPECT_TRUE(contains(result.err, "nope\\u0085\\u202e")) << result.err;
+  EXPECT_FALSE(contains(result.err, std::string("\0", 1))) << result.err;
+  EXPECT_FALSE(contains(result.err, "\r")) << result.err;
+}
+
+TEST(Cli, ShowAndCsvNeutraliseBidiOverridesInKeys) {
+  TempDir dir;
+  const std::string ledger = (dir / "l.json").string();
+  const std::string key = "github:referrer:o/r/evil\xE2\x80\xAEgnp.exe";
+  ASSERT_EQ(run_odometer({"observe", "--ledger", ledger, "--kind", "gauge", key, "3"}).exit_code,
+            0);
+  const CommandResult shown = run_odometer({"show", "--ledger", ledger});
+  EXPECT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_FALSE(contains(shown.out, "\xE2\x80\xAE")) << shown.out;
+  EXPECT_TRUE(contains(shown.out, "evil\xEF\xBF\xBDgnp.exe")) << shown.out;
+}
 
 }  // namespace
 }  // namespace odometer

@@ -847,5 +847,124 @@ TEST_F(CollectGithub, ADryRunWritesNothing) {
   EXPECT_EQ(files, std::vector<std::string>{"odometer.toml"});
 }
 
+// ------------------------------------------------- hostile input (issue 16)
+
+// Every file under dir, recursively, with its text.
+std::vector<std::pair<std::filesystem::path, std::string>> every_file(
+    const std::filesystem::path& dir) {
+  std::vector<std::pair<std::filesystem::path, std::string>> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) {
+      files.emplace_back(entry.path(), read_file(entry.path()));
+    }
+  }
+  return files;
+}
+
+TEST_F(CollectGithub, ATokenEchoedInAnEtagOrLinkIsNeverStoredInTheEtagCacheNorSentBack) {
+  TempDir dir;
+  const std::string token(k_token);
+  // gamma's stars answer carries the token in its ETag and Link headers,
+  // Hello-World's description echoes it in the body.
+  github.json(repo_path("gamma"), repo_object("gamma", 3, 1),
+              {{"ETag", "\"W/" + token + "\""},
+               {"Link", "<" + github.api() + "/?t=" + token + ">; rel=\"last\""}});
+  github.set_echo([](const std::string& body, const std::string& auth) {
+    return replace_all(body, "This your first repo!", "you sent " + auth);
+  });
+  const std::string cfg = config(dir.path());
+  ASSERT_EQ(collect(cfg).exit_code, 0);
+  const std::string etags = read_file(dir / "odometer-ledger.json.etags.json");
+  EXPECT_FALSE(contains(etags, token)) << etags;
+  EXPECT_TRUE(contains(etags, "/repos/octocat/delta")) << "other answers are still cached";
+  github.forget();
+  ASSERT_EQ(collect(cfg).exit_code, 0);
+  for (const auto& seen : github.seen()) {
+    EXPECT_FALSE(contains(seen.if_none_match, token)) << seen.target;
+  }
+}
+
+TEST_F(CollectGithub, NoFileOdometerWritesHoldsTheTokenOrAStorePassword) {
+  TempDir dir;
+  const std::string token(k_token);
+  github.set_echo([](const std::string& body, const std::string& auth) {
+    return replace_all(body, "This your first repo!", "you sent " + auth);
+  });
+  github.json(repo_path("gamma"), repo_object("gamma", 3, 1), {{"ETag", "\"" + token + "\""}});
+  // A referrer named after the token, and a failure whose URL echoes it.
+  github.json(repo_path("delta") + "/traffic/popular/referrers",
+              R"([{"referrer":")" + token + R"(","count":1,"uniques":1}])");
+  github.on(clones_path("delta"), Answer{302, "", {{"Location", "/echo?token=" + token}}});
+  const std::string cfg = config(dir.path());
+  EXPECT_EQ(collect(cfg).exit_code, 3);
+  EXPECT_EQ(collect(cfg, {"--record", (dir / "recording").string()}).exit_code, 3);
+  const CommandResult render = run_odometer({"render", "--config", cfg});
+  EXPECT_EQ(render.exit_code, 0) << render.out << render.err;
+  const auto files = every_file(dir.path());
+  EXPECT_GT(files.size(), 10U);
+  for (const auto& [path, text] : files) {
+    EXPECT_FALSE(contains(text, token)) << path;
+  }
+  // The refused referrer is reported, hidden.
+  const std::string note = read_file(dir / "odometer-ledger.json.last-run.json");
+  EXPECT_TRUE(contains(note, "a series key holds a secret")) << note;
+}
+
+TEST_F(CollectGithub, AnApiUrlWithAPasswordIsRefusedWithoutShowingThePassword) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path());
+  const auto path = dir / "odometer.toml";
+  const std::string api = github.api();
+  write_file(path, "[github]\norg = \"octocat\"\napi = \"http://alice:s3cretPass@" +
+                       api.substr(std::string_view("http://").size()) + "\"\n");
+  const CommandResult result = collect(path.string());
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_TRUE(contains(result.err, "api must not hold a user name or password")) << result.err;
+  EXPECT_FALSE(contains(result.out + result.err, "s3cretPass")) << result.err;
+  EXPECT_TRUE(github.seen().empty());
+}
+
+TEST_F(CollectGithub, ACollectThatGathersNothingLeavesTheLedgerBytesAlone) {
+  TempDir dir;
+  const std::string cfg = config(dir.path(), "[http]\nmax_attempts = 1\n");
+  ASSERT_EQ(collect(cfg).exit_code, 0);
+  const std::string before = read_file(dir / "odometer-ledger.json");
+  github.stop();  // every request now fails: nothing is gathered
+  const CommandResult result = collect(cfg);
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  EXPECT_EQ(read_file(dir / "odometer-ledger.json"), before) << "updated_at moved";
+}
+
+TEST_F(CollectGithub, ACollectThatWouldPassMaxNewSeriesStoresNoneOfThemAndSaysSo) {
+  TempDir dir;
+  const std::string cfg = config(dir.path(), "[ledger]\nmax_new_series = 5\n");
+  const CommandResult result = collect(cfg);
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  EXPECT_TRUE(
+      contains(result.out, " new series from github would pass [ledger] max_new_series = 5"))
+      << result.out;
+  EXPECT_TRUE(read_ledger(dir / "odometer-ledger.json").series().empty());
+  // Within the cap the same run stores everything.
+  const std::string roomy = config(dir / "roomy", "[ledger]\nmax_new_series = 1000\n");
+  EXPECT_EQ(collect(roomy).exit_code, 0);
+  EXPECT_EQ(join(describe(read_ledger(dir / "roomy" / "odometer-ledger.json"))),
+            join(expected_ledger()));
+}
+
+TEST_F(CollectGithub, AReferrersAnswerOfMoreThanTenEntriesIsAnErrorAndNothingOfItIsStored) {
+  TempDir dir;
+  std::string many = "[";
+  for (int i = 0; i < 11; ++i) {
+    many += (i == 0 ? "" : ",") + std::string(R"({"referrer":"site)") + std::to_string(i) +
+            R"(.example","count":1,"uniques":1})";
+  }
+  github.json(repo_path("delta") + "/traffic/popular/referrers", many + "]");
+  const CommandResult result = collect(config(dir.path()));
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  EXPECT_TRUE(contains(result.out, "11 entries, more than the 10 GitHub sends")) << result.out;
+  const Ledger ledger = read_ledger(dir / "odometer-ledger.json");
+  EXPECT_EQ(find(ledger, "github:referrer:octocat/delta/site0.example"), nullptr);
+}
+
 }  // namespace
 }  // namespace odometer

@@ -469,5 +469,31 @@ TEST(CurlTransport, TheClientsTokenDoesNotFollowARedirectToAnotherHost) {
   }
 }
 
+TEST(CurlTransport, AStalledServerCannotHoldARunPastItsBudget) {
+  LocalServer server;
+  std::atomic<bool> released{false};
+  server.http().Get("/stall", [&](const httplib::Request&, httplib::Response& res) {
+    // Answers only after the client gave up, or after 20 s at the most.
+    for (int i = 0; i < 2000 && !released; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    res.set_content("late", "text/plain");
+  });
+  server.start();
+  auto transport = make_curl_transport({});
+  ClientOptions options;
+  options.budget = std::chrono::seconds(2);
+  options.jitter_seed = 1;
+  HttpClient client(*transport, options);
+  const auto start = std::chrono::steady_clock::now();
+  const Fetched fetched = client.fetch(request("GET", server.url("/stall")));
+  const auto took = std::chrono::steady_clock::now() - start;
+  released = true;
+  EXPECT_FALSE(fetched.ok());
+  // The budget, plus what one last exchange may overrun it by.
+  EXPECT_LT(took, std::chrono::milliseconds(3500)) << fetched.error.message;
+  EXPECT_GE(took, std::chrono::milliseconds(1500)) << fetched.error.message;
+}
+
 }  // namespace
 }  // namespace odometer

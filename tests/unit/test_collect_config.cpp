@@ -253,5 +253,34 @@ TEST(LoadConfig, ReadsTheFile) {
   EXPECT_EQ(config->ledger, dir / "odometer-ledger.json");
 }
 
+TEST(ParseConfig, MaxNewSeriesHasADefaultAndIsChecked) {
+  EXPECT_EQ(parse("")->max_new_series, k_default_max_new_series);
+  EXPECT_EQ(parse("[ledger]\nmax_new_series = 12\n")->max_new_series, 12U);
+  const auto zero = parse("[ledger]\nmax_new_series = 0\n");
+  ASSERT_FALSE(zero.ok());
+  EXPECT_NE(zero.error().message.find("[ledger] max_new_series must be from 1 to"),
+            std::string::npos)
+      << zero.error().message;
+}
+
+TEST(ParseConfig, AnApiUrlWithUserInfoIsRefusedInEveryTableWithoutEchoingIt) {
+  for (const char* table : {"github", "npm", "pypi", "crates", "hex", "nuget"}) {
+    const std::string list = std::string(table) == "github"   ? "org = \"o\"\n"
+                             : std::string(table) == "crates" ? "crates = [\"c\"]\n"
+                                                              : "packages = [\"p\"]\n";
+    const auto config = parse("[" + std::string(table) + "]\n" + list +
+                              "api = \"http://alice:Pa55word@127.0.0.1:1/\"\n");
+    ASSERT_FALSE(config.ok()) << table;
+    const std::string& message = config.error().message;
+    EXPECT_NE(message.find("api must not hold a user name or password"), std::string::npos)
+        << message;
+    EXPECT_EQ(message.find("Pa55word"), std::string::npos) << message;
+  }
+  // A user name alone is user-info too.
+  EXPECT_FALSE(parse("[npm]\npackages = [\"p\"]\napi = \"https://bob@registry.example\"\n").ok());
+  // An '@' in the path is not.
+  EXPECT_TRUE(parse("[npm]\npackages = [\"p\"]\napi = \"https://registry.example/@scope\"\n").ok());
+}
+
 }  // namespace
 }  // namespace odometer

@@ -18,6 +18,7 @@
 
 #include "support/fake_transport.hpp"
 #include "support/temp_dir.hpp"
+#include "util/redact.hpp"
 
 namespace odometer {
 namespace {
@@ -26,7 +27,9 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 using testing::FakeTransport;
 using testing::make_response;
+using testing::read_file;
 using testing::TempDir;
+using testing::write_file;
 
 const std::string k_api = "https://api.github.com";
 const std::string k_token = "ghp_Secret123";
@@ -879,7 +882,100 @@ TEST(HttpClient, ConcurrentRequestsShareOneWait) {
 }
 
 TEST(FormatUtcTime, IsHoursAndMinutes) {
-  EXPECT_EQ(format_utc_time(k_start + std::chrono::minutes(65) + seconds(59)), "13:05 UTC");
+  EXPECT_EQ(format_utc_time(k_start + std::chrono::minutes(65) + seconds(59), k_start),
+            "13:05 UTC");
+}
+
+TEST(FormatUtcTime, ARateLimitResetOnAnotherDayGivesTheDate) {
+  EXPECT_EQ(format_utc_time(k_start + std::chrono::hours(24 * 3), k_start), "2026-05-05 12:00 UTC");
+  EXPECT_EQ(format_utc_time(k_start + std::chrono::hours(12), k_start), "2026-05-03 00:00 UTC");
+}
+
+TEST(HttpClient, ARateLimitResetDaysAwayIsReportedWithItsDate) {
+  Server server;
+  const auto reset = std::chrono::system_clock::to_time_t(k_start + std::chrono::hours(24 * 3));
+  server.script.add(k_api + "/a", {make_response(403, "",
+                                                 {{"x-ratelimit-remaining", "0"},
+                                                  {"x-ratelimit-reset", std::to_string(reset)}})});
+  HttpClient client(server.transport(), options());
+  const Fetched fetched = client.fetch(get(k_api + "/a"));
+  EXPECT_EQ(fetched.error.message, "GET " + k_api + "/a: rate limited until 2026-05-05 12:00 UTC");
+}
+
+TEST(HttpClient, EveryRequestIsBoundByWhatIsLeftOfTheBudget) {
+  Server server;
+  const std::string url = k_api + "/slow";
+  server.script.add(url, {make_response(503, ""), make_response(200, "ok")});
+  ClientOptions settings = options();
+  settings.budget = std::chrono::seconds(20);
+  HttpClient client(server.transport(), settings);
+  EXPECT_TRUE(client.fetch(get(url)).ok());
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 2U);
+  ASSERT_TRUE(requests[0].timeout.has_value());
+  EXPECT_EQ(*requests[0].timeout, std::chrono::seconds(20));
+  // The second attempt has only what the backoff left.
+  ASSERT_TRUE(requests[1].timeout.has_value());
+  EXPECT_LT(*requests[1].timeout, std::chrono::seconds(20));
+  EXPECT_EQ(*requests[1].timeout, std::chrono::seconds(20) - server.sleeps().front());
+}
+
+TEST(HttpClient, APermanentTransportFailureIsNotRetried) {
+  Server server;
+  const std::string url = k_api + "/gone";
+  Response broken;
+  broken.error = "unreadable recording";
+  broken.permanent = true;
+  server.script.add(url, {broken, make_response(200, "ok")});
+  HttpClient client(server.transport(), options());
+  const Fetched fetched = client.fetch(get(url));
+  EXPECT_FALSE(fetched.ok());
+  EXPECT_EQ(server.count(url), 1U);
+  EXPECT_TRUE(server.sleeps().empty());
+}
+
+TEST(HttpClient, AResponseThatEchoesTheTokenIsNotCached) {
+  TempDir dir;
+  const std::string token = "ghp_EchoedInEtag0123";
+  const std::string url = k_api + "/repos/o/r";
+  for (const auto& headers : std::vector<std::vector<Header>>{
+           {{"etag", "\"" + token + "\""}},
+           {{"etag", "\"v1\""}, {"link", "<" + k_api + "/?t=" + token + ">; rel=\"next\""}}}) {
+    FakeTransport fake([&](const Request&) { return make_response(200, "{}", headers); });
+    EtagCache etags(dir / "etags.json");
+    ClientOptions settings = options();
+    settings.token = token;
+    settings.token_host = "api.github.com";
+    HttpClient client(fake, settings, &etags);
+    EXPECT_TRUE(client.fetch(get(url)).ok());
+    EXPECT_FALSE(etags.find(url).has_value());
+    ASSERT_TRUE(etags.save().ok());
+    EXPECT_FALSE(contains(read_file(dir / "etags.json"), token));
+  }
+  // A body that echoes it is not kept either.
+  FakeTransport fake([&](const Request&) {
+    return make_response(200, "{\"you_sent\": \"" + token + "\"}", {{"etag", "\"v2\""}});
+  });
+  EtagCache etags(dir / "etags.json");
+  ClientOptions settings = options();
+  settings.token = token;
+  settings.token_host = "api.github.com";
+  HttpClient client(fake, settings, &etags);
+  EXPECT_TRUE(client.fetch(get(url)).ok());
+  EXPECT_FALSE(etags.find(url).has_value());
+}
+
+TEST(EtagCache, AnEntryHoldingAKnownSecretIsNeitherLoadedNorSentBack) {
+  TempDir dir;
+  const std::string token = "ghp_OldCacheFile0123";
+  write_file(dir / "etags.json", "{\"format\": \"odometer-etags\", \"entries\": {\"" + k_api +
+                                     "/a\": {\"etag\": \"" + token + "\", \"body\": \"{}\"}, \"" +
+                                     k_api +
+                                     "/b\": {\"etag\": \"\\\"v1\\\"\", \"body\": \"{}\"}}}\n");
+  remember_secret(token);
+  EtagCache etags(dir / "etags.json");
+  EXPECT_FALSE(etags.find(k_api + "/a").has_value());
+  EXPECT_TRUE(etags.find(k_api + "/b").has_value());
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "net/client.hpp"
 #include "support/fake_transport.hpp"
 #include "support/temp_dir.hpp"
 
@@ -25,6 +26,7 @@ using testing::FakeTransport;
 using testing::make_response;
 using testing::read_file;
 using testing::TempDir;
+using testing::write_file;
 
 const Timestamp k_started =
     Timestamp::from_unix_seconds(std::chrono::duration_cast<std::chrono::seconds>(
@@ -284,6 +286,103 @@ TEST(Recording, AResponseThatCannotBeWrittenMakesTheRecordingReportItself) {
   const auto failure = (*recorder)->failure();
   ASSERT_TRUE(failure.has_value());
   EXPECT_TRUE(contains(*failure, (dir / "rec").string())) << *failure;
+}
+
+// The one response file of a recording of one request.
+std::filesystem::path only_response_file(const std::filesystem::path& dir) {
+  std::filesystem::path found;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().filename() != "recording.json") {
+      EXPECT_TRUE(found.empty()) << "more than one response file";
+      found = entry.path();
+    }
+  }
+  return found;
+}
+
+std::filesystem::path record_one(const std::filesystem::path& dir, const std::string& url) {
+  FakeTransport fake(serve);
+  auto recorder = make_recording_transport(fake, dir, {k_token}, k_started);
+  EXPECT_TRUE(recorder.ok());
+  (void)(*recorder)->send({get(url)});
+  return only_response_file(dir);
+}
+
+TEST(Recording, AReplayRefusesARecordingJsonOfAnotherFormat) {
+  TempDir dir;
+  record(dir.path());
+  write_file(dir / "recording.json",
+             R"({"format": "something-else", "started_at": "2026-05-02T12:00:00Z"})");
+  auto replay = make_replay_transport(dir.path());
+  ASSERT_FALSE(replay.ok());
+  EXPECT_TRUE(contains(replay.error().message, "\"format\" is not \"odometer-recording\""))
+      << replay.error().message;
+}
+
+TEST(Recording, AResponseFileWhoseUrlIsAnotherRequestsDoesNotAnswer) {
+  TempDir dir;
+  const auto file = record_one(dir.path(), k_api + "/blob");
+  write_file(file, replace_all(read_file(file), k_api + "/blob", k_api + "/elsewhere"));
+  auto replay = make_replay_transport(dir.path());
+  ASSERT_TRUE(replay.ok());
+  const Response answer = (*replay)->send({get(k_api + "/blob")}).at(0);
+  EXPECT_EQ(answer.status, 0);
+  EXPECT_TRUE(answer.permanent);
+  EXPECT_TRUE(contains(answer.error, "its \"url\" differs")) << answer.error;
+}
+
+TEST(Recording, AUrlWhoseSecretWasHiddenStillMatchesItsRequest) {
+  TempDir dir;
+  const std::string url = k_api + "/search?access_token=" + k_token;
+  record_one(dir.path(), url);
+  auto replay = make_replay_transport(dir.path());
+  ASSERT_TRUE(replay.ok());
+  const Response answer = (*replay)->send({get(url)}).at(0);
+  EXPECT_TRUE(answer.error.empty()) << answer.error;
+  EXPECT_EQ(answer.status, 404);
+}
+
+TEST(Recording, AnUnreadableResponseFileIsNotRetried) {
+  TempDir dir;
+  const auto file = record_one(dir.path(), k_api + "/blob");
+  write_file(file, "{ not json");
+  auto replay = make_replay_transport(dir.path());
+  ASSERT_TRUE(replay.ok());
+  HttpClient client(**replay, ClientOptions{});
+  const Fetched fetched = client.fetch(get(k_api + "/blob"));
+  EXPECT_FALSE(fetched.ok());
+  EXPECT_TRUE(contains(fetched.error.message, "unreadable recording")) << fetched.error.message;
+  EXPECT_EQ(client.stats().sent, 1U);
+  EXPECT_EQ(client.stats().retries, 0U);
+}
+
+TEST(Recording, AJsonObjectBodyIsNamedAsSuchNotEmpty) {
+  TempDir dir;
+  const auto file = record_one(dir.path(), k_api + "/blob");
+  std::string text = read_file(file);
+  const auto body = text.find("\"body_hex\"");
+  ASSERT_NE(body, std::string::npos);
+  text = text.substr(0, body) + R"("body": {"count": 3}})" + "\n";
+  write_file(file, text);
+  auto replay = make_replay_transport(dir.path());
+  ASSERT_TRUE(replay.ok());
+  const Response answer = (*replay)->send({get(k_api + "/blob")}).at(0);
+  EXPECT_EQ(answer.status, 0);
+  EXPECT_TRUE(contains(answer.error, "\"body\" is not a string")) << answer.error;
+}
+
+// Found by fuzz_files: a start past 2262 overflowed the nanosecond clock.
+TEST(Recording, AStartBeyondWhatTheClockHoldsIsRefusedNotOverflowed) {
+  TempDir dir;
+  for (const char* started : {"8424-12-01T21:47:01Z", "2263-01-01T00:00:00Z"}) {
+    write_file(
+        dir / "recording.json",
+        std::string(R"({"format": "odometer-recording", "started_at": ")") + started + "\"}\n");
+    auto replay = make_replay_transport(dir.path());
+    ASSERT_FALSE(replay.ok()) << started;
+    EXPECT_TRUE(contains(replay.error().message, "outside what the clock can replay"))
+        << replay.error().message;
+  }
 }
 
 }  // namespace

@@ -44,5 +44,16 @@ TEST(IsPrintableUtf8, RefusesWhatABadgeCannotCarry) {
   EXPECT_FALSE(is_printable_utf8("\xED\xA0\x80"));
 }
 
+TEST(Escaped, NeutralisesBidiOverridesFromApiText) {
+  // A referrer "evil<RLO>gnp.exe" would read "evilexe.png" on the page.
+  EXPECT_EQ(escaped("evil\xE2\x80\xAEgnp.exe"), "evil\xEF\xBF\xBDgnp.exe");
+  EXPECT_EQ(escaped("a\xE2\x81\xA6"
+                    "b\xE2\x81\xA9"),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
+  // Ordinary text, badge text included, is untouched.
+  EXPECT_EQ(escaped("installs 1.2k · ünïcode"), "installs 1.2k · ünïcode");
+}
+
 }  // namespace
 }  // namespace odometer

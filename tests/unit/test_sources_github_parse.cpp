@@ -455,5 +455,53 @@ TEST(ParseLinkNext, UnreadableHeadersGiveNothing) {
   EXPECT_EQ(parse_link_next(R"(<https://x/a> rel="next")"), std::nullopt);
 }
 
+// ------------------------------------------- what one answer may hold at most
+
+std::string traffic_of(int days, bool repeat_first = false) {
+  std::string list;
+  for (int i = 0; i < days; ++i) {
+    const int day = repeat_first && i == 1 ? 1 : i + 1;
+    list += (i == 0 ? "" : ",") + std::string(R"({"timestamp":"2026-04-)") + (day < 10 ? "0" : "") +
+            std::to_string(day) + R"(T00:00:00Z","count":1,"uniques":1})";
+  }
+  return R"({"count":0,"uniques":0,"clones":[)" + list + "]}";
+}
+
+TEST(ParseTraffic, ADayGivenTwiceIsAnErrorAsInPypistats) {
+  expect_parse_error(parse_traffic(traffic_of(3, true), k_clones_url, "clones"), k_clones_url,
+                     "$.clones[1].timestamp: 2026-04-01 appears twice");
+}
+
+TEST(ParseTraffic, MoreThanFifteenDaysIsAnErrorAndFifteenAreRead) {
+  EXPECT_TRUE(parse_traffic(traffic_of(15), k_clones_url, "clones").ok());
+  expect_parse_error(parse_traffic(traffic_of(16), k_clones_url, "clones"), k_clones_url,
+                     "$.clones: 16 days, more than the 15 GitHub sends");
+}
+
+TEST(ParsePopular, MoreThanTenEntriesIsAnErrorAndTenAreRead) {
+  const auto rows = [](int n) {
+    std::string out = "[";
+    for (int i = 0; i < n; ++i) {
+      out += (i == 0 ? "" : ",") + std::string(R"({"referrer":"r)") + std::to_string(i) +
+             R"(","count":1,"uniques":1})";
+    }
+    return out + "]";
+  };
+  const std::string url = "https://api.github.com/repos/o/r/traffic/popular/referrers";
+  EXPECT_EQ(parse_popular(rows(10), url, "referrer")->size(), 10U);
+  expect_parse_error(parse_popular(rows(11), url, "referrer"), url,
+                     "$: 11 entries, more than the 10 GitHub sends; nothing of it is stored");
+}
+
+TEST(ParseReleaseDownloads, APageOfMoreThanAHundredReleasesIsAnError) {
+  std::string page = "[";
+  for (int i = 0; i < 101; ++i) {
+    page += (i == 0 ? "" : ",") + std::string(R"({"assets":[]})");
+  }
+  const std::string url = "https://api.github.com/repos/o/r/releases?per_page=100&page=1";
+  expect_parse_error(parse_release_downloads(page + "]", url), url,
+                     "$: 101 releases, more than the 100 GitHub sends");
+}
+
 }  // namespace
 }  // namespace odometer

@@ -257,5 +257,72 @@ TEST(FileStore, InitWritesAnEmptyLedgerOnceThenOnlyChecksIt) {
   EXPECT_EQ(read_file(dir / "ledger.json"), "{");
 }
 
+// ------------------------------------------------------------ special files
+
+TEST(FileStore, AFifoAsTheLedgerIsRefusedAtOnceNotWaitedOn) {
+  TempDir dir;
+  const auto path = dir / "ledger.json";
+  ASSERT_EQ(::mkfifo(path.c_str(), 0644), 0);
+  auto store = make_file_store(path);
+  auto loaded = store->load();
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.error().message, path.string() + " is a FIFO, not a regular file");
+  auto committed = store->commit(one_day("npm:downloads:x", "2026-05-01", 3));
+  ASSERT_FALSE(committed.ok());
+  std::error_code error;
+  EXPECT_TRUE(std::filesystem::is_fifo(path, error)) << "the FIFO was replaced";
+}
+
+TEST(FileStore, ADeviceAsTheLedgerIsRefused) {
+  auto loaded = make_file_store("/dev/zero")->load();
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.error().message, "/dev/zero is a device, not a regular file");
+}
+
+TEST(FileStore, ASymlinkedLedgerIsWrittenThroughToItsTarget) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "elsewhere");
+  const auto target = dir / "elsewhere" / "ledger.json";
+  const auto link = dir / "ledger.json";
+  ASSERT_TRUE(make_file_store(target)->commit(one_day("npm:downloads:x", "2026-05-01", 3)).ok());
+  std::filesystem::create_symlink("elsewhere/ledger.json", link);
+  auto store = make_file_store(link);
+  ASSERT_TRUE(store->commit(one_day("npm:downloads:x", "2026-05-02", 4)).ok());
+  EXPECT_TRUE(std::filesystem::is_symlink(link)) << "the link was replaced by a file";
+  auto through_target = read_ledger_file(target);
+  ASSERT_TRUE(through_target.ok()) << through_target.error().message;
+  EXPECT_EQ(through_target->find(*SeriesKey::parse("npm:downloads:x"))->value(), 7U);
+  // The temporary and the lock are the target's, in its folder.
+  EXPECT_TRUE(std::filesystem::exists(dir / "elsewhere" / "ledger.json.lock"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "ledger.json.lock"));
+}
+
+TEST(FileStore, ADanglingSymlinkedLedgerCreatesItsTarget) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "elsewhere");
+  const auto link = dir / "ledger.json";
+  std::filesystem::create_symlink(dir / "elsewhere" / "new.json", link);
+  auto store = make_file_store(link);
+  auto loaded = store->load();
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  EXPECT_TRUE(loaded->empty());
+  ASSERT_TRUE(store->commit(one_day("npm:downloads:x", "2026-05-01", 3)).ok());
+  EXPECT_TRUE(std::filesystem::is_symlink(link));
+  EXPECT_TRUE(std::filesystem::is_regular_file(dir / "elsewhere" / "new.json"));
+}
+
+TEST(FileStore, ACommitOfNothingNewLeavesTheFileUntouched) {
+  TempDir dir;
+  const auto path = dir / "ledger.json";
+  auto store = make_file_store(path);
+  Ledger first = one_day("npm:downloads:x", "2026-05-01", 3);
+  first.touch(*Timestamp::parse("2026-05-02T00:00:00Z"));
+  ASSERT_TRUE(store->commit(first).ok());
+  const std::string before = read_file(path);
+  ASSERT_TRUE(store->commit(one_day("npm:downloads:x", "2026-05-01", 2)).ok());
+  ASSERT_TRUE(store->commit(Ledger()).ok());
+  EXPECT_EQ(read_file(path), before);
+}
+
 }  // namespace
 }  // namespace odometer

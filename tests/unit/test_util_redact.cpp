@@ -64,5 +64,24 @@ TEST(RedactJsonMember, HidesTheStringValueOfEveryMemberOfThatName) {
   EXPECT_EQ(redact_json_member(R"({"token": "unterminated)", "token"), R"({"token": "[redacted])");
 }
 
+TEST(KnownSecrets, AreHiddenEverywhereOnceRemembered) {
+  remember_secret("ghp_KnownSecret123");
+  EXPECT_EQ(hide_secrets("token ghp_KnownSecret123 twice ghp_KnownSecret123"),
+            "token [redacted] twice [redacted]");
+  EXPECT_TRUE(holds_secret("etag W/ghp_KnownSecret123"));
+  EXPECT_FALSE(holds_secret("nothing here"));
+}
+
+TEST(KnownSecrets, StoreUrlPasswordsAreRememberedDecodedToo) {
+  remember_url_secrets("postgres://alice:p%40ssw0rd@db/odometer");
+  EXPECT_EQ(hide_secrets("libpq said p@ssw0rd and p%40ssw0rd"),
+            "libpq said [redacted] and [redacted]");
+}
+
+TEST(KnownSecrets, TooShortToBeASecretIsNotRemembered) {
+  remember_secret("abc");
+  EXPECT_EQ(hide_secrets("abc stays"), "abc stays");
+}
+
 }  // namespace
 }  // namespace odometer
