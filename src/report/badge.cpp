@@ -60,6 +60,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/shown.hpp"
 #include "core/utf8.hpp"
 #include "report/badge_tables.hpp"
 #include "report/markup.hpp"
@@ -437,11 +438,14 @@ Result<std::string> badge_svg(std::string_view label_text, std::string_view mess
     }
     label_color = std::move(*checked_label);
   }
-  auto label = badge_text("label", label_text);
+  // Bidi controls from API text are shown as U+FFFD, and measured as shown.
+  const std::string shown_label = without_bidi_controls(label_text);
+  const std::string shown_message = without_bidi_controls(message_text);
+  auto label = badge_text("label", shown_label);
   if (!label) {
     return label.error();
   }
-  auto message = badge_text("message", message_text);
+  auto message = badge_text("message", shown_message);
   if (!message) {
     return message.error();
   }

@@ -178,20 +178,22 @@ TEST(CollectPypi, TwoRunsTenDaysApartKeepOneHundredNinetyDaysEachOnce) {
     EXPECT_EQ(series->value(), expected);
   }
 
-  // Never faster than the pace; a little slack for the loopback's jitter.
+  // Never faster than the pace, with slack for when the loopback delivers
+  // a request late and the next one on time (a loaded machine): without
+  // pacing the requests would arrive together.
   const auto arrivals = pypistats.arrivals();
   ASSERT_EQ(arrivals.size(), 2 * k_packages.size());
   const auto interval = std::chrono::milliseconds(60'000 / k_per_minute);
   for (std::size_t i = k_packages.size() + 1; i < arrivals.size(); ++i) {
-    EXPECT_GE(arrivals[i] - arrivals[i - 1], interval - std::chrono::milliseconds(15))
+    EXPECT_GE(arrivals[i] - arrivals[i - 1], interval * 2 / 3)
         << "request " << i;
   }
   for (std::size_t i = 1; i < k_packages.size(); ++i) {
-    EXPECT_GE(arrivals[i] - arrivals[i - 1], interval - std::chrono::milliseconds(15))
+    EXPECT_GE(arrivals[i] - arrivals[i - 1], interval * 2 / 3)
         << "request " << i;
   }
   EXPECT_GE(arrivals[k_packages.size() - 1] - arrivals[0],
-            (k_packages.size() - 1) * interval - std::chrono::milliseconds(15));
+            (k_packages.size() - 1) * interval * 2 / 3);
 }
 
 }  // namespace

@@ -116,6 +116,9 @@ struct AppWorld {
         [this](const Request& request) { return github->answer(request); });
     ClientOptions options;
     options.jitter_seed = 7;
+    // The run lasts past an installation token's hour on the fake clock;
+    // budget_seconds bounds a whole run, so it must cover that.
+    options.budget = std::chrono::hours(2);
     http = std::make_unique<HttpClient>(*fake, options);
   }
 
