@@ -60,7 +60,7 @@ struct GithubConfig {
   double rate_limit_share = 0.98;
   std::int32_t safety_days = 2;
   std::size_t forks_daily_budget = 100;  // requests of forks-daily in one run, at least 2
-  std::optional<GithubAppConfig> app;  // set: the App's installation tokens, not a token
+  std::optional<GithubAppConfig> app;    // set: the App's installation tokens, not a token
 
   bool wants(GithubMetric metric) const { return metrics[static_cast<std::size_t>(metric)]; }
   bool wants_traffic() const {

@@ -185,12 +185,10 @@ TEST(CollectPypi, TwoRunsTenDaysApartKeepOneHundredNinetyDaysEachOnce) {
   ASSERT_EQ(arrivals.size(), 2 * k_packages.size());
   const auto interval = std::chrono::milliseconds(60'000 / k_per_minute);
   for (std::size_t i = k_packages.size() + 1; i < arrivals.size(); ++i) {
-    EXPECT_GE(arrivals[i] - arrivals[i - 1], interval * 2 / 3)
-        << "request " << i;
+    EXPECT_GE(arrivals[i] - arrivals[i - 1], interval * 2 / 3) << "request " << i;
   }
   for (std::size_t i = 1; i < k_packages.size(); ++i) {
-    EXPECT_GE(arrivals[i] - arrivals[i - 1], interval * 2 / 3)
-        << "request " << i;
+    EXPECT_GE(arrivals[i] - arrivals[i - 1], interval * 2 / 3) << "request " << i;
   }
   EXPECT_GE(arrivals[k_packages.size() - 1] - arrivals[0],
             (k_packages.size() - 1) * interval * 2 / 3);
