@@ -27,6 +27,7 @@
 #include "util/atomic_file.hpp"
 #include "util/json_number_path.hpp"
 #include "util/json_text.hpp"
+#include "util/json_reader.hpp"
 
 namespace odometer {
 
@@ -47,21 +48,6 @@ std::string json_string(std::string_view text) {
   return out;
 }
 
-bool is_identifier(std::string_view name) {
-  if (name.empty()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    const char c = name[i];
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    const bool digit = c >= '0' && c <= '9';
-    if (!letter && !(digit && i > 0)) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // A JSON path as a chain of stack frames, turned into text only when an
 // error is reported, so reading a valid file builds no path strings.
 class Path {
@@ -78,7 +64,7 @@ public:
       return "$";
     }
     std::string out = m_parent->str();
-    if (m_subscript || !is_identifier(m_name)) {
+    if (m_subscript || !is_json_path_identifier(m_name)) {
       out.push_back('[');
       append_json_string(out, m_name);
       out.push_back(']');

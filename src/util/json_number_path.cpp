@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/shown.hpp"
+#include "util/json_reader.hpp"
 
 namespace odometer {
 
@@ -16,26 +17,12 @@ struct Frame {
   bool expect_key = false;
 };
 
-bool is_identifier(std::string_view name) {
-  if (name.empty()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    const char c = name[i];
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    if (!letter && !(c >= '0' && c <= '9' && i > 0)) {
-      return false;
-    }
-  }
-  return true;
-}
-
 std::string path_of(const std::vector<Frame>& stack) {
   std::string out = "$";
   for (const auto& frame : stack) {
     if (!frame.object) {
       out += "[" + std::to_string(frame.index) + "]";
-    } else if (is_identifier(frame.key)) {
+    } else if (is_json_path_identifier(frame.key)) {
       out += "." + frame.key;
     } else {
       out += "[\"" + shown_value(frame.key) + "\"]";

@@ -43,6 +43,20 @@ std::string json_index_path(std::string_view path, std::size_t index) {
   return std::string(path) + "[" + std::to_string(index) + "]";
 }
 
+bool is_json_path_identifier(std::string_view name) {
+  if (name.empty()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    if (!letter && !(c >= '0' && c <= '9' && i > 0)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 Error JsonReader::fail(std::string_view path, std::string_view problem) const {
   return make_error(std::string(m_url) + ": " + std::string(path) + ": " + std::string(problem),
                     ErrorCode::invalid);

@@ -27,6 +27,10 @@ std::string describe_json(simdjson::dom::element value);
 // "$.items" + 3 -> "$.items[3]".
 std::string json_index_path(std::string_view path, std::size_t index);
 
+// Whether a member name can follow '.' in a JSON path ($.name): letters,
+// digits and '_', not starting with a digit; any other is written ["name"].
+bool is_json_path_identifier(std::string_view name);
+
 // Holds the parser, so the elements it returns live as long as it does.
 class JsonReader {
 public:
