@@ -1,12 +1,16 @@
 // A whole GitHub collection against a fake API on 127.0.0.1: an org of
-// REPOS repositories (100 per listing page), every response delayed by
-// LATENCY_MS, collected through the real curl transport at the default
+// REPOS repositories (100 per listing page, linking the next and the last
+// page as GitHub does), every response delayed by LATENCY_MS, each carrying
+// GitHub's x-ratelimit-* headers of a 15,000-an-hour installation (also
+// told by GET /rate_limit, which is free), so the schedule reads in
+// batches as it does against GitHub; collected through the real curl transport at the default
 // limit of requests in flight and at 32. Prints wall time, requests sent
 // and the lower bound requests / in-flight x latency.
 //   build/bench/bench_collect [REPOS=1000] [LATENCY_MS=50]
 
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -25,8 +29,29 @@ std::string repo_name(int i) {
   return "repo-" + std::to_string(i);
 }
 
+constexpr int k_hourly_limit = 15000;
+std::atomic<int> g_used{0};  // requests counted this run
+
 void serve(httplib::Server& server, int repos, std::chrono::milliseconds latency, int port) {
   server.new_task_queue = [] { return new httplib::ThreadPool(96); };
+  const auto reset = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count() +
+                                    3600);
+  server.set_post_routing_handler([=](const httplib::Request& request, httplib::Response& reply) {
+    const int used = request.path == "/rate_limit" ? g_used.load() : ++g_used;
+    reply.set_header("x-ratelimit-limit", std::to_string(k_hourly_limit));
+    reply.set_header("x-ratelimit-remaining", std::to_string(k_hourly_limit - used));
+    reply.set_header("x-ratelimit-reset", reset);
+  });
+  server.Get("/rate_limit", [=](const httplib::Request&, httplib::Response& reply) {
+    std::this_thread::sleep_for(latency);
+    const std::string core = "{\"limit\":" + std::to_string(k_hourly_limit) +
+                             ",\"remaining\":" + std::to_string(k_hourly_limit - g_used.load()) +
+                             ",\"reset\":" + reset + "}";
+    reply.set_content("{\"resources\":{\"core\":" + core + "},\"rate\":" + core + "}",
+                      "application/json");
+  });
   server.set_keep_alive_max_count(100000);  // like a real API: connections are reused
   server.Get("/orgs/bench/repos", [=](const httplib::Request& request, httplib::Response& reply) {
     std::this_thread::sleep_for(latency);
@@ -41,9 +66,10 @@ void serve(httplib::Server& server, int repos, std::chrono::milliseconds latency
     }
     body += "]";
     if (page * 100 < repos) {
-      reply.set_header("Link", "<http://127.0.0.1:" + std::to_string(port) +
-                                   "/orgs/bench/repos?per_page=100&type=all&page=" +
-                                   std::to_string(page + 1) + ">; rel=\"next\"");
+      const std::string base = "<http://127.0.0.1:" + std::to_string(port) +
+                               "/orgs/bench/repos?per_page=100&type=all&page=";
+      reply.set_header("Link", base + std::to_string(page + 1) + ">; rel=\"next\", " + base +
+                                   std::to_string((repos + 99) / 100) + ">; rel=\"last\"");
     }
     reply.set_content(body, "application/json");
   });
@@ -79,6 +105,7 @@ void run(std::chrono::milliseconds latency, int port, std::size_t in_flight) {
   }
   CollectOptions options;
   options.jobs = in_flight;
+  g_used = 0;
   const auto start = std::chrono::steady_clock::now();
   auto report = run_collect(*config, options, nullptr, {});
   const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;

@@ -19,6 +19,7 @@ struct Header {
 enum class Answer {
   data,        // counts and names: recorded and cached as they are
   credential,  // a token is in it ("token": ...): recorded with it redacted, never cached
+  live,        // the server's state now (the rate limit left): recorded, never asked conditionally
 };
 
 struct Request {

@@ -4,10 +4,11 @@
 // how one run is organised, and why:
 //
 // First the set of repositories is settled, because everything else is per
-// repository. An org or user listing is read page by page, following the
-// `link` header's rel="next" (the pages depend on each other, so this is the
-// one sequential part); the filters (forks, archived, private, include and
-// exclude globs on the name) apply to the listing only. An entry of `repos`
+// repository. An org or user listing's first page names the last one (the
+// `link` header's rel="next" and rel="last"), and the pages between go out
+// together; links of another shape are followed page by page. The filters
+// (forks, archived, private, include and exclude globs on the name) apply
+// to the listing only. An entry of `repos`
 // is asked for by name, and wins over the filters: a repository named
 // explicitly is wanted even if it is a fork. Entries already seen in the
 // listing cost no request. If the listing fails, the whole source fails:
@@ -43,17 +44,21 @@
 // with the client's reason. The source never handles the token: secret()
 // hands it to the HttpClient, which attaches it only to the API host.
 //
-// As a GitHub App (github_app.hpp) there is no one token: the App learns
-// its installations first, and every request about an owner's repositories
-// names the credential of the installation on that owner, asked for again
-// before each round so that a token near its expiry is renewed between
-// rounds. A repository whose owner has no installation fails alone.
+// Every request about a repository names the credential that is for it
+// (github_credentials.hpp): the table's token, another token, or the
+// installation of an App on the owner (github_app.hpp), whose token is
+// asked for again before each round so that one near its expiry is renewed
+// between rounds. Each credential has its own rate-limit budget. A
+// repository that no App installation covers fails alone.
 
 #include <fnmatch.h>
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstring>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <set>
 #include <span>
@@ -64,10 +69,12 @@
 
 #include "sources/github_app.hpp"
 #include "sources/github_config.hpp"
+#include "sources/github_credentials.hpp"
 #include "sources/github_history.hpp"
 #include "sources/github_parse.hpp"
 #include "sources/github_schedule.hpp"
 #include "store/github_keys.hpp"
+#include "util/text.hpp"
 
 namespace odometer {
 
@@ -77,14 +84,39 @@ namespace {
 // server whose link headers never end.
 constexpr std::size_t k_max_pages = 1000;
 
-// "A or B", "A, B or C".
-std::string join_or(const std::vector<std::string>& names) {
-  std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) {
-      out += i + 1 == names.size() ? " or " : ", ";
+// The URLs of pages next .. last when the two differ only in the value of
+// `page=` (2 and N): next with page=2, 3, ... N. nullopt for links of any
+// other shape, or more pages than a listing may have.
+std::optional<std::vector<std::string>> pages_between(const std::string& next,
+                                                      const std::string& last) {
+  const auto number_at = [](const std::string& url) -> std::optional<std::size_t> {
+    for (const char* name : {"?page=", "&page="}) {
+      if (const auto at = url.find(name); at != std::string::npos) {
+        return at + std::strlen(name);
+      }
     }
-    out += names[i];
+    return std::nullopt;
+  };
+  const auto at = number_at(next);
+  if (!at || number_at(last) != at || next.compare(0, *at, last, 0, *at) != 0) {
+    return std::nullopt;
+  }
+  const auto end_of = [&](const std::string& url) { return url.find('&', *at); };
+  const std::size_t next_end = std::min(end_of(next), next.size());
+  const std::size_t last_end = std::min(end_of(last), last.size());
+  if (next.substr(next_end) != last.substr(last_end) || next.substr(*at, next_end - *at) != "2") {
+    return std::nullopt;
+  }
+  std::size_t pages = 0;
+  const std::string number = last.substr(*at, last_end - *at);
+  const auto [rest, error] = std::from_chars(number.data(), number.data() + number.size(), pages);
+  if (error != std::errc() || rest != number.data() + number.size() || pages < 2 ||
+      pages > k_max_pages) {
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (std::size_t page = 2; page <= pages; ++page) {
+    out.push_back(next.substr(0, *at) + std::to_string(page) + next.substr(next_end));
   }
   return out;
 }
@@ -102,8 +134,8 @@ bool is_access_denied(const Fetched& fetched) {
          fetched.response.status == 403;
 }
 
-// credential: the client credential it goes out with; empty for the token.
-Request make_request(std::string url, std::string credential = {}) {
+// credential: the client credential it goes out with (github_credentials.hpp).
+Request make_request(std::string url, std::string credential) {
   Request request;
   request.url = std::move(url);
   request.credential = std::move(credential);
@@ -130,12 +162,11 @@ struct Repo {
   bool releases_ok = true;
   std::set<std::string> release_pages;  // URLs read, against a looping link header
   bool unreadable = false;              // named in `repos`, but its object could not be read
-  std::size_t outstanding = 0;          // requests of the next round
-  bool reported = false;                // counted as done in the progress
   std::optional<Day> last_read;         // traffic, from github:traffic-read
   bool deferred = false;                // left to a later run by the schedule
   bool waiting = true;                  // its batch has not started yet
   std::size_t windows_read = 0;         // clones and views windows stored this run
+  std::optional<GithubRoute> route;     // the credential it is read with, once scheduled
 };
 
 struct Pending {
@@ -145,29 +176,16 @@ struct Pending {
   std::string credential;  // filled in just before the round goes out
 };
 
-// "acme" of "acme/app".
-std::string owner_of(std::string_view full_name) {
-  return std::string(full_name.substr(0, full_name.find('/')));
-}
-
 class Run {
 public:
-  // app: the App whose installations' tokens the requests use; nullptr
-  // when they go out with the client's token.
-  Run(const GithubConfig& config, bool have_token, GithubApp* app, SourceContext& context)
-      : m_config(config),
-        m_have_token(have_token),
-        m_app(app),
-        m_context(context),
-        m_budget(config.rate_limit_share) {}
+  Run(const GithubConfig& config, GithubCredentials& credentials, SourceContext& context)
+      : m_config(config), m_credentials(credentials), m_context(context) {}
 
   SourceResult collect() {
-    if (m_app != nullptr) {
-      if (auto found = m_app->discover(m_context.http); !found) {
-        m_result.state = SourceState::failed;
-        m_result.reason = found.error().message;
-        return std::move(m_result);
-      }
+    if (auto started = m_credentials.start(m_context.http, m_result.problems); !started) {
+      m_result.state = SourceState::failed;
+      m_result.reason = started.error().message;
+      return std::move(m_result);
     }
     std::vector<GithubRepository> listed;
     std::vector<GithubRepository> unselected;  // listed but filtered out
@@ -175,9 +193,9 @@ public:
       const std::string first =
           m_config.org ? m_config.api + "/orgs/" + *m_config.org + "/repos?per_page=100&type=all"
                        : m_config.api + "/users/" + *m_config.user + "/repos?per_page=100";
-      const auto credential = credential_for(m_config.org ? *m_config.org : *m_config.user);
-      auto all = credential ? list(first, *credential)
-                            : Result<std::vector<GithubRepository>>(credential.error());
+      const auto route = route_of(m_config.org ? *m_config.org : *m_config.user);
+      auto all = route ? list(first, route->credential)
+                       : Result<std::vector<GithubRepository>>(route.error());
       if (!all) {
         m_result.state = SourceState::failed;
         m_result.reason = all.error().message;
@@ -224,41 +242,62 @@ private:
     return !matches_any(m_config.exclude, repo.name);
   }
 
-  // The credential for requests about owner's repositories: the App's
-  // installation on owner (its token renewed when due), or the token's ("").
-  Result<std::string> credential_for(const std::string& owner) {
-    if (m_app == nullptr) {
-      return std::string();
-    }
-    return m_app->credential_for(m_context.http, owner);
+  // How requests about a repository or an account go out: the credential
+  // for it, an App's token renewed when due (github_credentials.hpp).
+  Result<GithubRoute> route_of(std::string_view name) {
+    return m_credentials.route(m_context.http, name);
   }
 
+  // The rate-limit budget of one credential's requests.
+  RequestBudget& budget(const std::string& credential) {
+    return m_budgets.try_emplace(credential, m_config.rate_limit_share).first->second;
+  }
+
+  // The whole listing. The first page's link header names the next and
+  // the last page; when they differ only in `page=`, every page between is
+  // asked for at once (conditionally, like every GET). A last page that
+  // still has a next one (the org grew meanwhile), or links of another
+  // shape, are followed one page at a time.
   Result<std::vector<GithubRepository>> list(const std::string& first,
                                              const std::string& credential) {
     std::vector<GithubRepository> all;
     std::set<std::string> seen;
-    std::string url = first;
-    while (true) {
-      if (!seen.insert(url).second) {
-        return make_error(url + ": the link header leads back to a page already read");
+    std::vector<std::string> urls{first};
+    while (!urls.empty()) {
+      std::vector<Request> requests;
+      for (const auto& url : urls) {
+        if (!seen.insert(url).second) {
+          return make_error(url + ": the link header leads back to a page already read");
+        }
+        if (seen.size() > k_max_pages) {
+          return make_error(first + ": more than " + std::to_string(k_max_pages) + " pages");
+        }
+        requests.push_back(make_request(url, credential));
       }
-      if (seen.size() > k_max_pages) {
-        return make_error(first + ": more than " + std::to_string(k_max_pages) + " pages");
+      const auto fetched = m_context.http.fetch_all(requests);
+      for (std::size_t i = 0; i < fetched.size(); ++i) {
+        budget(credential).observe(fetched[i].response);
+        if (!fetched[i].ok()) {
+          return fetched[i].error;
+        }
+        TRY_ASSIGN(auto page, parse_repositories(fetched[i].response.body, urls[i]));
+        std::move(page.begin(), page.end(), std::back_inserter(all));
       }
-      const Fetched fetched = m_context.http.fetch(make_request(url, credential));
-      m_budget.observe(fetched.response);
-      if (!fetched.ok()) {
-        return fetched.error;
-      }
-      TRY_ASSIGN(auto page, parse_repositories(fetched.response.body, url));
-      std::move(page.begin(), page.end(), std::back_inserter(all));
-      const auto link = fetched.response.header("link");
+      const auto link = fetched.back().response.header("link");
       const auto next = link ? parse_link_next(*link) : std::nullopt;
+      const std::string from = urls.back();
+      urls.clear();
       if (!next) {
-        return all;
+        break;
       }
-      url = resolve_url(url, *next);
+      urls.push_back(resolve_url(from, *next));
+      if (const auto last = parse_link(*link, "last"); last && from == first) {
+        if (auto pages = pages_between(urls.back(), resolve_url(from, *last))) {
+          urls = std::move(*pages);
+        }
+      }
     }
+    return all;
   }
 
   bool known(const std::string& full_name) const {
@@ -296,17 +335,18 @@ private:
       }
     }
     std::vector<Request> requests;
-    std::vector<Result<std::string>> credentials;
+    std::vector<Result<GithubRoute>> credentials;
     requests.reserve(wanted.size());
     for (const auto& entry : wanted) {
-      credentials.push_back(credential_for(owner_of(entry)));
+      credentials.push_back(route_of(entry));
       if (credentials.back()) {
-        requests.push_back(make_request(m_config.api + "/repos/" + entry, *credentials.back()));
+        requests.push_back(
+            make_request(m_config.api + "/repos/" + entry, credentials.back()->credential));
       }
     }
     const auto fetched = m_context.http.fetch_all(requests);
-    for (const auto& answer : fetched) {
-      m_budget.observe(answer.response);
+    for (std::size_t i = 0; i < fetched.size(); ++i) {
+      budget(requests[i].credential).observe(fetched[i].response);
     }
     for (std::size_t i = 0, sent = 0; i < wanted.size(); ++i) {
       auto info = !credentials[i] ? Result<GithubRepository>(credentials[i].error())
@@ -335,7 +375,7 @@ private:
     std::vector<std::size_t> readable;
     for (std::size_t i = 0; i < m_repos.size(); ++i) {
       if (m_repos[i].unreadable) {
-        m_repos[i].waiting = false;
+        stop_waiting(i);
       } else {
         readable.push_back(i);
       }
@@ -360,13 +400,14 @@ private:
     return order;
   }
 
-  bool reads_traffic() const { return m_have_token && m_config.wants_traffic(); }
+  bool reads_traffic() const { return m_credentials.any_token() && m_config.wants_traffic(); }
   Day today() const { return m_context.now.day(); }
 
-  // The first requests of one repository (traffic and the first releases page).
-  std::size_t requests_per_repo() const {
+  // The first requests of one repository (traffic and the first releases
+  // page), at least one.
+  std::size_t requests_of(const Repo& repo) const {
     std::size_t n = m_config.wants(GithubMetric::releases) ? 1U : 0U;
-    if (m_have_token) {
+    if (repo.route && repo.route->authenticated) {
       for (const auto metric : {GithubMetric::clones, GithubMetric::views, GithubMetric::referrers,
                                 GithubMetric::paths}) {
         n += m_config.wants(metric) ? 1U : 0U;
@@ -376,44 +417,121 @@ private:
   }
 
   // Reads the repositories in order while the rate-limit budget lasts, in
-  // batches so that the budget is learned again from the answers; without
-  // rate-limit headers (a server without a limit, a replay) all at once.
+  // batches so that the budget is learned again from the answers. Each
+  // credential has its own budget (first learnt from GET /rate_limit), so
+  // a repository waits only for its own credential's points; one without
+  // a known budget (a server without a limit, a replay) is read at once.
   // What does not fit is deferred with the day it is due by, and a
   // deferred repository about to lose a day is a warning.
   void read_in_budget() {
     constexpr std::size_t k_batch = 200;
-    const std::vector<std::size_t> order = reading_order();
-    const std::size_t cost = std::max<std::size_t>(1, requests_per_repo());
-    std::size_t next = 0;
-    while (next < order.size()) {
-      std::size_t fit = order.size() - next;
-      if (const auto left = m_budget.left()) {
-        fit = std::min({fit, *left / cost, k_batch});
+    // Each credential's repositories, most urgent first: a credential's
+    // budget decides only about its own queue.
+    std::map<std::string, std::vector<std::size_t>> queues;
+    std::vector<std::size_t> order;
+    for (const std::size_t i : reading_order()) {
+      Repo& repo = m_repos[i];
+      auto route = route_of(repo.entity);
+      if (!route) {
+        stop_waiting(i);
+        fail(repo, route.error().message);
+        continue;
       }
-      if (fit == 0) {
+      repo.route = std::move(*route);
+      queues[repo.route->credential].push_back(i);
+      order.push_back(i);
+    }
+    learn_rate_limits(order);
+    std::map<std::string, std::size_t> read;  // per credential: the front of its queue
+    std::set<std::string> closed;             // credentials out of budget for this run
+    while (true) {
+      std::vector<std::size_t> batch;
+      std::size_t limited = 0;  // repositories of the batch under a known budget
+      for (const auto& [credential, queue] : queues) {
+        std::size_t& next = read[credential];
+        const auto left = budget(credential).left();
+        std::size_t room = left.value_or(0);
+        const std::size_t before = batch.size();
+        while (next < queue.size() && !closed.contains(credential)) {
+          const std::size_t cost = std::max<std::size_t>(1, requests_of(m_repos[queue[next]]));
+          if (left && room < cost) {
+            // Out of budget as learnt before this batch: the answers (304s
+            // are free) tell what is really left, unless nothing was taken.
+            if (batch.size() == before) {
+              closed.insert(credential);
+            }
+          } else if (!left || limited < k_batch) {
+            room -= left ? cost : 0;
+            limited += left ? 1U : 0U;
+            batch.push_back(queue[next++]);
+            continue;
+          }
+          break;
+        }
+      }
+      if (batch.empty()) {
         break;
       }
-      std::vector<Pending> round = first_round(std::span(order).subspan(next, fit));
+      std::vector<Pending> round = first_round(batch);
       while (!round.empty()) {
         round = fetch_round(round);
       }
-      next += fit;
     }
-    // What is left waits for the next runs. At this run's pace (`next`
-    // repositories a run) the ones with stored days, which go first once
-    // inside their margin, are read earliest due first: the turn of each
-    // is known, and one whose turn comes after its due day is a warning.
-    std::size_t place = 0;
-    for (const std::size_t i : std::span(order).subspan(next)) {
-      Repo& repo = m_repos[i];
-      defer(repo, repo.last_read ? projected_read_day(place++, next, today()) : today() + 1);
+    // What is left waits for the next runs. At this run's pace (as many
+    // repositories of each credential a run as this one read) the ones
+    // with stored days, which go first once inside their margin, are read
+    // earliest due first: the turn of each is known, and one whose turn
+    // comes after its due day is a warning.
+    for (const auto& [credential, queue] : queues) {
+      const std::size_t per_run = read[credential];
+      std::size_t place = 0;
+      for (std::size_t k = per_run; k < queue.size(); ++k) {
+        const std::size_t i = queue[k];
+        defer(i,
+              m_repos[i].last_read ? projected_read_day(place++, per_run, today()) : today() + 1);
+      }
     }
     note_progress({});
   }
 
-  void defer(Repo& repo, Day turn) {
+  // Each credential's points left, from GitHub's free GET /rate_limit, so
+  // that the first batch already fits. A server without the endpoint (a
+  // GitHub Enterprise server without rate limits answers 404), or a replay
+  // that did not record it, leaves the budget to the answers' headers.
+  void learn_rate_limits(const std::vector<std::size_t>& order) {
+    if (!reads_traffic()) {
+      return;
+    }
+    std::set<std::string> credentials;
+    for (const std::size_t i : order) {
+      if (m_repos[i].route->authenticated) {
+        credentials.insert(m_repos[i].route->credential);
+      }
+    }
+    std::vector<Request> requests;
+    const std::string url = m_config.api + "/rate_limit";
+    for (const auto& credential : credentials) {
+      requests.push_back(make_request(url, credential));
+      requests.back().answer = Answer::live;
+    }
+    const auto fetched = m_context.http.fetch_all(requests);
+    for (std::size_t i = 0; i < fetched.size(); ++i) {
+      if (!fetched[i].ok()) {
+        continue;
+      }
+      if (const auto limit = parse_rate_limit(fetched[i].response.body, url)) {
+        budget(requests[i].credential)
+            .learn(static_cast<std::int64_t>(limit->limit),
+                   static_cast<std::int64_t>(limit->remaining),
+                   static_cast<std::int64_t>(limit->reset));
+      }
+    }
+  }
+
+  void defer(std::size_t i, Day turn) {
+    Repo& repo = m_repos[i];
     repo.deferred = true;
-    repo.waiting = false;
+    stop_waiting(i);
     const TrafficRepo scheduled{repo.entity, repo.last_read};
     m_result.deferred.push_back(
         EntityProblem{repo.entity, SourceState::skipped, deferral_reason(scheduled, today())});
@@ -428,18 +546,18 @@ private:
   }
 
   std::vector<Pending> first_round(std::span<const std::size_t> repos) {
-    const std::string no_token =
-        "traffic skipped: no token (set " + join_or(m_config.token_env) + ")";
     std::vector<Pending> round;
     for (const std::size_t i : repos) {
       Repo& repo = m_repos[i];
-      repo.waiting = false;
-      if (m_config.wants_traffic() && !m_have_token) {
-        repo.problems.push_back(EntityProblem{repo.entity, SourceState::skipped, no_token});
+      stop_waiting(i);
+      const bool have_token = repo.route->authenticated;
+      if (m_config.wants_traffic() && !have_token) {
+        repo.problems.push_back(EntityProblem{repo.entity, SourceState::skipped,
+                                              "traffic skipped: " + repo.route->missing});
       }
       const auto want = [&](GithubMetric metric, Endpoint endpoint, const char* path) {
         const bool needs_token = is_traffic(endpoint);
-        if (m_config.wants(metric) && (m_have_token || !needs_token)) {
+        if (m_config.wants(metric) && (have_token || !needs_token)) {
           round.push_back(Pending{i, endpoint, repo.url + path});
         }
       };
@@ -462,8 +580,8 @@ private:
       requests.push_back(make_request(pending.url, pending.credential));
     }
     const auto fetched = m_context.http.fetch_all(requests);
-    for (const auto& answer : fetched) {
-      m_budget.observe(answer.response);
+    for (std::size_t i = 0; i < fetched.size(); ++i) {
+      budget(requests[i].credential).observe(fetched[i].response);
     }
     std::vector<Pending> next;
     for (std::size_t i = 0; i < round.size(); ++i) {
@@ -482,15 +600,15 @@ private:
     out.reserve(round.size());
     for (auto& pending : round) {
       Repo& repo = m_repos[pending.repo];
-      auto credential = credential_for(owner_of(repo.entity));
-      if (!credential) {
+      auto route = route_of(repo.entity);
+      if (!route) {
         if (!repo.failed) {
-          fail(repo, credential.error().message);
+          fail(repo, route.error().message);
         }
         repo.releases_ok = false;
         continue;
       }
-      pending.credential = std::move(*credential);
+      pending.credential = std::move(route->credential);
       out.push_back(std::move(pending));
     }
     return out;
@@ -638,12 +756,12 @@ private:
       if (repo.unreadable || repo.deferred) {
         continue;
       }
-      auto credential = credential_for(owner_of(repo.entity));
-      if (!credential) {
-        fail(repo, credential.error().message);
+      auto route = route_of(repo.entity);
+      if (!route) {
+        fail(repo, route.error().message);
         continue;
       }
-      repos.push_back(HistoryRepo{repo.entity, repo.url, std::move(*credential)});
+      repos.push_back(HistoryRepo{repo.entity, repo.url, std::move(route->credential)});
     }
     const auto take = [&](HistoryResult part) {
       std::move(part.observations.begin(), part.observations.end(),
@@ -660,21 +778,33 @@ private:
   }
 
   // Marks repositories without requests in `coming` complete, and reports them.
+  // Only the repositories whose batch started and that are not reported
+  // yet are looked at, so a run of many batches stays linear.
   void note_progress(const std::vector<Pending>& coming) {
-    for (auto& repo : m_repos) {
-      repo.outstanding = 0;
-    }
+    std::set<std::size_t> busy;
     for (const auto& pending : coming) {
-      ++m_repos[pending.repo].outstanding;
+      busy.insert(pending.repo);
     }
-    for (auto& repo : m_repos) {
-      if (repo.outstanding == 0 && !repo.reported && !repo.waiting) {
-        repo.reported = true;
-        ++m_done;
-        if (m_context.progress) {
-          m_context.progress(m_done, m_repos.size());
-        }
+    std::vector<std::size_t> still_busy;
+    for (const std::size_t i : m_unreported) {
+      if (busy.contains(i)) {
+        still_busy.push_back(i);
+        continue;
       }
+      ++m_done;
+      if (m_context.progress) {
+        m_context.progress(m_done, m_repos.size());
+      }
+    }
+    m_unreported = std::move(still_busy);
+  }
+
+  // The repository's batch started (or it will not be read at all): it
+  // counts as done once no request of it is outstanding.
+  void stop_waiting(std::size_t i) {
+    if (m_repos[i].waiting) {
+      m_repos[i].waiting = false;
+      m_unreported.push_back(i);
     }
   }
 
@@ -686,7 +816,8 @@ private:
       // Kept where a rate limit makes the schedule matter (GitHub always;
       // not a server without a limit, nor a replay of one). A deferred
       // repository read nothing: it keeps only what the listing gave.
-      if (m_budget.known() && reads_traffic() && windows > 0 && repo.windows_read == windows) {
+      if (repo.route && budget(repo.route->credential).known() && windows > 0 &&
+          repo.windows_read == windows) {
         keep(repo, observation_at(m_context.now, "github", "traffic-read", repo.entity, Kind::gauge,
                                   static_cast<Count>(encode_read_day(today()))));
       }
@@ -710,60 +841,62 @@ private:
   }
 
   const GithubConfig& m_config;
-  bool m_have_token;
-  GithubApp* m_app;
+  GithubCredentials& m_credentials;
   SourceContext& m_context;
-  RequestBudget m_budget;
+  std::map<std::string, RequestBudget> m_budgets;  // per client credential
   std::vector<Repo> m_repos;
   std::set<std::string> m_names;  // lowercase full names collected, against duplicates
   std::size_t m_done = 0;
+  std::vector<std::size_t> m_unreported;  // started or settled, not yet counted as done
   SourceResult m_result;
 };
 
 class GithubSource final : public Source {
 public:
-  // key: the App's private key as read (or why it could not be), when
-  // config.app is set.
-  GithubSource(GithubConfig config, std::optional<std::string> token,
-               std::optional<Result<std::string>> key)
-      : m_config(std::move(config)), m_token(std::move(token)), m_key(std::move(key)) {}
+  GithubSource(GithubConfig config, GithubSecrets secrets)
+      : m_config(std::move(config)), m_secrets(std::move(secrets)) {}
 
   std::string name() const override { return "github"; }
 
   std::optional<std::string> missing_requirement() const override {
-    if (m_config.app) {
-      if (!m_key || !*m_key) {
-        return m_key ? m_key->error().message : "the GitHub App's private key was not read";
-      }
-      return std::nullopt;
+    if (m_config.app && (!m_secrets.app_key || !*m_secrets.app_key)) {
+      return m_secrets.app_key ? m_secrets.app_key->error().message
+                               : "the GitHub App's private key was not read";
     }
-    if (m_token) {
+    for (std::size_t i = 0; i < m_config.credentials.size(); ++i) {
+      const auto& key = m_secrets.keys[i];
+      if (key && !*key) {
+        return key->error().message;
+      }
+      if (m_config.credentials[i].token_env && !m_secrets.tokens[i]) {
+        return "no GitHub token: set " + *m_config.credentials[i].token_env +
+               " (a [[github.credentials]] entry)";
+      }
+    }
+    if (m_config.app || m_secrets.token || !m_config.credentials.empty()) {
       return std::nullopt;
     }
     return "no GitHub token: set " + join_or(m_config.token_env);
   }
 
+  // The table's own token; an App's credentials and the entries' tokens go
+  // to the client by name (github_credentials.hpp).
   std::optional<Secret> secret() const override {
-    if (!m_token || m_config.app) {
-      return std::nullopt;  // an App's credentials go to the client by name
+    if (!m_secrets.token || m_config.app) {
+      return std::nullopt;
     }
-    return Secret{*m_token, url_host(m_config.api)};
+    return Secret{*m_secrets.token, url_host(m_config.api)};
   }
 
   SourceResult collect(SourceContext& context) override {
-    if (m_config.app && m_key && *m_key) {
-      GithubApp app(m_config.api, m_config.app->app_id, **m_key, m_config.app->installation_id);
-      Run run(m_config, true, &app, context);
-      return run.collect();
-    }
-    Run run(m_config, m_token.has_value(), nullptr, context);
+    GithubCredentials credentials(m_config, m_secrets);
+    Run run(m_config, credentials, context);
     return run.collect();
   }
 
 private:
   GithubConfig m_config;
-  std::optional<std::string> m_token;
-  std::optional<Result<std::string>> m_key;
+  GithubSecrets m_secrets;
 };
 
 }  // namespace
@@ -774,12 +907,8 @@ std::unique_ptr<Source> make_github_source(const toml::table& table, const GetEn
   if (!config) {
     return nullptr;
   }
-  auto token = github_token(*config, getenv);
-  std::optional<Result<std::string>> key;
-  if (config->app) {
-    key = github_app_key(*config->app, getenv);
-  }
-  return std::make_unique<GithubSource>(std::move(*config), std::move(token), std::move(key));
+  auto secrets = read_github_secrets(*config, getenv);
+  return std::make_unique<GithubSource>(std::move(*config), std::move(secrets));
 }
 
 }  // namespace odometer

@@ -14,8 +14,6 @@ namespace {
 
 using simdjson::dom::element;
 
-constexpr std::string_view k_jwt_credential = "github-app-jwt";
-
 std::string installation_credential(std::uint64_t id) {
   return "github-installation-" + std::to_string(id);
 }
@@ -101,8 +99,10 @@ Result<std::string> GithubApp::sign_jwt(HttpClient& http) {
   // A new JWT for each use: it lives 9 minutes, and signing costs less
   // than tracking when one expires.
   TRY_ASSIGN(std::string jwt, sign_app_jwt(m_pem, m_issuer, http.now()));
-  http.set_credential(std::string(k_jwt_credential), std::move(jwt), url_host(m_api));
-  return std::string(k_jwt_credential);
+  // One name per App: two Apps of one run never send each other's JWT.
+  std::string credential = "github-app-jwt-" + m_issuer;
+  http.set_credential(credential, std::move(jwt), url_host(m_api));
+  return credential;
 }
 
 Status GithubApp::discover(HttpClient& http) {
@@ -123,11 +123,20 @@ Status GithubApp::discover(HttpClient& http) {
   return {};
 }
 
+bool GithubApp::installed_on(std::string_view owner) const {
+  return installation_on(owner) != m_installations.end();
+}
+
+std::vector<GithubInstallation>::const_iterator GithubApp::installation_on(
+    std::string_view owner) const {
+  return std::find_if(m_installations.begin(), m_installations.end(),
+                      [&](const GithubInstallation& installation) {
+                        return ascii_lowercase(installation.account) == ascii_lowercase(owner);
+                      });
+}
+
 Result<std::string> GithubApp::credential_for(HttpClient& http, std::string_view owner) {
-  const auto found = std::find_if(
-      m_installations.begin(), m_installations.end(), [&](const GithubInstallation& installation) {
-        return ascii_lowercase(installation.account) == ascii_lowercase(owner);
-      });
+  const auto found = installation_on(owner);
   if (found == m_installations.end()) {
     return make_error(
         "no installation of the GitHub App " + m_issuer + " is on " + std::string(owner),

@@ -66,6 +66,8 @@ public:
   // body); nothing is learnt then.
   Status discover(HttpClient& http);
   const std::vector<GithubInstallation>& installations() const { return m_installations; }
+  // Whether one of those installations is on owner (an org or user).
+  bool installed_on(std::string_view owner) const;
 
   // The name of the client credential for requests about owner's
   // repositories, its token exchanged first or renewed when it expires
@@ -76,6 +78,7 @@ public:
 
 private:
   Result<std::string> sign_jwt(HttpClient& http);
+  std::vector<GithubInstallation>::const_iterator installation_on(std::string_view owner) const;
 
   std::string m_api;
   std::string m_issuer;

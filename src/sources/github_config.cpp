@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view k_where = "[github]";
 constexpr std::string_view k_default_api = "https://api.github.com";
-constexpr std::array<std::string_view, 18> k_keys{"org",
+constexpr std::array<std::string_view, 19> k_keys{"org",
                                                   "user",
                                                   "repos",
                                                   "api",
@@ -30,7 +30,11 @@ constexpr std::array<std::string_view, 18> k_keys{"org",
                                                   "app_id",
                                                   "private_key_path",
                                                   "private_key_env",
-                                                  "installation_id"};
+                                                  "installation_id",
+                                                  "credentials"};
+constexpr std::string_view k_credential_where = "[[github.credentials]]";
+constexpr std::array<std::string_view, 6> k_credential_keys{
+    "token_env", "app_id", "private_key_path", "private_key_env", "installation_id", "for"};
 constexpr std::array<std::string_view, 2> k_default_token_env{"GITHUB_TOKEN", "GH_TOKEN"};
 // Only when named: the first run of either reads a repository's whole past,
 // and the star history endpoint is missing on older Enterprise servers.
@@ -52,6 +56,15 @@ bool is_repository_name(std::string_view entry) {
 // GitHub does not tell names apart by case: "ACME/App" is acme/app.
 constexpr NameRule k_repository_rule{
     .what = "\"owner/name\"", .valid = is_repository_name, .canonical = ascii_lowercase};
+
+bool is_account_or_repository(std::string_view entry) {
+  return is_github_name(entry) || is_repository_name(entry);
+}
+
+// What a credential is for: an account ("acme") or a repository ("acme/app").
+constexpr NameRule k_target_rule{.what = "an account or \"owner/name\"",
+                                 .valid = is_account_or_repository,
+                                 .canonical = ascii_lowercase};
 
 std::optional<std::string> read_account(const toml::table& table, std::string_view key,
                                         ConfigProblems& problems) {
@@ -139,26 +152,27 @@ void read_schedule(const toml::table& table, GithubConfig& config, ConfigProblem
 
 // app_id (a number or a client ID) and where its key is; nullopt without
 // app_id, with a problem for each key that needs it.
-std::optional<GithubAppConfig> read_app(const toml::table& table, ConfigProblems& problems) {
+std::optional<GithubAppConfig> read_app(const toml::table& table, std::string_view where,
+                                        ConfigProblems& problems) {
   GithubAppConfig app;
   const toml::node* id = table.get("app_id");
   if (id != nullptr && id->is_integer() && id->as_integer()->get() > 0) {
     app.app_id = std::to_string(id->as_integer()->get());
   } else if (id != nullptr) {
-    const auto text = read_string(table, "app_id", k_where, problems);
+    const auto text = read_string(table, "app_id", where, problems);
     if (text && !is_plain_name(*text, ".-_")) {
-      problems.add(
-          *id, std::string(k_where) + " app_id \"" + *text + "\" is not an App ID or client ID");
+      problems.add(*id,
+                   std::string(where) + " app_id \"" + *text + "\" is not an App ID or client ID");
     }
     app.app_id = text.value_or("");
   }
-  app.private_key_path = read_string(table, "private_key_path", k_where, problems);
-  app.private_key_env = read_string(table, "private_key_env", k_where, problems);
+  app.private_key_path = read_string(table, "private_key_path", where, problems);
+  app.private_key_env = read_string(table, "private_key_env", where, problems);
   if (const toml::node* installation = table.get("installation_id")) {
-    const auto value = read_integer(table, "installation_id", k_where, problems);
+    const auto value = read_integer(table, "installation_id", where, problems);
     if (value && *value <= 0) {
       problems.add(*installation,
-                   std::string(k_where) + " installation_id must be a positive integer");
+                   std::string(where) + " installation_id must be a positive integer");
     } else if (value) {
       app.installation_id = static_cast<std::uint64_t>(*value);
     }
@@ -166,7 +180,7 @@ std::optional<GithubAppConfig> read_app(const toml::table& table, ConfigProblems
   if (id == nullptr) {
     for (const auto* key : {"private_key_path", "private_key_env", "installation_id"}) {
       if (const toml::node* node = table.get(key)) {
-        problems.add(*node, std::string(k_where) + " " + key + " needs app_id");
+        problems.add(*node, std::string(where) + " " + key + " needs app_id");
       }
     }
     return std::nullopt;
@@ -174,11 +188,62 @@ std::optional<GithubAppConfig> read_app(const toml::table& table, ConfigProblems
   const bool path = table.contains("private_key_path");
   if (path && table.contains("private_key_env")) {
     problems.add(*table.get("private_key_env"),
-                 std::string(k_where) + " has both private_key_path and private_key_env; use one");
+                 std::string(where) + " has both private_key_path and private_key_env; use one");
   } else if (!path && !table.contains("private_key_env")) {
-    problems.add(*id, std::string(k_where) + " app_id needs private_key_path or private_key_env");
+    problems.add(*id, std::string(where) + " app_id needs private_key_path or private_key_env");
   }
   return app;
+}
+
+// One [[github.credentials]] entry: token_env or an App, and `for`.
+std::optional<GithubCredentialConfig> read_credential(const toml::table& table,
+                                                      ConfigProblems& problems) {
+  const std::size_t before = problems.messages().size();
+  check_keys(table, k_credential_where, k_credential_keys, problems);
+  GithubCredentialConfig credential;
+  credential.token_env = read_string(table, "token_env", k_credential_where, problems);
+  if (credential.token_env && credential.token_env->empty()) {
+    problems.add(*table.get("token_env"),
+                 std::string(k_credential_where) + " token_env is an empty variable name");
+  }
+  credential.app = read_app(table, k_credential_where, problems);
+  if (credential.token_env.has_value() == credential.app.has_value() &&
+      problems.messages().size() == before) {
+    problems.add(table, std::string(k_credential_where) +
+                            " needs token_env (a token) or app_id (a GitHub App), not both");
+  }
+  const auto targets = read_names(table, "for", k_credential_where, k_target_rule, problems);
+  for (const auto& target : targets.value_or(std::vector<std::string>{})) {
+    (target.find('/') == std::string::npos ? credential.accounts : credential.repositories)
+        .push_back(ascii_lowercase(target));
+  }
+  if (problems.messages().size() != before) {
+    return std::nullopt;
+  }
+  return credential;
+}
+
+// Every entry of `credentials`. Two entries may be for the same account:
+// they share its repositories (github_credentials.hpp).
+std::vector<GithubCredentialConfig> read_credentials(const toml::table& table,
+                                                     ConfigProblems& problems) {
+  std::vector<GithubCredentialConfig> out;
+  const toml::node* node = table.get("credentials");
+  if (node == nullptr) {
+    return out;
+  }
+  const toml::array* list = node->as_array();
+  if (list == nullptr || list->empty() || !list->is_array_of_tables()) {
+    problems.add(*node, std::string(k_where) +
+                            " credentials must be [[github.credentials]] tables, at least one");
+    return out;
+  }
+  for (const toml::node& item : *list) {
+    if (auto credential = read_credential(*item.as_table(), problems)) {
+      out.push_back(std::move(*credential));
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -230,7 +295,8 @@ std::optional<GithubConfig> read_github_config(const toml::table& table, ConfigP
       config.forks_daily_budget = static_cast<std::size_t>(*budget);
     }
   }
-  config.app = read_app(table, problems);
+  config.app = read_app(table, k_where, problems);
+  config.credentials = read_credentials(table, problems);
 
   if (problems.messages().size() != before) {
     return std::nullopt;

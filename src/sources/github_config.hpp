@@ -42,6 +42,15 @@ struct GithubAppConfig {
   std::optional<std::uint64_t> installation_id;
 };
 
+// One [[github.credentials]] entry (docs/scale.md): a token from an
+// environment variable or a GitHub App, and what it is for.
+struct GithubCredentialConfig {
+  std::optional<std::string> token_env;   // a token from this variable, or
+  std::optional<GithubAppConfig> app;     // a GitHub App
+  std::vector<std::string> accounts;      // `for`, lower case: "acme"
+  std::vector<std::string> repositories;  // `for`, lower case: "acme/app"
+};
+
 struct GithubConfig {
   std::optional<std::string> org;
   std::optional<std::string> user;
@@ -61,6 +70,7 @@ struct GithubConfig {
   std::int32_t safety_days = 2;
   std::size_t forks_daily_budget = 100;  // requests of forks-daily in one run, at least 2
   std::optional<GithubAppConfig> app;    // set: the App's installation tokens, not a token
+  std::vector<GithubCredentialConfig> credentials;  // more, each with what it is for
 
   bool wants(GithubMetric metric) const { return metrics[static_cast<std::size_t>(metric)]; }
   bool wants_traffic() const {

@@ -50,8 +50,9 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-// True if the space-separated relation types of a rel value include "next".
-bool has_next(std::string_view rel) {
+// True if the space-separated relation types of a rel value include
+// `wanted` (lower case).
+bool has_relation(std::string_view rel, std::string_view wanted) {
   std::size_t i = 0;
   while (i < rel.size()) {
     while (i < rel.size() && is_space(rel[i])) {
@@ -61,7 +62,7 @@ bool has_next(std::string_view rel) {
     while (end < rel.size() && !is_space(rel[end])) {
       ++end;
     }
-    if (end > i && ascii_lowercase(rel.substr(i, end - i)) == "next") {
+    if (end > i && ascii_lowercase(rel.substr(i, end - i)) == wanted) {
       return true;
     }
     i = end;
@@ -173,6 +174,10 @@ Result<Count> parse_release_downloads(std::string_view body, std::string_view ur
 }
 
 std::optional<std::string> parse_link_next(std::string_view header) {
+  return parse_link(header, "next");
+}
+
+std::optional<std::string> parse_link(std::string_view header, std::string_view relation) {
   const std::size_t size = header.size();
   std::size_t i = 0;
   const auto skip_space = [&] {
@@ -237,7 +242,7 @@ std::optional<std::string> parse_link_next(std::string_view header) {
           }
         }
       }
-      if (ascii_lowercase(name) == "rel" && has_next(value)) {
+      if (ascii_lowercase(name) == "rel" && has_relation(value, relation)) {
         next = true;
       }
     }
@@ -249,6 +254,24 @@ std::optional<std::string> parse_link_next(std::string_view header) {
     }
   }
   return std::nullopt;
+}
+
+Result<GithubRateLimit> parse_rate_limit(std::string_view body, std::string_view url) {
+  JsonReader reader(url);
+  TRY_ASSIGN(const auto root, reader.parse(body));
+  TRY_ASSIGN(const auto top, reader.object_of(root, "$"));
+  TRY_ASSIGN(const auto resources_field, reader.field(top, "resources", "$"));
+  TRY_ASSIGN(const auto resources, reader.object_of(resources_field, "$.resources"));
+  TRY_ASSIGN(const auto core_field, reader.field(resources, "core", "$.resources"));
+  TRY_ASSIGN(const auto core, reader.object_of(core_field, "$.resources.core"));
+  GithubRateLimit out;
+  TRY_ASSIGN(out.limit, reader.count(core, "limit", "$.resources.core"));
+  TRY_ASSIGN(out.remaining, reader.count(core, "remaining", "$.resources.core"));
+  TRY_ASSIGN(out.reset, reader.count(core, "reset", "$.resources.core"));
+  if (out.remaining > out.limit) {
+    return reader.fail("$.resources.core.remaining", "is above the limit");
+  }
+  return out;
 }
 
 }  // namespace odometer

@@ -86,5 +86,17 @@ Result<Count> parse_release_downloads(std::string_view body, std::string_view ur
 // (GitHub sends absolute URLs); nullopt when there is none (the last page)
 // or the header cannot be read.
 std::optional<std::string> parse_link_next(std::string_view header);
+// The same for any relation: "last" for the listing's last page.
+std::optional<std::string> parse_link(std::string_view header, std::string_view relation);
+
+// `GET /rate_limit`'s REST budget (`resources.core`), which that request
+// does not spend: the hour's limit, what is left, and the reset as Unix
+// time. An error names the URL and the JSON path.
+struct GithubRateLimit {
+  Count limit = 0;
+  Count remaining = 0;
+  Count reset = 0;
+};
+Result<GithubRateLimit> parse_rate_limit(std::string_view body, std::string_view url);
 
 }  // namespace odometer

@@ -65,12 +65,18 @@ void RequestBudget::observe(const Response& response) {
   const auto limit = response.header_number("x-ratelimit-limit");
   const auto remaining = response.header_number("x-ratelimit-remaining");
   const auto reset = response.header_number("x-ratelimit-reset").value_or(0);
-  if (!limit || !remaining || *limit <= 0 || *remaining < 0) {
+  if (limit && remaining) {
+    learn(*limit, *remaining, reset);
+  }
+}
+
+void RequestBudget::learn(std::int64_t limit, std::int64_t remaining, std::int64_t reset) {
+  if (limit <= 0 || remaining < 0) {
     return;
   }
   // Responses answered concurrently arrive in any order: within one hour
   // the lowest remaining is the latest. A later reset is a new hour.
-  if (!m_remaining || reset > m_reset || (reset == m_reset && *remaining < *m_remaining)) {
+  if (!m_remaining || reset > m_reset || (reset == m_reset && remaining < *m_remaining)) {
     m_limit = limit;
     m_remaining = remaining;
     m_reset = reset;

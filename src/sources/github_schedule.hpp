@@ -90,6 +90,8 @@ public:
   explicit RequestBudget(double share) : m_share(share) {}
 
   void observe(const Response& response);
+  // The same from GET /rate_limit's numbers (reset: Unix time).
+  void learn(std::int64_t limit, std::int64_t remaining, std::int64_t reset);
   bool known() const { return m_remaining.has_value(); }
   // How many more requests fit, or nullopt when unknown.
   std::optional<std::size_t> left() const;

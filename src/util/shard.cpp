@@ -45,7 +45,11 @@ Result<Shard> parse_shard(std::string_view text) {
 }
 
 bool in_shard(std::string_view name, const Shard& shard) {
-  return fnv1a_lowercase(name) % shard.count + 1 == shard.index;
+  return share_of(name, shard.count) + 1 == shard.index;
+}
+
+std::uint32_t share_of(std::string_view name, std::uint32_t count) {
+  return static_cast<std::uint32_t>(fnv1a_lowercase(name) % count);
 }
 
 }  // namespace odometer

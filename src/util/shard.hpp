@@ -25,4 +25,9 @@ Result<Shard> parse_shard(std::string_view text);
 // stay the same across builds, compilers and machines.
 bool in_shard(std::string_view name, const Shard& shard);
 
+// Which of `count` equal shares (0 to count - 1) name falls in, by the same
+// hash: how shards split an org and how several credentials split the
+// repositories they are all for. count must be at least 1.
+std::uint32_t share_of(std::string_view name, std::uint32_t count);
+
 }  // namespace odometer

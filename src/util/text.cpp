@@ -66,4 +66,15 @@ std::optional<std::string_view> closest_match(std::string_view word,
   return best;
 }
 
+std::string join_or(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) {
+      out += i + 1 == names.size() ? " or " : ", ";
+    }
+    out += names[i];
+  }
+  return out;
+}
+
 }  // namespace odometer

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace odometer {
 
@@ -25,5 +26,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // equally close ones), or nullopt when none is that close.
 std::optional<std::string_view> closest_match(std::string_view word,
                                               std::span<const std::string_view> candidates);
+
+// "A", "A or B", "A, B or C".
+std::string join_or(const std::vector<std::string>& names);
 
 }  // namespace odometer

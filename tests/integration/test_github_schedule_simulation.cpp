@@ -2,11 +2,11 @@
 // enforces an hourly limit per token and keeps 14 days of traffic
 // (support/scale_github.hpp), collected once a day for 30 days by the
 // [github] source through a real HttpClient (with its ETag cache, so 304s
-// are free) over a fake clock. The ledger is then compared with the fake's
-// whole truth: a day is lost when the ledger holds less than the day's
-// count. Days before a repository's first read minus 12 were never in
-// reach of any run and are not counted; neither are the last 12 days,
-// which later runs can still read whole.
+// are free) over a fake clock, with one token or with two tokens that
+// split the org ([[github.credentials]]), each with its own limit. The ledger is then compared with
+// the fake's whole truth: a day is lost when the ledger holds less than the day's count. Days
+// before a repository's first read minus 12 were never in reach of any run and are not counted;
+// neither are the last 12 days, which later runs can still read whole.
 
 #include <gtest/gtest.h>
 
@@ -32,11 +32,11 @@ namespace {
 using testing::FakeTransport;
 using testing::ScaleGithub;
 
-constexpr std::string_view k_token = "ghp_simulation_token_0123456789";
 const Day k_first_day = *Day::parse("2026-10-01");
 
 struct Simulation {
   std::size_t repositories = 0;
+  std::size_t tokens = 1;  // 2: two [[github.credentials]] tokens for the org
   std::int64_t hourly_limit = 5000;
   int days = 30;
   // From this run on the token has only this many an hour (0: no change).
@@ -46,6 +46,7 @@ struct Simulation {
 
 struct Outcome {
   std::vector<std::int64_t> requests_per_day;
+  std::vector<std::vector<std::int64_t>> requests_per_token_per_day;
   std::vector<std::size_t> deferred_per_day;
   std::int64_t refused = 0;
   std::size_t days_checked = 0;
@@ -71,15 +72,29 @@ std::int64_t stored_day(const Ledger& ledger, const std::string& metric, const s
 }
 
 Outcome simulate(const Simulation& simulation) {
-  ScaleGithub github("bigorg", simulation.repositories, {std::string(k_token)},
-                     simulation.hourly_limit);
+  std::vector<std::string> tokens;
+  std::map<std::string, std::string> environment;
+  std::string config_of_tokens;
+  for (std::size_t i = 1; i <= simulation.tokens; ++i) {
+    tokens.push_back("ghp_simulation_token_" + std::to_string(i) + "_0123456789");
+    if (simulation.tokens == 1) {
+      environment["GITHUB_TOKEN"] = tokens.back();
+    } else {
+      environment["TOKEN_" + std::to_string(i)] = tokens.back();
+      config_of_tokens += "[[github.credentials]]\ntoken_env = \"TOKEN_" + std::to_string(i) +
+                          "\"\nfor = [\"bigorg\"]\n";
+    }
+  }
+  ScaleGithub github("bigorg", simulation.repositories, tokens, simulation.hourly_limit);
   const std::string config = "[github]\norg = \"bigorg\"\napi = \"" + github.api() +
                              "\"\nmetrics = [\"clones\", \"views\", \"referrers\", \"paths\", "
-                             "\"releases\"]\n";
+                             "\"releases\"]\n" +
+                             config_of_tokens;
   const toml::table root = toml::parse(config, std::string("odometer.toml"));
   ConfigProblems problems("odometer.toml");
-  const GetEnv getenv = [](const std::string& name) -> std::optional<std::string> {
-    return name == "GITHUB_TOKEN" ? std::optional<std::string>(k_token) : std::nullopt;
+  const GetEnv getenv = [&environment](const std::string& name) -> std::optional<std::string> {
+    const auto found = environment.find(name);
+    return found == environment.end() ? std::nullopt : std::optional<std::string>(found->second);
   };
   const auto source = testing::source_maker("github")(*root["github"].as_table(), getenv, problems);
   EXPECT_TRUE(problems.empty());
@@ -104,8 +119,10 @@ Outcome simulate(const Simulation& simulation) {
     clock = &transport;
     ClientOptions options;
     options.jitter_seed = 1;
-    options.token = secret->token;
-    options.token_host = secret->host;
+    if (secret) {
+      options.token = secret->token;
+      options.token_host = secret->host;
+    }
     HttpClient http(transport, options, &etags);
     SourceContext context{
         http,
@@ -113,6 +130,10 @@ Outcome simulate(const Simulation& simulation) {
         ledger,
         {}};
     const std::int64_t counted_before = github.counted();
+    std::vector<std::int64_t> counted_per_token_before;
+    for (const auto& token : tokens) {
+      counted_per_token_before.push_back(github.counted(token));
+    }
     const SourceResult result = source->collect(context);
     EXPECT_EQ(result.state, SourceState::ok) << result.reason;
     for (const auto& observation : result.observations) {
@@ -127,6 +148,11 @@ Outcome simulate(const Simulation& simulation) {
       first_warned.emplace(problem.entity, today);
     }
     outcome.requests_per_day.push_back(github.counted() - counted_before);
+    outcome.requests_per_token_per_day.emplace_back();
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      outcome.requests_per_token_per_day.back().push_back(github.counted(tokens[i]) -
+                                                          counted_per_token_before[i]);
+    }
     outcome.deferred_per_day.push_back(result.deferred.size());
     outcome.last_named_never_read.clear();
     for (const auto& deferred : result.deferred) {
@@ -171,8 +197,13 @@ Outcome simulate(const Simulation& simulation) {
 
 void print(const std::string& title, const Outcome& outcome) {
   std::string line = title + ": requests per day";
-  for (const auto n : outcome.requests_per_day) {
-    line += " " + std::to_string(n);
+  for (std::size_t day = 0; day < outcome.requests_per_day.size(); ++day) {
+    line += " " + std::to_string(outcome.requests_per_day[day]);
+    const auto& per_token = outcome.requests_per_token_per_day[day];
+    for (std::size_t i = 0; per_token.size() > 1 && i < per_token.size(); ++i) {
+      line += (i == 0 ? " (" : "+") + std::to_string(per_token[i]) +
+              (i + 1 == per_token.size() ? ")" : "");
+    }
   }
   line += "; deferred per day";
   for (const auto n : outcome.deferred_per_day) {
@@ -195,6 +226,25 @@ TEST(GithubScheduleSimulation, FourteenThousandRepositoriesOnOneTokenLoseNoDay) 
   EXPECT_EQ(outcome.last_named_never_read, outcome.never_read);
   for (const auto requests : outcome.requests_per_day) {
     EXPECT_LE(requests, 5000);
+  }
+}
+
+// Two tokens, each for the whole org: the schedule splits the org by name
+// between them and spends each token's own 5,000 an hour.
+TEST(GithubScheduleSimulation, TwentyEightThousandRepositoriesOnTwoTokensLoseNoDay) {
+  const Outcome outcome = simulate(Simulation{.repositories = 28000, .tokens = 2});
+  print("28,000 repositories, two tokens of 5,000 an hour", outcome);
+  EXPECT_EQ(outcome.refused, 0);
+  EXPECT_GT(outcome.days_checked, 28000U * 2 * 12);
+  EXPECT_EQ(outcome.days_lost, 0U);
+  EXPECT_EQ(outcome.days_above_truth, 0U);
+  EXPECT_EQ(outcome.last_named_never_read, outcome.never_read);
+  for (const auto& per_token : outcome.requests_per_token_per_day) {
+    ASSERT_EQ(per_token.size(), 2U);
+    for (const auto requests : per_token) {
+      EXPECT_LE(requests, 5000);
+      EXPECT_GT(requests, 4000);  // both tokens do their share
+    }
   }
 }
 

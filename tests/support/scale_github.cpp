@@ -77,6 +77,12 @@ std::int64_t ScaleGithub::counted() const {
   return m_counted;
 }
 
+std::int64_t ScaleGithub::counted(const std::string& token) const {
+  const std::lock_guard lock(m_mutex);
+  const auto found = m_counted_per_token.find(token);
+  return found == m_counted_per_token.end() ? 0 : found->second;
+}
+
 std::int64_t ScaleGithub::refused() const {
   const std::lock_guard lock(m_mutex);
   return m_refused;
@@ -196,6 +202,14 @@ Response ScaleGithub::answer(const Request& request, Clock::time_point now) {
                                {"x-ratelimit-reset", std::to_string(reset)},
                                {"x-ratelimit-used", std::to_string(used)}};
   };
+  if (target == "/rate_limit") {
+    const std::string core = R"({"limit":)" + std::to_string(m_limit) + R"(,"used":)" +
+                             std::to_string(used) + R"(,"remaining":)" +
+                             std::to_string(std::max<std::int64_t>(0, m_limit - used)) +
+                             R"(,"reset":)" + std::to_string(reset) + "}";
+    return Response{200, limits(std::max<std::int64_t>(0, m_limit - used)),
+                    R"({"resources":{"core":)" + core + R"(},"rate":)" + core + "}"};
+  }
   if (!etag.empty() && request_header(request, "If-None-Match") == etag) {
     Response not_modified{304, limits(m_limit - used), ""};
     not_modified.headers.push_back(Header{"etag", etag});
@@ -210,6 +224,7 @@ Response ScaleGithub::answer(const Request& request, Clock::time_point now) {
   }
   ++used;
   ++m_counted;
+  ++m_counted_per_token[token];
   Response response{status, limits(m_limit - used), std::move(body)};
   if (!etag.empty()) {
     response.headers.push_back(Header{"etag", etag});

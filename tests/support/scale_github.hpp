@@ -7,7 +7,8 @@
 // hourly rate limit per token that it enforces as GitHub does: every answer
 // carries x-ratelimit-limit/-remaining/-reset/-used, a request past the
 // limit is refused with 403 and remaining 0 until the reset, a conditional
-// request answered 304 is free, and an unknown token is refused with 401.
+// request answered 304 is free, GET /rate_limit is free and tells the
+// token's budget, and an unknown token is refused with 401.
 // Every count is derived from the repository and the day, so a test can
 // compare a ledger with the whole truth.
 
@@ -46,6 +47,7 @@ public:
 
   // Requests that counted against the limit (not 304s), and refused ones.
   std::int64_t counted() const;
+  std::int64_t counted(const std::string& token) const;
   std::int64_t refused() const;
 
 private:
@@ -60,6 +62,7 @@ private:
   mutable std::mutex m_mutex;
   std::map<std::pair<std::string, std::int64_t>, std::int64_t> m_used;  // (token, hour) -> used
   std::int64_t m_counted = 0;
+  std::map<std::string, std::int64_t> m_counted_per_token;
   std::int64_t m_refused = 0;
 };
 

@@ -96,6 +96,8 @@ inline std::vector<std::string> sorted_lines(std::vector<std::string> lines) {
 }
 
 // A registry as a table of "METHOD URL" -> response; anything else is a 404.
+// A route may also be for one token only: a request carrying
+// `Authorization: Bearer TOKEN` takes that route first.
 class FakeRegistry {
 public:
   void json(const std::string& url, std::string body, const std::string& method = "GET") {
@@ -104,8 +106,19 @@ public:
   void on(const std::string& url, Response response, const std::string& method = "GET") {
     m_routes[method + " " + url] = std::move(response);
   }
+  void on_token(const std::string& token, const std::string& url, Response response) {
+    m_routes["GET " + url + " Bearer " + token] = std::move(response);
+  }
   Response answer(const Request& request) const {
-    const auto it = m_routes.find(request.method + " " + request.url);
+    const std::string route = request.method + " " + request.url;
+    for (const auto& header : request.headers) {
+      if (header.name == "Authorization") {
+        if (const auto it = m_routes.find(route + " " + header.value); it != m_routes.end()) {
+          return it->second;
+        }
+      }
+    }
+    const auto it = m_routes.find(route);
     if (it == m_routes.end()) {
       return make_response(404, R"({"error":"not found"})");
     }
@@ -169,14 +182,15 @@ struct SourceRun {
 };
 
 // Makes the source of config's [table] (which must have no problems) and
-// runs it against registry at k_harness_now; every observation must be
-// accepted by a ledger as it is.
+// runs it against registry at k_harness_now, with the environment getenv
+// and the client given the source's token as collect gives it; every
+// observation must be accepted by a ledger as it is.
 inline SourceRun run_source(std::string_view table, std::string_view config,
-                            const FakeRegistry& registry) {
+                            const FakeRegistry& registry, const GetEnv& getenv = {}) {
   SourceRun run;
   const toml::table root = toml::parse(config, std::string("odometer.toml"));
   ConfigProblems problems("odometer.toml");
-  const auto source = source_maker(table)(*root[table].as_table(), GetEnv(), problems);
+  const auto source = source_maker(table)(*root[table].as_table(), getenv, problems);
   EXPECT_TRUE(problems.empty()) << join_lines(problems.messages());
   if (!source) {
     ADD_FAILURE() << "no source";
@@ -186,6 +200,10 @@ inline SourceRun run_source(std::string_view table, std::string_view config,
   FakeTransport fake([&registry](const Request& request) { return registry.answer(request); });
   ClientOptions options;
   options.jitter_seed = 7;
+  if (const auto secret = source->secret()) {
+    options.token = secret->token;
+    options.token_host = secret->host;
+  }
   HttpClient http(fake, options);
   const Ledger stored;
   SourceContext context{

@@ -348,12 +348,13 @@ TEST(GithubSource, OrgListingFollowsPagesFiltersAndObservesExactly) {
   });
   EXPECT_EQ(outcome.observations(), expected);
 
-  // Three listing pages one after the other, then every per-repository
+  // The first listing page, then the two it names as next and last
+  // together, GitHub's free rate-limit reading, then every per-repository
   // request in one concurrent round; nothing for the filtered repositories.
   ASSERT_EQ(outcome.batches.size(), 4U);
   EXPECT_EQ(outcome.batches[0], std::vector<std::string>{k_page1});
-  EXPECT_EQ(outcome.batches[1], std::vector<std::string>{k_page2});
-  EXPECT_EQ(outcome.batches[2], std::vector<std::string>{k_page3});
+  EXPECT_EQ(outcome.batches[1], (std::vector<std::string>{k_page2, k_page3}));
+  EXPECT_EQ(outcome.batches[2], std::vector<std::string>{k_api + "/rate_limit"});
   EXPECT_EQ(outcome.batches[3].size(), 20U);
   for (const auto& request : outcome.requests) {
     for (const auto* filtered : {"beta-fork", "/old", "internal-tools", "/web", "sandbox"}) {
@@ -434,7 +435,7 @@ TEST(GithubSource, WithATokenEveryApiRequestCarriesIt) {
   ASSERT_TRUE(outcome.source->secret().has_value());
   EXPECT_EQ(outcome.source->secret()->token, "gho_second");
   EXPECT_EQ(outcome.source->secret()->host, "api.github.com");
-  EXPECT_EQ(outcome.requests.size(), 3U + 20U);
+  EXPECT_EQ(outcome.requests.size(), 3U + 1U + 20U);  // listing, rate_limit, repositories
   for (const auto& request : outcome.requests) {
     EXPECT_EQ(header(request, "authorization"), "Bearer gho_second") << request.url;
   }
@@ -502,10 +503,11 @@ TEST(GithubSource, ExplicitRepositoriesAreFetchedTogether) {
   const Outcome outcome = run(k_pair_config, pair(), {{"GITHUB_TOKEN", "ghp_pair"}});
   EXPECT_EQ(outcome.result.state, SourceState::ok) << outcome.result.reason;
   EXPECT_EQ(outcome.result.entities, 2U);
-  ASSERT_EQ(outcome.batches.size(), 2U);
+  ASSERT_EQ(outcome.batches.size(), 3U);
   EXPECT_EQ(outcome.batches[0],
             (std::vector<std::string>{k_api + "/repos/acme/alpha", k_api + "/repos/acme/beta"}));
-  EXPECT_EQ(outcome.batches[1].size(), 10U);
+  EXPECT_EQ(outcome.batches[1], std::vector<std::string>{k_api + "/rate_limit"});
+  EXPECT_EQ(outcome.batches[2].size(), 10U);
   // alpha: stars, forks, 2 clone days x 2, 1 view day x 2, releases; beta: stars, forks,
   // 1 clone day x 2, releases.
   EXPECT_EQ(outcome.observations().size(), 14U);
@@ -518,13 +520,13 @@ metrics = ["clones", "releases"]
 )",
                               pair(), {{"GITHUB_TOKEN", "ghp_pair"}});
   EXPECT_EQ(outcome.result.state, SourceState::ok) << outcome.result.reason;
-  ASSERT_EQ(outcome.batches.size(), 2U);
+  ASSERT_EQ(outcome.batches.size(), 3U);
   const std::vector<std::string> expected_urls{
       k_api + "/repos/acme/alpha/traffic/clones?per=day",
       k_api + "/repos/acme/alpha/releases?per_page=100&page=1",
       k_api + "/repos/acme/beta/traffic/clones?per=day",
       k_api + "/repos/acme/beta/releases?per_page=100&page=1"};
-  EXPECT_EQ(outcome.batches[1], expected_urls);
+  EXPECT_EQ(outcome.batches[2], expected_urls);
   const std::vector<std::string> expected = sorted({
       "github:clones:acme/alpha daily 2026-04-30 7",
       "github:clones:acme/alpha daily 2026-05-01 4",
@@ -593,7 +595,7 @@ TEST(GithubSource, OverTheBudgetTheLeastUrgentRepositoryIsDeferredWithItsDueDay)
   for (const auto& request : outcome.requests) {
     EXPECT_EQ(request.url.find("/repos/acme/alpha/"), std::string::npos) << request.url;
   }
-  EXPECT_EQ(outcome.requests.size(), 2U + 5U);
+  EXPECT_EQ(outcome.requests.size(), 2U + 1U + 5U);  // repositories, rate_limit, beta
   // beta's read is recorded for the next run's schedule; alpha keeps its stars.
   EXPECT_TRUE(outcome.has_key_starting("github:traffic-read:acme/beta"));
   EXPECT_FALSE(outcome.has_key_starting("github:traffic-read:acme/alpha"));
@@ -624,8 +626,9 @@ TEST(GithubSource, ARepositoryWhoseTurnComesAfterItsDueDayIsAWarning) {
 TEST(GithubSource, WithinTheBudgetEveryRepositoryIsReadAndItsReadDayRecorded) {
   const Outcome outcome = run_under_limit(pair(), read_on("acme/alpha", "2026-04-25"), 5000, 4990);
   EXPECT_TRUE(outcome.result.deferred.empty());
-  EXPECT_EQ(outcome.requests.size(), 2U + 10U);
-  EXPECT_EQ(outcome.requests[2].url, k_api + "/repos/acme/beta/traffic/clones?per=day");
+  EXPECT_EQ(outcome.requests.size(), 2U + 1U + 10U);
+  EXPECT_EQ(outcome.requests[2].url, k_api + "/rate_limit");
+  EXPECT_EQ(outcome.requests[3].url, k_api + "/repos/acme/beta/traffic/clones?per=day");
   const auto read = std::find_if(
       outcome.result.observations.begin(), outcome.result.observations.end(),
       [](const Observation& o) { return o.key.str() == "github:traffic-read:acme/alpha"; });
@@ -799,8 +802,8 @@ TEST(GithubSource, ReleasePagesAreFollowedAndEveryAssetSummed) {
                            cumulative("github:release-downloads:acme/beta", 3)}) {
     EXPECT_NE(std::find(observed.begin(), observed.end(), line), observed.end()) << line;
   }
-  ASSERT_EQ(outcome.batches.size(), 3U);
-  EXPECT_EQ(outcome.batches[2], std::vector<std::string>{page2});
+  ASSERT_EQ(outcome.batches.size(), 4U);
+  EXPECT_EQ(outcome.batches[3], std::vector<std::string>{page2});
   const std::vector<std::pair<std::size_t, std::size_t>> progress{{1, 2}, {2, 2}};
   EXPECT_EQ(outcome.progress, progress);
 }
@@ -867,8 +870,8 @@ metrics = ["stars"]
       sorted({gauge("github:stars:acme/beta-fork", 50), gauge("github:stars:acme/alpha", 5)});
   EXPECT_EQ(outcome.observations(), expected);
   // Only the repository that was not in the listing is asked for.
-  ASSERT_EQ(outcome.batches.size(), 4U);
-  EXPECT_EQ(outcome.batches[3], std::vector<std::string>{k_api + "/repos/acme/ghost"});
+  ASSERT_EQ(outcome.batches.size(), 3U);  // two of listing pages, then the one not listed
+  EXPECT_EQ(outcome.batches[2], std::vector<std::string>{k_api + "/repos/acme/ghost"});
   EXPECT_EQ(outcome.result.state, SourceState::failed);
   ASSERT_EQ(outcome.result.problems.size(), 1U);
   EXPECT_EQ(outcome.result.problems[0].entity, "acme/ghost");
@@ -896,7 +899,7 @@ repos = ["other/tool"]
   EXPECT_EQ(outcome.result.state, SourceState::ok) << outcome.result.reason;
   EXPECT_EQ(outcome.result.entities, 3U);
   EXPECT_EQ(outcome.source->secret()->host, "ghe.example.com");
-  EXPECT_EQ(outcome.requests.size(), 2U + 1U + 3U * 5U);
+  EXPECT_EQ(outcome.requests.size(), 2U + 1U + 1U + 3U * 5U);  // with rate_limit
   for (const auto& request : outcome.requests) {
     EXPECT_TRUE(request.url.starts_with(api + "/")) << request.url;
     EXPECT_FALSE(contains(request.url, "api.github.com")) << request.url;
