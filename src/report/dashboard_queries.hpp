@@ -27,6 +27,30 @@ namespace odometer {
 // when there is no such series.
 std::vector<ChartPoint> traffic_per_day(const Ledger& ledger, std::string_view metric);
 
+// The days of the daily series github:METRIC:REPO (repo empty: of every
+// repository, summed per day, saturating) for every day from first to last,
+// 0 on a day none holds. For an additive metric, clones or views per day;
+// for a non-additive one (clone-uniques, view-uniques) each day's uniques,
+// never summed over days; summed over repositories they are an upper bound
+// of the day's unique people (one person may visit several repositories).
+std::vector<ChartPoint> github_days(const Ledger& ledger, std::string_view metric,
+                                    std::string_view repo, Day first, Day last);
+
+// A repository's stars or forks (metric "stars" or "forks") as of each day:
+// from github:METRIC-daily:REPO (stars or forks gained per day since the
+// repository's creation) as its total as of each day (Series::value_history)
+// where that series exists, else the readings of the gauge github:METRIC:REPO
+// (GaugeSeries::reading_as_of, from its first reading on). From the first
+// day either holds to the newest day of both. Empty when there is neither.
+std::vector<ChartPoint> popularity_history(const Ledger& ledger, std::string_view metric,
+                                           std::string_view repo);
+
+// The repositories of repository_rows and those with a github:stars-daily
+// or github:forks-daily series, the most active first: by the sum of
+// their clones and views over the days stored (floors left out), then by
+// name.
+std::vector<std::string> repositories_by_activity(const Ledger& ledger);
+
 // One row of the Repositories table: the value (Series::value) of each
 // github:METRIC:OWNER/REPO series, nullopt where there is none. stars and
 // forks are gauges, shown as their latest reading.

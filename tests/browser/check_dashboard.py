@@ -288,7 +288,10 @@ CHART_FACTS = r"""(() => [...document.querySelectorAll('figure')].map(figure => 
     ticks: [...svg.querySelectorAll('text[text-anchor="middle"]')].map(t => t.textContent),
     titled: dated.length,
     rows: figure.querySelectorAll('details.values tbody tr').length,
-    wellFormed: dated.every(t => /^\d{4}-\d{2}-\d{2}: [\d,]+$/.test(t)),
+    wellFormed: dated.every(t => /^\d{4}-\d{2}-\d{2}: [\d,]+( \([\d,]+ [a-z ,]+\))?$/.test(t)),
+    marks: [...svg.querySelectorAll('g.mark > title')].map(t => t.textContent),
+    notes: [...figure.querySelectorAll('ol.marks li')].map(li => li.textContent),
+    besideTitled: dated.filter(t => / \(\d[\d,]* unique /.test(t)).length,
   };
 }))()"""
 
@@ -497,6 +500,28 @@ def main():
                              "example: %s shows each of its %d days' value on hover and in "
                              "its table" % (chart["name"], chart["rows"]),
                              "%d hover titles, %d rows" % (chart["titled"], chart["rows"]))
+            # The installs chart's step on the example's last day: seven
+            # series first read there with their all-time totals.
+            installs = next((c for c in charts if c["name"] == "package installs over time"), None)
+            checks.check(installs is not None and len(installs["marks"]) == 1
+                         and installs["notes"] == installs["marks"]
+                         and installs["notes"][0].startswith(
+                             "2026-12-01: 7 series first read with totals from before odometer, "
+                             "3,469 in all: crates:downloads:runcycles 215, "),
+                         "example: the installs chart marks and names the series first read "
+                         "with an earlier total", repr(installs and installs["notes"]))
+            traffic = [c for c in charts if c["name"].startswith(("Clones per day", "Views per day"))]
+            checks.check(len(traffic) == 2 * 17 and all(c["besideTitled"] == c["titled"]
+                                                        for c in traffic),
+                         "example: clones and views of all repositories and of each of the 16 "
+                         "show each day's uniques beside them",
+                         ", ".join("%s %d/%d" % (c["name"], c["besideTitled"], c["titled"])
+                                   for c in traffic if c["besideTitled"] != c["titled"]))
+            ago = browser.evaluate(
+                "[...document.querySelectorAll('time')].map(t => t.parentElement.textContent)")
+            checks.check(any("2026-12-01 21:47 UTC, today" in t for t in ago),
+                         "example: times say how many days before the page they were",
+                         "; ".join(ago))
             screenshot(browser, checks, out, "1280x900", 1280, 900, False)
             screenshot(browser, checks, out, "390x844", 390, 844, True)
             browser.send("Emulation.setEmulatedMedia", {
