@@ -215,9 +215,13 @@ std::vector<TopEntry> latest_readings(const Ledger& ledger, std::string_view met
     if (!parts) {
       continue;
     }
-    const auto& [day, reading] = gauge->days().entries().back();
-    candidates.push_back(
-        TopEntry{std::string(parts->repo), std::string(parts->rest), reading.value, day});
+    const auto& entries = gauge->days().entries();
+    const auto& [day, reading] = entries.back();
+    TopEntry entry{std::string(parts->repo), std::string(parts->rest), reading.value, day, {}};
+    for (std::size_t i = 0; i + 1 < entries.size(); ++i) {
+      entry.earlier.push_back(ChartPoint{entries[i].first, entries[i].second.value});
+    }
+    candidates.push_back(std::move(entry));
     auto [it, inserted] = newest.emplace(std::string(parts->repo), day);
     if (!inserted) {
       it->second = std::max(it->second, day);
@@ -244,6 +248,18 @@ std::vector<TopEntry> latest_top(const Ledger& ledger, std::string_view metric, 
   auto out = latest_readings(ledger, metric);
   if (out.size() > most) {
     out.resize(most);
+  }
+  return out;
+}
+
+std::vector<TopEntry> latest_of_repository(const Ledger& ledger, std::string_view metric,
+                                           std::string_view repo, std::size_t most) {
+  auto all = latest_readings(ledger, metric);
+  std::vector<TopEntry> out;
+  for (auto& entry : all) {
+    if (entry.repo == repo && out.size() < most) {
+      out.push_back(std::move(entry));
+    }
   }
   return out;
 }

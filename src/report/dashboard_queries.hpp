@@ -86,6 +86,9 @@ struct TopEntry {
   std::string name;  // the referrer, or the path with its leading '/'
   Count value = 0;   // GitHub's 14-day count
   Day day;           // the day of the reading
+  // The gauge's readings before day, oldest first: the same referrer or
+  // path as GitHub reported it on earlier runs.
+  std::vector<ChartPoint> earlier;
 };
 
 // The `most` largest readings of the gauges github:METRIC:OWNER/REPO/NAME
@@ -95,6 +98,11 @@ struct TopEntry {
 // ledger, but is no longer among the latest. The largest first; ties by
 // repository, then name.
 std::vector<TopEntry> latest_top(const Ledger& ledger, std::string_view metric, std::size_t most);
+
+// The latest readings of one repository (those latest_top would count),
+// the `most` largest; same order as latest_top.
+std::vector<TopEntry> latest_of_repository(const Ledger& ledger, std::string_view metric,
+                                           std::string_view repo, std::size_t most);
 
 // One referrer summed over the repositories: the latest readings of
 // latest_top that bear its name, added up (saturating). GitHub's counts are

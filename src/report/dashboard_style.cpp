@@ -40,6 +40,7 @@ svg.chart{display:block;width:100%;height:auto}
 @media (max-width:560px){.chart .mark text{font-size:13px}}
 ol.marks{margin:6px 0 0;padding-left:1.6em;font-size:.85rem;overflow-wrap:anywhere}
 h3{font-size:1rem;margin:1.2em 0 .5em;overflow-wrap:anywhere}
+h4{font-size:.9rem;margin:1em 0 .3em}
 .chart .days rect{fill:var(--fg);fill-opacity:0}
 .chart .days rect:hover{fill-opacity:.12}
 details.values{margin-top:6px;font-size:.85rem}

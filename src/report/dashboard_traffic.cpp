@@ -159,6 +159,42 @@ std::string popularity_figures(const Ledger& ledger, std::string_view repo,
   return out;
 }
 
+// A repository's latest referrers or paths, with what earlier runs read of
+// each (a gauge of several days): how they went, where the ledger has it.
+void append_repository_popular(std::string& out, const Ledger& ledger, std::string_view repo,
+                               std::string_view metric, std::string_view heading,
+                               std::string_view column) {
+  const auto entries = latest_of_repository(ledger, metric, repo, k_top_entries);
+  if (entries.empty()) {
+    return;
+  }
+  const bool any_earlier = std::any_of(entries.begin(), entries.end(),
+                                       [](const TopEntry& e) { return !e.earlier.empty(); });
+  out += "<h4>" + std::string(heading) + ", as read on " + entries.front().day.to_string() +
+         "</h4><div class=\"scroll\"><table class=\"cards\"><thead><tr><th>" + std::string(column) +
+         "</th><th class=\"num\">Views (14 days)</th>" +
+         (any_earlier ? "<th>Earlier readings</th>" : "") + "</tr></thead><tbody>";
+  for (const auto& entry : entries) {
+    out += "<tr><td class=\"wrap\">";
+    append_escaped(out, entry.name);
+    out += "</td><td class=\"num\" data-label=\"Views (14 days)\">" +
+           dashboard_number(entry.value) + "</td>";
+    if (any_earlier) {
+      out += "<td class=\"wrap\" data-label=\"Earlier readings\">";
+      if (entry.earlier.empty()) {
+        out += "&ndash;";
+      }
+      for (auto p = entry.earlier.rbegin(); p != entry.earlier.rend(); ++p) {
+        out += (p == entry.earlier.rbegin() ? "" : ", ") + p->day.to_string() + ": " +
+               dashboard_number(p->value);
+      }
+      out += "</td>";
+    }
+    out += "</tr>";
+  }
+  out += "</tbody></table></div>";
+}
+
 void append_repository_table(std::string& out, const std::vector<RepositoryRow>& rows) {
   out +=
       "<section><h2>Repositories</h2><div class=\"scroll\"><table class=\"cards\"><thead><tr>"
@@ -259,12 +295,16 @@ void append_github_activity(std::string& out, const Ledger& ledger) {
       figures += traffic_figure(ledger, metric, repo);
     }
     figures += popularity_figures(ledger, repo, repos);
-    if (figures.empty()) {
+    std::string popular;
+    append_repository_popular(popular, ledger, repo, "referrer", "Referrers", "Referrer");
+    append_repository_popular(popular, ledger, repo, "path", "Popular paths", "Path");
+    if (figures.empty() && popular.empty()) {
       continue;
     }
     sections += "<section class=\"repo\"><h3>";
     append_escaped(sections, repo);
-    sections += "</h3><div class=\"charts\">" + figures + "</div></section>\n";
+    sections += "</h3>" + (figures.empty() ? "" : "<div class=\"charts\">" + figures + "</div>") +
+                popular + "</section>\n";
   }
   if (!sections.empty()) {
     out +=

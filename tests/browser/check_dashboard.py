@@ -308,7 +308,8 @@ HIDDEN_CELLS = r"""(() => {
   }
   for (const box of document.querySelectorAll('.scroll')) {
     if (box.scrollWidth > box.clientWidth + 1) {
-      hidden.push('a table scrolls sideways under ' + box.parentElement.querySelector('h2').textContent);
+      hidden.push('a table scrolls sideways under ' +
+                  box.closest('section').querySelector('h2,h3').textContent);
     }
   }
   return hidden;

@@ -66,7 +66,7 @@ const std::set<std::string, std::less<>>& known_elements() {
       "h1",       "h2",     "p",      "time",       "a",       "section", "ul",   "li",
       "span",     "div",    "figure", "figcaption", "svg",     "line",    "text", "path",
       "polyline", "circle", "table",  "thead",      "tbody",   "tr",      "th",   "td",
-      "footer",   "g",      "rect",   "details",    "summary", "ol",      "h3"};
+      "footer",   "g",      "rect",   "details",    "summary", "ol",      "h3",   "h4"};
   return names;
 }
 
@@ -611,6 +611,45 @@ TEST(DashboardTraffic, StarsOverTimeFromStarsDailyElseTheGauge) {
     EXPECT_TRUE(contains(html, std::string("<title>") + title)) << title;
   }
   EXPECT_TRUE(contains(html, "aria-label=\"Stars over time, o/b\""));
+}
+
+// A repository's section lists its referrers and paths as last read, and
+// what earlier runs read of each: how a referrer went over time.
+TEST(DashboardTraffic, EachRepositoryListsItsReferrersAndPathsWithEarlierReadings) {
+  Ledger ledger;
+  record(ledger, "github:clones:o/a", Kind::daily, "2026-04-01", 10);
+  const auto gauge = [&ledger](std::string_view k, std::string_view d, std::int64_t v) {
+    ASSERT_TRUE(ledger
+                    .observe(Observation{.key = key(k),
+                                         .kind = Kind::gauge,
+                                         .day = day(d),
+                                         .value = v,
+                                         .at = Timestamp::start_of(day(d))})
+                    .ok());
+  };
+  gauge("github:referrer:o/a/Google", "2026-04-01", 10);
+  gauge("github:referrer:o/a/Google", "2026-04-04", 18);
+  gauge("github:referrer:o/a/Google", "2026-04-08", 25);
+  gauge("github:referrer:o/a/bing.com", "2026-04-08", 3);
+  gauge("github:path:o/a/docs", "2026-04-08", 7);
+  const std::string html = render_dashboard(ledger, {}, {}, std::nullopt);
+  const std::string section = html.substr(html.find("<h3>o/a</h3>"));
+  EXPECT_TRUE(contains(section,
+                       "<h4>Referrers, as read on 2026-04-08</h4><div class=\"scroll\"><table "
+                       "class=\"cards\"><thead><tr><th>Referrer</th><th class=\"num\">Views "
+                       "(14 days)</th><th>Earlier readings</th></tr></thead><tbody><tr><td "
+                       "class=\"wrap\">Google</td><td class=\"num\" data-label=\"Views (14 "
+                       "days)\">25</td><td class=\"wrap\" data-label=\"Earlier "
+                       "readings\">2026-04-04: 18, 2026-04-01: 10</td></tr><tr><td "
+                       "class=\"wrap\">bing.com</td><td class=\"num\" data-label=\"Views (14 "
+                       "days)\">3</td><td class=\"wrap\" data-label=\"Earlier "
+                       "readings\">&ndash;</td></tr>"))
+      << section;
+  EXPECT_TRUE(contains(section,
+                       "<h4>Popular paths, as read on 2026-04-08</h4><div class=\"scroll\"><table "
+                       "class=\"cards\"><thead><tr><th>Path</th><th class=\"num\">Views (14 "
+                       "days)</th></tr></thead><tbody><tr><td class=\"wrap\">/docs</td>"))
+      << section;
 }
 
 TEST(Dashboard, TimesSayHowManyDaysBeforeThePageTheyWere) {
