@@ -518,6 +518,24 @@ def main():
                          "show each day's uniques beside them",
                          ", ".join("%s %d/%d" % (c["name"], c["besideTitled"], c["titled"])
                                    for c in traffic if c["besideTitled"] != c["titled"]))
+            # runcycles.io sends views to all 16 repositories: 931 in all,
+            # which only the per-domain table shows.
+            domains = browser.evaluate(r"""(() => {
+              const h2 = [...document.querySelectorAll('h2')].find(
+                  h => h.textContent === 'Top referrers, all repositories');
+              return h2 ? [...h2.closest('section').querySelectorAll('tbody tr')].map(tr => {
+                const cells = [...tr.querySelectorAll('td')].map(td => td.textContent);
+                const parts = cells[2].split(', ').map(p => Number(p.split(' ').pop()));
+                return {name: cells[0], views: Number(cells[1].replace(/,/g, '')),
+                        repos: parts.length, sum: parts.reduce((a, b) => a + b, 0)};
+              }) : [];
+            })()""")
+            runcycles = next((d for d in domains if d["name"] == "runcycles.io"), None)
+            checks.check(runcycles is not None and runcycles["views"] == 931
+                         and runcycles["repos"] == 16 and runcycles["sum"] == 931
+                         and all(d["views"] == d["sum"] for d in domains),
+                         "example: each referrer is summed over the repositories (runcycles.io: "
+                         "931 views over 16)", repr(domains[:3]))
             ago = browser.evaluate(
                 "[...document.querySelectorAll('time')].map(t => t.parentElement.textContent)")
             checks.check(any("2026-12-01 21:47 UTC, today" in t for t in ago),
