@@ -588,15 +588,8 @@ TEST(DashboardTraffic, StarsOverTimeFromStarsDailyElseTheGauge) {
   Ledger ledger;
   record(ledger, "github:stars-daily:o/a", Kind::daily, "2026-04-01", 2);
   record(ledger, "github:stars-daily:o/a", Kind::daily, "2026-04-03", 5);
-  for (const auto& [d, v] : {std::pair{"2026-04-02", 40}, std::pair{"2026-04-04", 38}}) {
-    ASSERT_TRUE(ledger
-                    .observe(Observation{.key = key("github:stars:o/b"),
-                                         .kind = Kind::gauge,
-                                         .day = day(d),
-                                         .value = v,
-                                         .at = Timestamp::start_of(day(d))})
-                    .ok());
-  }
+  record(ledger, "github:stars:o/b", Kind::gauge, "2026-04-02", 40);
+  record(ledger, "github:stars:o/b", Kind::gauge, "2026-04-04", 38);
   EXPECT_EQ(popularity_history(ledger, "stars", "o/a"),
             (std::vector<ChartPoint>{
                 {day("2026-04-01"), 2}, {day("2026-04-02"), 2}, {day("2026-04-03"), 7}}));
@@ -619,13 +612,7 @@ TEST(DashboardTraffic, EachRepositoryListsItsReferrersAndPathsWithEarlierReading
   Ledger ledger;
   record(ledger, "github:clones:o/a", Kind::daily, "2026-04-01", 10);
   const auto gauge = [&ledger](std::string_view k, std::string_view d, std::int64_t v) {
-    ASSERT_TRUE(ledger
-                    .observe(Observation{.key = key(k),
-                                         .kind = Kind::gauge,
-                                         .day = day(d),
-                                         .value = v,
-                                         .at = Timestamp::start_of(day(d))})
-                    .ok());
+    record(ledger, k, Kind::gauge, d, v);  // read at the start of the day
   };
   gauge("github:referrer:o/a/Google", "2026-04-01", 10);
   gauge("github:referrer:o/a/Google", "2026-04-04", 18);
