@@ -129,7 +129,7 @@ Result<int> run_render(const RenderOptions& options) {
       last_run = dashboard_run(**read);
     }
     auto page = render_dashboard_file(*ledger, counters,
-                                      DashboardHeader{outputs.title, outputs.link}, last_run);
+                                      DashboardHeader{outputs.title, outputs.link, now}, last_run);
     files.push_back(OutputFile{dir / page.name, std::move(page.text)});
   }
   auto site = site_files(*ledger, outputs, counters, now);

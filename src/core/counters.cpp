@@ -232,6 +232,37 @@ std::vector<CounterPoint> counter_history(const Ledger& ledger, const CounterSpe
   return out;
 }
 
+std::vector<FirstReading> first_readings(const Ledger& ledger, const CounterSpec& spec) {
+  std::vector<FirstReading> out;
+  for (const auto& [source_metric, group] : counted_groups(ledger, spec)) {
+    for (const auto* list : {&group.matched, &group.imported}) {
+      for (const Entry* entry : *list) {
+        const Series& series = entry->second;
+        const auto first = series.first_day();
+        if (!first) {
+          continue;
+        }
+        FirstReading reading{entry->first, *first, series.value_as_of(*first).value_or(0),
+                             FirstReading::Carried::all_time_total};
+        if (const DailySeries* daily = series.daily()) {
+          const auto& floors = daily->floors();
+          if (floors.empty() || floors.entries().front().first != *first) {
+            continue;
+          }
+          reading.carried = FirstReading::Carried::floor;
+        }
+        if (reading.amount > 0) {
+          out.push_back(std::move(reading));
+        }
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const FirstReading& a, const FirstReading& b) {
+    return a.day != b.day ? a.day < b.day : a.key < b.key;
+  });
+  return out;
+}
+
 std::optional<std::string> glob_problem(std::string_view pattern) {
   for (std::size_t at = 0; at < pattern.size(); ++at) {
     if (pattern[at] == '\\') {

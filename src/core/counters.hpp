@@ -104,4 +104,25 @@ Count metric_sum(const Ledger& ledger, std::string_view source, std::string_view
 // evaluate(ledger, spec), value and day. Never fails; saturates.
 std::vector<CounterPoint> counter_history(const Ledger& ledger, const CounterSpec& spec);
 
+// A series that enters a counter with a total from before its first day:
+// a cumulative series' first reading (an all-time number, counted before
+// odometer read it) or a daily series whose first day holds a floor (a
+// carried-in count up to that day). The counter's history steps up by it on
+// that day although that day did not count it.
+struct FirstReading {
+  enum class Carried { all_time_total, floor };
+  SeriesKey key;
+  Day day;           // the series' first day
+  Count amount = 0;  // its value as of that day (Series::value_as_of), > 0
+  Carried carried = Carried::all_time_total;
+  bool operator==(const FirstReading&) const = default;
+};
+
+// The first readings of every series the counter adds up (counted_series,
+// -imported floors included) whose value as of its first day is above 0:
+// cumulative series, and daily series with a floor on their first day. A
+// later floor or a first day of plain day counts is not one. Sorted by day,
+// then key. Never fails.
+std::vector<FirstReading> first_readings(const Ledger& ledger, const CounterSpec& spec);
+
 }  // namespace odometer

@@ -7,16 +7,15 @@
 #include <vector>
 
 #include "report/dashboard_charts.hpp"
+#include "report/dashboard_html.hpp"
 #include "report/dashboard_queries.hpp"
 #include "report/dashboard_style.hpp"
+#include "report/dashboard_traffic.hpp"
 #include "report/markup.hpp"
 #include "util/text.hpp"
 
 namespace odometer {
 namespace {
-
-constexpr std::size_t k_top_entries = 10;
-constexpr std::size_t k_average_days = 7;
 
 // A headline figure: a counter's value and its history, both asked of the
 // counter engine.
@@ -24,40 +23,58 @@ struct DashboardCounter {
   std::string name;   // as in the config, e.g. "installs"
   std::string label;  // what a reader sees, e.g. "package installs"
   Count value = 0;
-  std::vector<ChartPoint> history;  // oldest first; no chart when empty
+  std::vector<ChartPoint> history;   // oldest first; no chart when empty
+  std::vector<ChartMarker> markers;  // the days series entered with an earlier total
 };
+
+// "npm:downloads:foo first read at 3,512 (all-time total before odometer)".
+std::string first_reading_note(const FirstReading& reading) {
+  return reading.key.str() +
+         (reading.carried == FirstReading::Carried::floor ? " carried in at " : " first read at ") +
+         dashboard_number(reading.amount) +
+         (reading.carried == FirstReading::Carried::floor
+              ? " (counted up to that day before odometer)"
+              : " (all-time total before odometer)");
+}
+
+// One marker a day. Its note names the series that entered that day, one
+// with its sentence, several in a list with their sum.
+std::vector<ChartMarker> markers_of(const std::vector<FirstReading>& readings) {
+  std::vector<ChartMarker> markers;
+  for (std::size_t at = 0; at < readings.size();) {
+    std::size_t end = at;
+    Count sum = 0;
+    while (end < readings.size() && readings[end].day == readings[at].day) {
+      sum = saturating_add(sum, readings[end].amount);
+      ++end;
+    }
+    if (end - at == 1) {
+      markers.push_back(ChartMarker{readings[at].day, first_reading_note(readings[at])});
+    } else {
+      std::string note = std::to_string(end - at) +
+                         " series first read with totals from before odometer, " +
+                         dashboard_number(sum) + " in all:";
+      for (std::size_t i = at; i < end; ++i) {
+        note +=
+            (i == at ? " " : ", ") + readings[i].key.str() + " " +
+            dashboard_number(readings[i].amount) +
+            (readings[i].carried == FirstReading::Carried::floor ? " (a carried-in floor)" : "");
+      }
+      markers.push_back(ChartMarker{readings[at].day, note});
+    }
+    at = end;
+  }
+  return markers;
+}
 
 DashboardCounter figure_of(const Ledger& ledger, const CounterSpec& spec) {
   const CounterValue value = evaluate(ledger, spec);
-  DashboardCounter figure{value.name, value.label, value.value, {}};
+  DashboardCounter figure{
+      value.name, value.label, value.value, {}, markers_of(first_readings(ledger, spec))};
   for (const auto& point : counter_history(ledger, spec)) {
     figure.history.push_back(ChartPoint{point.day, point.value});
   }
   return figure;
-}
-
-std::string number(Count value) {
-  return with_thousands_separators(value);
-}
-
-std::string optional_number(const std::optional<Count>& value) {
-  return value ? number(*value) : std::string("&ndash;");
-}
-
-// A number's cell in a table of class "cards", which a narrow screen shows
-// as one card per row with each cell's label beside its value (the column
-// headings are then off screen): nothing needs a sideways scroll.
-std::string labelled_number(std::string_view label, const std::optional<Count>& value) {
-  return "<td class=\"num\" data-label=\"" + std::string(label) + "\">" + optional_number(value) +
-         "</td>";
-}
-
-// A time as a reader reads it, "2026-11-28 05:14 UTC", in a <time> whose
-// datetime attribute keeps the exact RFC 3339 form.
-void append_time(std::string& out, Timestamp at) {
-  const std::string exact = at.to_string();  // YYYY-MM-DDTHH:MM:SSZ
-  out += "<time datetime=\"" + exact + "\">" + exact.substr(0, 10) + " " + exact.substr(11, 5) +
-         " UTC</time>";
 }
 
 // The title, when the ledger was last updated ("never" for a ledger no run
@@ -68,7 +85,7 @@ void append_header(std::string& out, const DashboardHeader& header,
   append_escaped(out, header.title);
   out += "</h1><p class=\"meta\">Collected ";
   if (updated_at) {
-    append_time(out, *updated_at);
+    append_time(out, *updated_at, header.now);
   } else {
     out += "never";
   }
@@ -98,7 +115,8 @@ void append_counters(std::string& out, const std::vector<DashboardCounter>& coun
   for (const auto& counter : counters) {
     out += "<li><span class=\"label\">";
     append_escaped(out, counter.label.empty() ? counter.name : counter.label);
-    out += "</span><span class=\"value\">" + number(counter.value) + "</span><span class=\"name\">";
+    out += "</span><span class=\"value\">" + dashboard_number(counter.value) +
+           "</span><span class=\"name\">";
     append_escaped(out, counter.name);
     out += "</span></li>";
   }
@@ -117,58 +135,13 @@ void append_counters(std::string& out, const std::vector<DashboardCounter>& coun
       out += "<figure><figcaption>";
       append_escaped(out, label);
       out += "</figcaption>";
-      out += chart_svg(label + " over time", counter.history, {});
-      out += chart_table(label, counter.history);
+      const Chart chart{label + " over time", counter.history, {}, {}, {}, counter.markers};
+      out += chart_svg(chart) + chart_notes(chart) + chart_table(label, chart);
       out += "</figure>";
     }
     out += "</div>";
   }
   out += "</section>\n";
-}
-
-void append_traffic(std::string& out, const Ledger& ledger) {
-  const std::array<std::pair<std::string_view, std::string_view>, 2> metrics = {
-      {{"clones", "Clones per day"}, {"views", "Views per day"}}};
-  std::string charts;
-  for (const auto& [metric, caption] : metrics) {
-    const auto days = traffic_per_day(ledger, metric);
-    if (days.empty()) {
-      continue;
-    }
-    charts += "<figure><figcaption>" + std::string(caption) +
-              "<span class=\"key\"><span class=\"swatch\"></span>per day</span>"
-              "<span class=\"key\"><span class=\"swatch avg\"></span>7-day average</span>"
-              "</figcaption>";
-    charts += chart_svg(std::string(caption) + ", all repositories, with a 7-day average", days,
-                        moving_average(days, k_average_days));
-    charts += chart_table(caption, days);
-    charts += "</figure>";
-  }
-  if (charts.empty()) {
-    return;
-  }
-  out +=
-      "<section><h2>Repository traffic</h2><div class=\"charts\">" + charts + "</div></section>\n";
-}
-
-void append_repositories(std::string& out, const Ledger& ledger) {
-  const auto rows = repository_rows(ledger);
-  if (rows.empty()) {
-    return;
-  }
-  out +=
-      "<section><h2>Repositories</h2><div class=\"scroll\"><table class=\"cards\"><thead><tr>"
-      "<th>Repository</th>"
-      "<th class=\"num\">Clones</th><th class=\"num\">Views</th><th class=\"num\">Stars</th>"
-      "<th class=\"num\">Forks</th><th class=\"num\">Release downloads</th></tr></thead><tbody>";
-  for (const auto& row : rows) {
-    out += "<tr><td>";
-    append_escaped(out, row.repo);
-    out += "</td>" + labelled_number("Clones", row.clones) + labelled_number("Views", row.views) +
-           labelled_number("Stars", row.stars) + labelled_number("Forks", row.forks) +
-           labelled_number("Release downloads", row.release_downloads) + "</tr>";
-  }
-  out += "</tbody></table></div></section>\n";
 }
 
 void append_packages(std::string& out, const Ledger& ledger) {
@@ -196,59 +169,8 @@ void append_packages(std::string& out, const Ledger& ledger) {
   out += "</tbody></table></div></section>\n";
 }
 
-void append_top(std::string& out, const Ledger& ledger, std::string_view metric,
-                std::string_view heading, std::string_view column) {
-  const auto entries = latest_top(ledger, metric, k_top_entries);
-  if (entries.empty()) {
-    return;
-  }
-  out += "<section><h2>" + std::string(heading) +
-         "</h2><p class=\"note\">Counts over GitHub's 14-day window, as last read.</p>"
-         "<div class=\"scroll\"><table class=\"cards\"><thead><tr><th>Repository</th><th>" +
-         std::string(column) +
-         "</th><th class=\"num\">Count</th><th>Read on</th></tr></thead><tbody>";
-  for (const auto& entry : entries) {
-    out += "<tr><td>";
-    append_escaped(out, entry.repo);
-    out += "</td><td class=\"wrap\">";
-    append_escaped(out, entry.name);
-    out += "</td><td class=\"num\" data-label=\"Count\">" + number(entry.value) +
-           "</td><td data-label=\"Read on\">" + entry.day.to_string() + "</td></tr>";
-  }
-  out += "</tbody></table></div></section>\n";
-}
-
-// Referrers summed per domain over every repository, with where they came
-// from: the view across repositories that GitHub's own page never gives.
-void append_referrer_domains(std::string& out, const Ledger& ledger) {
-  const auto domains = referrers_by_domain(ledger, k_top_entries);
-  if (domains.empty()) {
-    return;
-  }
-  out +=
-      "<section><h2>Top referrers, all repositories</h2><p class=\"note\">Views over GitHub's "
-      "14-day window, as last read, summed over the repositories.</p><div class=\"scroll\">"
-      "<table class=\"cards\"><thead><tr><th>Referrer</th><th class=\"num\">Views</th>"
-      "<th>By repository</th>"
-      "</tr></thead><tbody>";
-  for (const auto& domain : domains) {
-    out += "<tr><td class=\"wrap\">";
-    append_escaped(out, domain.name);
-    out += "</td><td class=\"num\" data-label=\"Views\">" + number(domain.value) +
-           "</td><td class=\"wrap\" data-label=\"By repository\">";
-    bool first = true;
-    for (const auto& repo : domain.repos) {
-      out += first ? "" : ", ";
-      first = false;
-      append_escaped(out, repo.repo);
-      out += " " + number(repo.value);
-    }
-    out += "</td></tr>";
-  }
-  out += "</tbody></table></div></section>\n";
-}
-
-void append_last_run(std::string& out, const std::optional<DashboardRun>& last_run) {
+void append_last_run(std::string& out, const std::optional<DashboardRun>& last_run,
+                     const std::optional<Timestamp>& now) {
   out += "<section><h2>Last run</h2>";
   if (!last_run) {
     out += "<p class=\"note\">No record of the last run.</p></section>\n";
@@ -259,7 +181,7 @@ void append_last_run(std::string& out, const std::optional<DashboardRun>& last_r
     out += "at an unknown time";
   } else {
     if (const auto at = Timestamp::parse(last_run->finished_at)) {
-      append_time(out, *at);
+      append_time(out, *at, now);
     } else {
       out += "<time>";
       append_escaped(out, last_run->finished_at);
@@ -311,13 +233,10 @@ std::string render_dashboard(const Ledger& ledger, const std::vector<CounterSpec
       "</title>\n<style>\n" + std::string(dashboard_css()) + "</style>\n</head>\n<body>\n<main>\n";
   append_header(out, header, ledger.updated_at());
   append_counters(out, figures);
-  append_traffic(out, ledger);
-  append_repositories(out, ledger);
+  append_github_activity(out, ledger);
   append_packages(out, ledger);
-  append_referrer_domains(out, ledger);
-  append_top(out, ledger, "referrer", "Top referrers by repository", "Referrer");
-  append_top(out, ledger, "path", "Popular paths", "Path");
-  append_last_run(out, last_run);
+  append_github_popular(out, ledger);
+  append_last_run(out, last_run, header.now);
   out +=
       "<footer>Made by odometer. Totals only go forward: every count ever seen is kept, even "
       "after an API's window has moved on.</footer>\n</main>\n</body>\n</html>\n";

@@ -17,6 +17,7 @@
 
 #include "core/counters.hpp"
 #include "core/ledger.hpp"
+#include "core/timestamp.hpp"
 
 namespace odometer {
 
@@ -40,16 +41,21 @@ struct DashboardHeader {
   // A link in the header when it starts with https:// or http://; otherwise
   // shown as text; nothing when empty.
   std::string link;
+  // The page's time (render's --now): each time shown says how many days
+  // before it it was ("3 days ago"). nullopt: no such words.
+  std::optional<Timestamp> now;
 };
 
 // The page as one HTML document: header, then for each counter of counters
 // (in order) its label, value and the chart of its history (evaluate and
-// counter_history of core/counters.hpp), then the ledger's traffic charts
-// and tables, then last_run (nullopt: the page says it has no record of a
+// counter_history of core/counters.hpp) with a numbered marker and a note on
+// each day a series entered it with an earlier total (first_readings), then
+// the ledger's GitHub sections (dashboard_traffic.hpp), packages, referrers
+// and paths, then last_run (nullopt: the page says it has no record of a
 // last run). The collection time shown is the ledger's updated_at. Never
 // fails. Deterministic: the same input gives the same bytes (no clock is
-// read). Every text that came from an API or a config (keys, referrers,
-// paths, reasons, labels, the header) is HTML-escaped.
+// read; "days ago" counts from header.now). Every text that came from an API or a config (keys,
+// referrers, paths, reasons, labels, the header) is HTML-escaped.
 std::string render_dashboard(const Ledger& ledger, const std::vector<CounterSpec>& counters,
                              const DashboardHeader& header,
                              const std::optional<DashboardRun>& last_run);

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <limits>
+#include <map>
 
 #include "report/badge.hpp"
 #include "report/markup.hpp"
@@ -93,9 +94,10 @@ void append_axes(std::string& out, const Scale& scale, Day last) {
 }
 
 // One hover target per day, a column of the plot's height whose <title> is
-// the day and its value: a pointer on any day shows that day's number.
-void append_day_targets(std::string& out, const Scale& scale,
-                        const std::vector<ChartPoint>& points) {
+// the day and its value (and the beside value of that day, if any): a
+// pointer on any day shows that day's numbers.
+void append_day_targets(std::string& out, const Scale& scale, const std::vector<ChartPoint>& points,
+                        const std::map<Day, Count>& beside, std::string_view beside_label) {
   const double width =
       scale.span == 0 ? k_plot_right - k_plot_left : (k_plot_right - k_plot_left) / scale.span;
   out += "<g class=\"days\">";
@@ -103,7 +105,13 @@ void append_day_targets(std::string& out, const Scale& scale,
     out += "<rect x=\"" + format_fixed(scale.x(p.day) - width / 2) + "\" y=\"" +
            format_fixed(k_plot_top) + "\" width=\"" + format_fixed(width) + "\" height=\"" +
            format_fixed(k_plot_bottom - k_plot_top) + "\"><title>" + p.day.to_string() + ": " +
-           with_thousands_separators(p.value) + "</title></rect>";
+           with_thousands_separators(p.value);
+    if (const auto found = beside.find(p.day); found != beside.end()) {
+      out += " (" + with_thousands_separators(found->second) + " ";
+      append_escaped(out, beside_label);
+      out += ")";
+    }
+    out += "</title></rect>";
   }
   out += "</g>";
 }
@@ -217,63 +225,141 @@ std::vector<AveragePoint> moving_average(const std::vector<ChartPoint>& points,
   return out;
 }
 
-std::string chart_svg(std::string_view title, const std::vector<ChartPoint>& points,
-                      const std::vector<AveragePoint>& average) {
+namespace {
+
+// Each day's beside value, for the hover text and the table.
+std::map<Day, Count> by_day(const std::vector<ChartPoint>& points) {
+  std::map<Day, Count> out;
+  for (const auto& p : points) {
+    out.emplace(p.day, p.value);
+  }
+  return out;
+}
+
+std::string line_of(const Scale& scale, const std::vector<ChartPoint>& points) {
+  std::string line;
+  for (const auto& p : points) {
+    line += (line.empty() ? "" : " ") + point(scale, p.day, static_cast<double>(p.value));
+  }
+  return line;
+}
+
+// A numbered flag on each marked day: a line over the plot's height and a
+// disc with the number of the note (chart_notes), the note as its title.
+void append_markers(std::string& out, const Scale& scale, const std::vector<ChartMarker>& markers) {
+  std::size_t number = 0;
+  for (const auto& marker : markers) {
+    ++number;
+    const std::string x = format_fixed(scale.x(marker.day));
+    out += "<g class=\"mark\"><title>" + marker.day.to_string() + ": ";
+    append_escaped(out, marker.note);
+    out += "</title><line x1=\"" + x + "\" x2=\"" + x + "\" y1=\"" + format_fixed(k_plot_top) +
+           "\" y2=\"" + format_fixed(k_plot_bottom) + "\"/><circle cx=\"" + x + "\" cy=\"" +
+           format_fixed(k_plot_top) + "\" r=\"10\"/><text x=\"" + x + "\" y=\"" +
+           format_fixed(k_plot_top + 4) + "\">" + std::to_string(number) + "</text></g>";
+  }
+}
+
+}  // namespace
+
+std::string chart_svg(const Chart& chart) {
+  const auto& points = chart.points;
   if (points.empty()) {
     return "";
   }
   Count largest = 0;
-  for (const auto& p : points) {
-    largest = std::max(largest, p.value);
+  for (const auto* list : {&points, &chart.beside}) {
+    for (const auto& p : *list) {
+      largest = std::max(largest, p.value);
+    }
   }
   const Day first = points.front().day;
   const Day last = points.back().day;
   const Scale scale = scale_for(first, last, largest);
 
   std::string out = "<svg class=\"chart\" viewBox=\"0 0 480 200\" role=\"img\" aria-label=\"";
-  append_escaped(out, title);
+  append_escaped(out, chart.title);
   out += "\">";
   append_axes(out, scale, last);
   if (points.size() == 1) {
     out += "<circle class=\"dot\" cx=\"" + format_fixed(scale.x(first)) + "\" cy=\"" +
            format_fixed(scale.y(static_cast<double>(points.front().value))) + "\" r=\"4\"/>";
   } else {
-    std::string line;
-    for (const auto& p : points) {
-      line += (line.empty() ? "" : " ") + point(scale, p.day, static_cast<double>(p.value));
-    }
+    const std::string line = line_of(scale, points);
     out += "<path class=\"area\" d=\"M" + point(scale, first, 0) + " L" + line + " L" +
            point(scale, last, 0) + " Z\"/>";
     out += "<polyline class=\"line\" points=\"" + line + "\"/>";
   }
-  if (average.size() > 1) {
+  if (chart.average.size() > 1) {
     std::string line;
-    for (const auto& p : average) {
+    for (const auto& p : chart.average) {
       line += (line.empty() ? "" : " ") + point(scale, p.day, p.value);
     }
     out += "<polyline class=\"avg\" points=\"" + line + "\"/>";
   }
+  if (chart.beside.size() > 1) {
+    out += "<polyline class=\"beside\" points=\"" + line_of(scale, chart.beside) + "\"/>";
+  }
   // Last, so that they lie on top of what they explain.
-  append_day_targets(out, scale, points);
+  append_day_targets(out, scale, points, by_day(chart.beside), chart.beside_label);
+  append_markers(out, scale, chart.markers);
   out += "</svg>";
   return out;
 }
 
-std::string chart_table(std::string_view caption, const std::vector<ChartPoint>& points) {
+std::string chart_svg(std::string_view title, const std::vector<ChartPoint>& points,
+                      const std::vector<AveragePoint>& average) {
+  return chart_svg(Chart{std::string(title), points, average, {}, {}, {}});
+}
+
+std::string chart_notes(const Chart& chart) {
+  if (chart.markers.empty()) {
+    return "";
+  }
+  std::string out = "<ol class=\"marks\">";
+  for (const auto& marker : chart.markers) {
+    out += "<li>" + marker.day.to_string() + ": ";
+    append_escaped(out, marker.note);
+    out += "</li>";
+  }
+  out += "</ol>";
+  return out;
+}
+
+std::string chart_table(std::string_view caption, const Chart& chart) {
+  const auto& points = chart.points;
   if (points.empty()) {
     return "";
   }
+  const bool with_beside = !chart.beside.empty();
+  const auto beside = by_day(chart.beside);
   std::string out = "<details class=\"values\"><summary>";
   append_escaped(out, caption);
-  out +=
-      ": every day's value</summary><table><thead><tr><th>Day</th><th class=\"num\">Value</th>"
-      "</tr></thead><tbody>";
+  out += ": every day's value</summary><table><thead><tr><th>Day</th><th class=\"num\">Value</th>";
+  if (with_beside) {
+    out += "<th class=\"num\">";
+    append_escaped(out, chart.beside_label);
+    out += "</th>";
+  }
+  out += "</tr></thead><tbody>";
   for (auto p = points.rbegin(); p != points.rend(); ++p) {
     out += "<tr><td>" + p->day.to_string() + "</td><td class=\"num\">" +
-           with_thousands_separators(p->value) + "</td></tr>";
+           with_thousands_separators(p->value) + "</td>";
+    if (with_beside) {
+      const auto found = beside.find(p->day);
+      out += "<td class=\"num\">" +
+             (found == beside.end() ? std::string("&ndash;")
+                                    : with_thousands_separators(found->second)) +
+             "</td>";
+    }
+    out += "</tr>";
   }
   out += "</tbody></table></details>";
   return out;
+}
+
+std::string chart_table(std::string_view caption, const std::vector<ChartPoint>& points) {
+  return chart_table(caption, Chart{"", points, {}, {}, {}, {}});
 }
 
 }  // namespace odometer

@@ -47,19 +47,54 @@ struct DateTick {
 // last < first.
 std::vector<DateTick> date_ticks(Day first, Day last);
 
-// An area chart of points (oldest first) in a 480 x 200 viewBox, with grid
-// lines at round values, compact numbers on the y axis, date_ticks on the x
-// axis, the average as a dashed line when it has two points or more, and
-// over every plotted day a hover target whose <title> is "DAY: VALUE". A
-// single point is drawn as a dot. title is the chart's accessible name,
-// escaped here. Empty when points is empty. The same input gives the same
-// bytes.
+// A day a chart marks, and the note under the chart that explains it (a
+// series first read with a total from before odometer).
+struct ChartMarker {
+  Day day;
+  std::string note;  // plain text; escaped where it is written
+  bool operator==(const ChartMarker&) const = default;
+};
+
+// What one chart shows. points: the area and its line, consecutive days,
+// oldest first. average: a dashed line. beside: a second daily line on the
+// same days (unique cloners beside clones), labelled beside_label, drawn
+// dotted and given in each day's hover text and table row; its days need
+// not cover every point. markers: days marked with a numbered flag whose
+// numbers are those of chart_notes.
+struct Chart {
+  std::string title;  // the accessible name
+  std::vector<ChartPoint> points;
+  std::vector<AveragePoint> average;
+  std::vector<ChartPoint> beside;
+  std::string beside_label;  // "unique cloners"
+  std::vector<ChartMarker> markers;
+};
+
+// An area chart in a 480 x 200 viewBox, with grid lines at round values,
+// compact numbers on the y axis, date_ticks on the x axis, the average as a
+// dashed line when it has two points or more, the beside line, a flag
+// numbered 1, 2, ... on each marker's day (its <title> the note), and over
+// every plotted day a hover target whose <title> is "DAY: VALUE", or "DAY:
+// VALUE (BESIDE LABEL)" on a day the beside line has. A single point is
+// drawn as a dot. Text is escaped here. Empty when points is empty. The
+// same input gives the same bytes.
+std::string chart_svg(const Chart& chart);
+
+// chart_svg of a chart of points and an average only.
 std::string chart_svg(std::string_view title, const std::vector<ChartPoint>& points,
                       const std::vector<AveragePoint>& average);
 
+// The notes of chart.markers as a numbered list (<ol class="marks">, each
+// item "DAY: NOTE"), numbered as the flags are. Empty without markers.
+std::string chart_notes(const Chart& chart);
+
 // The text alternative of a chart: a collapsed <details> whose table lists
-// every point's day and value, newest first, for screen readers and for
-// reading exact numbers. caption is escaped. Empty when points is empty.
+// every point's day and value (and the beside value, "–" on a day without
+// one), newest first, for screen readers and for reading exact numbers.
+// caption is escaped. Empty when points is empty.
+std::string chart_table(std::string_view caption, const Chart& chart);
+
+// chart_table of a chart of points only.
 std::string chart_table(std::string_view caption, const std::vector<ChartPoint>& points);
 
 }  // namespace odometer

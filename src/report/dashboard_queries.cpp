@@ -59,6 +59,101 @@ std::vector<ChartPoint> traffic_per_day(const Ledger& ledger, std::string_view m
   return out;
 }
 
+std::vector<ChartPoint> github_days(const Ledger& ledger, std::string_view metric,
+                                    std::string_view repo, Day first, Day last) {
+  std::vector<ChartPoint> out;
+  if (last < first) {
+    return out;
+  }
+  out.reserve(static_cast<std::size_t>(last - first) + 1);
+  for (Day day = first; day <= last; day = day + 1) {
+    out.push_back(ChartPoint{day, 0});
+  }
+  for (const auto& [key, series] : ledger.series()) {
+    const DailySeries* daily = series.daily();
+    if (key.source() != "github" || key.metric() != metric || daily == nullptr ||
+        (!repo.empty() && key.entity() != repo)) {
+      continue;
+    }
+    for (const auto& [day, count] : daily->days()) {
+      if (first <= day && day <= last) {
+        auto& point = out[static_cast<std::size_t>(day - first)];
+        point.value = saturating_add(point.value, count);
+      }
+    }
+  }
+  return out;
+}
+
+namespace {
+
+const Series* github_series(const Ledger& ledger, std::string_view metric, std::string_view repo) {
+  const auto key = SeriesKey::make("github", metric, repo);
+  return key ? ledger.find(*key) : nullptr;
+}
+
+}  // namespace
+
+std::vector<ChartPoint> popularity_history(const Ledger& ledger, std::string_view metric,
+                                           std::string_view repo) {
+  const Series* daily = github_series(ledger, std::string(metric) + "-daily", repo);
+  const Series* gauge = github_series(ledger, metric, repo);
+  daily = daily != nullptr && daily->daily() != nullptr ? daily : nullptr;
+  gauge = gauge != nullptr && gauge->gauge() != nullptr ? gauge : nullptr;
+  const Series* drawn = daily != nullptr ? daily : gauge;
+  std::vector<ChartPoint> out;
+  if (drawn == nullptr || !drawn->first_day()) {
+    return out;
+  }
+  const Day first = *drawn->first_day();
+  Day last = *drawn->last_day();
+  if (gauge != nullptr && gauge->last_day() && *gauge->last_day() > last) {
+    last = *gauge->last_day();  // stars-daily leaves out days without stars
+  }
+  if (daily != nullptr) {
+    const auto values = daily->value_history(first, last).value_or(std::vector<Count>());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      out.push_back(ChartPoint{first + static_cast<std::int32_t>(i), values[i]});
+    }
+    return out;
+  }
+  for (Day day = first; day <= last; day = day + 1) {
+    out.push_back(ChartPoint{day, gauge->gauge()->reading_as_of(day).value_or(0)});
+  }
+  return out;
+}
+
+std::vector<std::string> repositories_by_activity(const Ledger& ledger) {
+  std::map<std::string, Count, std::less<>> activity;
+  for (const auto& row : repository_rows(ledger)) {
+    activity.emplace(row.repo, 0);
+  }
+  for (const auto& [key, series] : ledger.series()) {
+    const DailySeries* daily = series.daily();
+    if (key.source() == "github" &&
+        (key.metric() == "stars-daily" || key.metric() == "forks-daily")) {
+      activity.emplace(key.entity(), 0);
+    }
+    if (key.source() != "github" || (key.metric() != "clones" && key.metric() != "views") ||
+        daily == nullptr) {
+      continue;
+    }
+    Count& sum = activity[std::string(key.entity())];
+    for (const auto& [day, count] : daily->days()) {
+      sum = saturating_add(sum, count);
+    }
+  }
+  std::vector<std::pair<std::string, Count>> sorted(activity.begin(), activity.end());
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::string> out;
+  out.reserve(sorted.size());
+  for (auto& [repo, sum] : sorted) {
+    out.push_back(std::move(repo));
+  }
+  return out;
+}
+
 std::vector<RepositoryRow> repository_rows(const Ledger& ledger) {
   std::map<std::string, RepositoryRow, std::less<>> rows;
   for (const auto& [key, series] : ledger.series()) {
@@ -120,9 +215,13 @@ std::vector<TopEntry> latest_readings(const Ledger& ledger, std::string_view met
     if (!parts) {
       continue;
     }
-    const auto& [day, reading] = gauge->days().entries().back();
-    candidates.push_back(
-        TopEntry{std::string(parts->repo), std::string(parts->rest), reading.value, day});
+    const auto& entries = gauge->days().entries();
+    const auto& [day, reading] = entries.back();
+    TopEntry entry{std::string(parts->repo), std::string(parts->rest), reading.value, day, {}};
+    for (std::size_t i = 0; i + 1 < entries.size(); ++i) {
+      entry.earlier.push_back(ChartPoint{entries[i].first, entries[i].second.value});
+    }
+    candidates.push_back(std::move(entry));
     auto [it, inserted] = newest.emplace(std::string(parts->repo), day);
     if (!inserted) {
       it->second = std::max(it->second, day);
@@ -149,6 +248,18 @@ std::vector<TopEntry> latest_top(const Ledger& ledger, std::string_view metric, 
   auto out = latest_readings(ledger, metric);
   if (out.size() > most) {
     out.resize(most);
+  }
+  return out;
+}
+
+std::vector<TopEntry> latest_of_repository(const Ledger& ledger, std::string_view metric,
+                                           std::string_view repo, std::size_t most) {
+  auto all = latest_readings(ledger, metric);
+  std::vector<TopEntry> out;
+  for (auto& entry : all) {
+    if (entry.repo == repo && out.size() < most) {
+      out.push_back(std::move(entry));
+    }
   }
   return out;
 }

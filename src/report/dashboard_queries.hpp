@@ -27,6 +27,30 @@ namespace odometer {
 // when there is no such series.
 std::vector<ChartPoint> traffic_per_day(const Ledger& ledger, std::string_view metric);
 
+// The days of the daily series github:METRIC:REPO (repo empty: of every
+// repository, summed per day, saturating) for every day from first to last,
+// 0 on a day none holds. For an additive metric, clones or views per day;
+// for a non-additive one (clone-uniques, view-uniques) each day's uniques,
+// never summed over days; summed over repositories they are an upper bound
+// of the day's unique people (one person may visit several repositories).
+std::vector<ChartPoint> github_days(const Ledger& ledger, std::string_view metric,
+                                    std::string_view repo, Day first, Day last);
+
+// A repository's stars or forks (metric "stars" or "forks") as of each day:
+// from github:METRIC-daily:REPO (stars or forks gained per day since the
+// repository's creation) as its total as of each day (Series::value_history)
+// where that series exists, else the readings of the gauge github:METRIC:REPO
+// (GaugeSeries::reading_as_of, from its first reading on). From the first
+// day either holds to the newest day of both. Empty when there is neither.
+std::vector<ChartPoint> popularity_history(const Ledger& ledger, std::string_view metric,
+                                           std::string_view repo);
+
+// The repositories of repository_rows and those with a github:stars-daily
+// or github:forks-daily series, the most active first: by the sum of
+// their clones and views over the days stored (floors left out), then by
+// name.
+std::vector<std::string> repositories_by_activity(const Ledger& ledger);
+
 // One row of the Repositories table: the value (Series::value) of each
 // github:METRIC:OWNER/REPO series, nullopt where there is none. stars and
 // forks are gauges, shown as their latest reading.
@@ -62,6 +86,9 @@ struct TopEntry {
   std::string name;  // the referrer, or the path with its leading '/'
   Count value = 0;   // GitHub's 14-day count
   Day day;           // the day of the reading
+  // The gauge's readings before day, oldest first: the same referrer or
+  // path as GitHub reported it on earlier runs.
+  std::vector<ChartPoint> earlier;
 };
 
 // The `most` largest readings of the gauges github:METRIC:OWNER/REPO/NAME
@@ -71,6 +98,11 @@ struct TopEntry {
 // ledger, but is no longer among the latest. The largest first; ties by
 // repository, then name.
 std::vector<TopEntry> latest_top(const Ledger& ledger, std::string_view metric, std::size_t most);
+
+// The latest readings of one repository (those latest_top would count),
+// the `most` largest; same order as latest_top.
+std::vector<TopEntry> latest_of_repository(const Ledger& ledger, std::string_view metric,
+                                           std::string_view repo, std::size_t most);
 
 // One referrer summed over the repositories: the latest readings of
 // latest_top that bear its name, added up (saturating). GitHub's counts are

@@ -4,8 +4,8 @@ namespace odometer {
 namespace {
 
 constexpr std::string_view k_css =
-    R"css(:root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#59636e;--card:#f6f8fa;--border:#d1d9e0;--accent:#0969da;--accent2:#bf3989;--link:#0969da}
-@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--card:#151b23;--border:#3d444d;--accent:#4493f8;--accent2:#db61a2;--link:#4493f8}}
+    R"css(:root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#59636e;--card:#f6f8fa;--border:#d1d9e0;--accent:#0969da;--accent2:#bf3989;--accent3:#1a7f37;--link:#0969da}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--card:#151b23;--border:#3d444d;--accent:#4493f8;--accent2:#db61a2;--accent3:#3fb950;--link:#4493f8}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 main{max-width:1100px;margin:0 auto;padding:16px}
@@ -23,6 +23,7 @@ figcaption{font-weight:600;margin-bottom:4px}
 .key{font-weight:400;color:var(--muted);font-size:.85rem;margin-left:.6em;white-space:nowrap}
 .swatch{display:inline-block;width:14px;height:3px;vertical-align:middle;margin-right:4px;background:var(--accent)}
 .swatch.avg{background:var(--accent2)}
+.swatch.beside{background:var(--accent3)}
 svg.chart{display:block;width:100%;height:auto}
 .chart text{fill:var(--muted);font-size:12px}
 @media (max-width:560px){.chart text{font-size:16px}}
@@ -32,6 +33,14 @@ svg.chart{display:block;width:100%;height:auto}
 .chart .area{fill:var(--accent);fill-opacity:.15}
 .chart .avg{fill:none;stroke:var(--accent2);stroke-width:2;stroke-dasharray:5 3}
 .chart .tick{stroke:var(--muted);stroke-width:1}
+.chart .beside{fill:none;stroke:var(--accent3);stroke-width:2;stroke-dasharray:2 2}
+.chart .mark line{stroke:var(--fg);stroke-width:1;stroke-dasharray:3 3}
+.chart .mark circle{fill:var(--fg)}
+.chart .mark text{fill:var(--bg);font-size:11px;font-weight:600;text-anchor:middle}
+@media (max-width:560px){.chart .mark text{font-size:13px}}
+ol.marks{margin:6px 0 0;padding-left:1.6em;font-size:.85rem;overflow-wrap:anywhere}
+h3{font-size:1rem;margin:1.2em 0 .5em;overflow-wrap:anywhere}
+h4{font-size:.9rem;margin:1em 0 .3em}
 .chart .days rect{fill:var(--fg);fill-opacity:0}
 .chart .days rect:hover{fill-opacity:.12}
 details.values{margin-top:6px;font-size:.85rem}

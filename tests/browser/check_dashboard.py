@@ -288,7 +288,10 @@ CHART_FACTS = r"""(() => [...document.querySelectorAll('figure')].map(figure => 
     ticks: [...svg.querySelectorAll('text[text-anchor="middle"]')].map(t => t.textContent),
     titled: dated.length,
     rows: figure.querySelectorAll('details.values tbody tr').length,
-    wellFormed: dated.every(t => /^\d{4}-\d{2}-\d{2}: [\d,]+$/.test(t)),
+    wellFormed: dated.every(t => /^\d{4}-\d{2}-\d{2}: [\d,]+( \([\d,]+ [a-z ,]+\))?$/.test(t)),
+    marks: [...svg.querySelectorAll('g.mark > title')].map(t => t.textContent),
+    notes: [...figure.querySelectorAll('ol.marks li')].map(li => li.textContent),
+    besideTitled: dated.filter(t => / \(\d[\d,]* unique /.test(t)).length,
   };
 }))()"""
 
@@ -305,7 +308,8 @@ HIDDEN_CELLS = r"""(() => {
   }
   for (const box of document.querySelectorAll('.scroll')) {
     if (box.scrollWidth > box.clientWidth + 1) {
-      hidden.push('a table scrolls sideways under ' + box.parentElement.querySelector('h2').textContent);
+      hidden.push('a table scrolls sideways under ' +
+                  box.closest('section').querySelector('h2,h3').textContent);
     }
   }
   return hidden;
@@ -497,6 +501,46 @@ def main():
                              "example: %s shows each of its %d days' value on hover and in "
                              "its table" % (chart["name"], chart["rows"]),
                              "%d hover titles, %d rows" % (chart["titled"], chart["rows"]))
+            # The installs chart's step on the example's last day: seven
+            # series first read there with their all-time totals.
+            installs = next((c for c in charts if c["name"] == "package installs over time"), None)
+            checks.check(installs is not None and len(installs["marks"]) == 1
+                         and installs["notes"] == installs["marks"]
+                         and installs["notes"][0].startswith(
+                             "2026-12-01: 7 series first read with totals from before odometer, "
+                             "3,469 in all: crates:downloads:runcycles 215, "),
+                         "example: the installs chart marks and names the series first read "
+                         "with an earlier total", repr(installs and installs["notes"]))
+            traffic = [c for c in charts if c["name"].startswith(("Clones per day", "Views per day"))]
+            checks.check(len(traffic) == 2 * 17 and all(c["besideTitled"] == c["titled"]
+                                                        for c in traffic),
+                         "example: clones and views of all repositories and of each of the 16 "
+                         "show each day's uniques beside them",
+                         ", ".join("%s %d/%d" % (c["name"], c["besideTitled"], c["titled"])
+                                   for c in traffic if c["besideTitled"] != c["titled"]))
+            # runcycles.io sends views to all 16 repositories: 931 in all,
+            # which only the per-domain table shows.
+            domains = browser.evaluate(r"""(() => {
+              const h2 = [...document.querySelectorAll('h2')].find(
+                  h => h.textContent === 'Top referrers, all repositories');
+              return h2 ? [...h2.closest('section').querySelectorAll('tbody tr')].map(tr => {
+                const cells = [...tr.querySelectorAll('td')].map(td => td.textContent);
+                const parts = cells[2].split(', ').map(p => Number(p.split(' ').pop()));
+                return {name: cells[0], views: Number(cells[1].replace(/,/g, '')),
+                        repos: parts.length, sum: parts.reduce((a, b) => a + b, 0)};
+              }) : [];
+            })()""")
+            runcycles = next((d for d in domains if d["name"] == "runcycles.io"), None)
+            checks.check(runcycles is not None and runcycles["views"] == 931
+                         and runcycles["repos"] == 16 and runcycles["sum"] == 931
+                         and all(d["views"] == d["sum"] for d in domains),
+                         "example: each referrer is summed over the repositories (runcycles.io: "
+                         "931 views over 16)", repr(domains[:3]))
+            ago = browser.evaluate(
+                "[...document.querySelectorAll('time')].map(t => t.parentElement.textContent)")
+            checks.check(any("2026-12-01 21:47 UTC, today" in t for t in ago),
+                         "example: times say how many days before the page they were",
+                         "; ".join(ago))
             screenshot(browser, checks, out, "1280x900", 1280, 900, False)
             screenshot(browser, checks, out, "390x844", 390, 844, True)
             browser.send("Emulation.setEmulatedMedia", {

@@ -231,5 +231,47 @@ TEST(CounterHistory, DaysWithoutDataCarryTheValueForward) {
   EXPECT_EQ(history[3].value, 504U);
 }
 
+// The installs chart of the example once ended in an unexplained +3.5k
+// step: three cumulative series were first read on its last day, their
+// all-time totals counted as if they had all happened that day.
+TEST(FirstReadings, NameEachSeriesThatEntersWithAnEarlierTotal) {
+  Ledger ledger;
+  observe(ledger, "npm:downloads:a", Kind::daily, "2026-04-01", 30);  // plain days: none
+  observe(ledger, "npm:downloads:a", Kind::daily, "2026-04-03", 90);
+  observe(ledger, "crates:downloads:c", Kind::cumulative, "2026-04-03", 3512);
+  observe(ledger, "crates:downloads:c", Kind::cumulative, "2026-04-04", 3520);
+  observe(ledger, "npm:downloads-imported:all", Kind::cumulative, "2026-04-01", 100);
+  observe(ledger, "github:release-downloads:o/r", Kind::cumulative, "2026-04-02", 0);  // 0: none
+  observe(ledger, "pypi:downloads:p", Kind::daily, "2026-04-02", 700, true);  // a floor first
+  observe(ledger, "pypi:downloads:p", Kind::daily, "2026-04-03", 5);
+  observe(ledger, "pub:downloads:q", Kind::daily, "2026-04-01", 2);
+  observe(ledger, "pub:downloads:q", Kind::daily, "2026-04-02", 50, true);  // a later floor: none
+  observe(ledger, "crates:downloads:not-counted", Kind::cumulative, "2026-04-02", 9);
+  using Carried = FirstReading::Carried;
+  const std::vector<FirstReading> expected{
+      {key("npm:downloads-imported:all"), day("2026-04-01"), 100, Carried::all_time_total},
+      {key("pypi:downloads:p"), day("2026-04-02"), 700, Carried::floor},
+      {key("crates:downloads:c"), day("2026-04-03"), 3512, Carried::all_time_total},
+  };
+  const CounterSpec counted = spec({"npm:*", "pypi:*", "pub:*", "github:*", "crates:*:c"});
+  EXPECT_EQ(first_readings(ledger, counted), expected);
+  // The step in the counter's history on each of those days is at least
+  // what the note names (the -imported floor may absorb part of it).
+  const auto history = counter_history(ledger, counted);
+  ASSERT_EQ(history.size(), 4U);
+  EXPECT_EQ(history[0].value, 100U + 2U);  // npm max(30, 100), pub 2
+  // 04-03: the crates reading, pypi's 5 and npm's 120 over its floor of 100.
+  EXPECT_EQ(history[2].value - history[1].value, 3512U + 5U + 20U);
+}
+
+TEST(FirstReadings, NoneWhenNothingCarriesAnEarlierTotal) {
+  Ledger ledger;
+  observe(ledger, "github:clones:o/r", Kind::daily, "2026-04-01", 3);
+  observe(ledger, "github:clone-uniques:o/r", Kind::daily, "2026-04-01", 2, false,
+          Additivity::non_additive);
+  EXPECT_TRUE(first_readings(ledger, spec({"github:*"})).empty());
+  EXPECT_TRUE(first_readings(Ledger(), installs()).empty());
+}
+
 }  // namespace
 }  // namespace odometer

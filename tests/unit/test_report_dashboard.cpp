@@ -26,6 +26,8 @@
 #include <vector>
 
 #include "report/dashboard_charts.hpp"
+#include "report/dashboard_html.hpp"
+#include "report/dashboard_queries.hpp"
 #include "support/dashboard_fixture.hpp"
 #include "support/golden.hpp"
 #include "support/run_command.hpp"
@@ -60,11 +62,11 @@ Day day(std::string_view text) {
 // text escaped its escaping.
 const std::set<std::string, std::less<>>& known_elements() {
   static const std::set<std::string, std::less<>> names = {
-      "html",     "head",   "meta",   "title",      "style",  "body",    "main", "header",
-      "h1",       "h2",     "p",      "time",       "a",      "section", "ul",   "li",
-      "span",     "div",    "figure", "figcaption", "svg",    "line",    "text", "path",
-      "polyline", "circle", "table",  "thead",      "tbody",  "tr",      "th",   "td",
-      "footer",   "g",      "rect",   "details",    "summary"};
+      "html",     "head",   "meta",   "title",      "style",   "body",    "main", "header",
+      "h1",       "h2",     "p",      "time",       "a",       "section", "ul",   "li",
+      "span",     "div",    "figure", "figcaption", "svg",     "line",    "text", "path",
+      "polyline", "circle", "table",  "thead",      "tbody",   "tr",      "th",   "td",
+      "footer",   "g",      "rect",   "details",    "summary", "ol",      "h3",   "h4"};
   return names;
 }
 
@@ -273,7 +275,7 @@ TEST(DashboardChart, EveryPlottedDayHasItsValueOnHoverAndInTheTable) {
   // Newest first.
   EXPECT_LT(table.find("<td>2026-04-03</td><td class=\"num\">7</td>"),
             table.find("<td>2026-04-02</td><td class=\"num\">1,234</td>"));
-  EXPECT_EQ(chart_table("Alpha", {}), "");
+  EXPECT_EQ(chart_table("Alpha", std::vector<ChartPoint>{}), "");
 }
 
 TEST(DashboardChart, DateTicksFollowTheRange) {
@@ -315,8 +317,10 @@ TEST_F(DashboardOfFixture, RepositoryAndPackageTablesHoldTheLedgerValues) {
       contains(m_html, "<td>crates</td><td>downloads</td><td>runcycles</td><td>cumulative</td>"));
   EXPECT_TRUE(contains(
       m_html, "<td>npm</td><td>downloads</td><td>@runcycles/mcp-server</td><td>daily</td>"));
-  // Unique visitors have no total and no row of their own.
-  EXPECT_FALSE(contains(m_html, "uniques"));
+  // Unique visitors have no total and no row of their own (they are shown
+  // beside the clones and views of each day).
+  EXPECT_FALSE(contains(m_html, "<td>runcycles/docs/view-uniques"));
+  EXPECT_FALSE(contains(m_html, "-uniques"));
 }
 
 // The Packages table lists the registry series the installs counter counts
@@ -477,8 +481,184 @@ TEST(DashboardCounters, AGaugeIsNeverSummedIntoACounter) {
   const std::string html = render_dashboard(ledger, {stars}, {}, std::nullopt);
   EXPECT_TRUE(contains(html, "<span class=\"label\">Stars</span><span class=\"value\">0</span>"))
       << html;
-  EXPECT_FALSE(contains(html, "Stars over time"));
-  EXPECT_FALSE(contains(html, ">60<"));
+  // No chart of the counter. The page's "Stars over time, all repositories"
+  // adds up each repository's stars as of a day: a chart, not a counter.
+  const std::string counters = html.substr(0, html.find("</section>"));
+  EXPECT_FALSE(contains(counters, "Stars over time"));
+  EXPECT_FALSE(contains(counters, ">60<"));
+}
+
+// The example's installs chart once ended in a +3.5k step that nothing
+// explained: cumulative series first read on its last day. The day is now
+// marked, and a note names the series and the amount (first_readings of
+// the counter engine).
+TEST(DashboardCounters, AFirstReadingIsMarkedAndNamed) {
+  Ledger ledger;
+  record(ledger, "npm:downloads:foo", Kind::daily, "2026-11-18", 4);
+  record(ledger, "npm:downloads:foo", Kind::daily, "2026-11-19", 6);
+  record(ledger, "crates:downloads:bar", Kind::cumulative, "2026-11-20", 3512);
+  const CounterSpec spec{.name = "installs", .label = "Installs", .sum = {"*:downloads:*"}};
+  const std::string html = render_dashboard(ledger, {spec}, {}, std::nullopt);
+  EXPECT_TRUE(contains(html,
+                       "<ol class=\"marks\"><li>2026-11-20: crates:downloads:bar first read at "
+                       "3,512 (all-time total before odometer)</li></ol>"))
+      << html;
+  // The flag on that day (x of the last of three days: 468), numbered 1,
+  // with the note as its title.
+  EXPECT_TRUE(contains(html,
+                       "<g class=\"mark\"><title>2026-11-20: crates:downloads:bar first read at "
+                       "3,512 (all-time total before odometer)</title><line x1=\"468.0\""))
+      << html;
+  EXPECT_TRUE(contains(html, "r=\"10\"/><text x=\"468.0\" y=\"16.0\">1</text></g>"));
+}
+
+TEST(DashboardCounters, SeveralFirstReadingsOfADayShareOneMarker) {
+  Ledger ledger;
+  record(ledger, "npm:downloads:foo", Kind::daily, "2026-11-19", 6);
+  record(ledger, "crates:downloads:bar", Kind::cumulative, "2026-11-20", 3512);
+  record(ledger, "docker:downloads:o/i", Kind::cumulative, "2026-11-20", 88);
+  ASSERT_TRUE(ledger
+                  .observe(Observation{.key = key("pypi:downloads:baz"),
+                                       .kind = Kind::daily,
+                                       .day = day("2026-11-20"),
+                                       .value = 1000,
+                                       .floor = true})
+                  .ok());
+  const CounterSpec spec{.name = "installs", .label = "Installs", .sum = {"*:downloads:*"}};
+  const std::string html = render_dashboard(ledger, {spec}, {}, std::nullopt);
+  EXPECT_TRUE(contains(html,
+                       "<ol class=\"marks\"><li>2026-11-20: 3 series first read with totals "
+                       "from before odometer, 4,600 in all: crates:downloads:bar 3,512, "
+                       "docker:downloads:o/i 88, pypi:downloads:baz 1,000 (a carried-in "
+                       "floor)</li></ol>"))
+      << html;
+  EXPECT_EQ(html.find("<g class=\"mark\">"), html.rfind("<g class=\"mark\">"));
+}
+
+TEST(DashboardCounters, NoMarkerWithoutAnEarlierTotal) {
+  Ledger ledger;
+  record(ledger, "npm:downloads:foo", Kind::daily, "2026-11-18", 4);
+  record(ledger, "npm:downloads:foo", Kind::daily, "2026-11-19", 6);
+  const CounterSpec spec{.name = "installs", .label = "Installs", .sum = {"*:downloads:*"}};
+  const std::string html = render_dashboard(ledger, {spec}, {}, std::nullopt);
+  EXPECT_FALSE(contains(html, "class=\"mark"));
+}
+
+void record_uniques(Ledger& ledger, std::string_view k, std::string_view d, std::int64_t v) {
+  ASSERT_TRUE(ledger
+                  .observe(Observation{.key = key(k),
+                                       .kind = Kind::daily,
+                                       .day = day(d),
+                                       .value = v,
+                                       .additivity = Additivity::non_additive})
+                  .ok());
+}
+
+// Unique cloners are shown beside the clones of each day, never summed over
+// days; over repositories their per-day sum is labelled an upper bound.
+TEST(DashboardTraffic, UniquesStandBesideEachDayPerRepositoryAndAsAnUpperBound) {
+  Ledger ledger;
+  record(ledger, "github:clones:o/a", Kind::daily, "2026-04-01", 10);
+  record(ledger, "github:clones:o/a", Kind::daily, "2026-04-02", 20);
+  record(ledger, "github:clones:o/b", Kind::daily, "2026-04-02", 1);
+  record_uniques(ledger, "github:clone-uniques:o/a", "2026-04-01", 3);
+  record_uniques(ledger, "github:clone-uniques:o/a", "2026-04-02", 4);
+  record_uniques(ledger, "github:clone-uniques:o/b", "2026-04-02", 1);
+  const std::string html = render_dashboard(ledger, {}, {}, std::nullopt);
+  // All repositories: 5 is o/a's 4 plus o/b's 1, an upper bound.
+  EXPECT_TRUE(contains(html, "<title>2026-04-02: 21 (5 unique cloners, at most)</title>")) << html;
+  EXPECT_TRUE(contains(html, "<title>2026-04-01: 10 (3 unique cloners, at most)</title>"));
+  // Each repository in a section of its own, the most active first.
+  const auto a = html.find("<h3>o/a</h3>");
+  const auto b = html.find("<h3>o/b</h3>");
+  ASSERT_NE(a, std::string::npos);
+  ASSERT_NE(b, std::string::npos);
+  EXPECT_LT(a, b);
+  EXPECT_TRUE(contains(html, "<title>2026-04-02: 20 (4 unique cloners)</title>"));
+  EXPECT_TRUE(contains(html, "aria-label=\"Clones per day, o/a and unique cloners per day\""));
+  // Nowhere a sum of uniques over days (3 + 4 = 7, or 8 with o/b).
+  EXPECT_FALSE(contains(html, "(7 unique")) << html;
+  EXPECT_FALSE(contains(html, "(8 unique"));
+}
+
+// Stars per day since creation (stars-daily) give each day's stars as the
+// running total; without them the gauge's readings are drawn, and the org's
+// chart adds up each repository's stars as of the day.
+TEST(DashboardTraffic, StarsOverTimeFromStarsDailyElseTheGauge) {
+  Ledger ledger;
+  record(ledger, "github:stars-daily:o/a", Kind::daily, "2026-04-01", 2);
+  record(ledger, "github:stars-daily:o/a", Kind::daily, "2026-04-03", 5);
+  record(ledger, "github:stars:o/b", Kind::gauge, "2026-04-02", 40);
+  record(ledger, "github:stars:o/b", Kind::gauge, "2026-04-04", 38);
+  EXPECT_EQ(popularity_history(ledger, "stars", "o/a"),
+            (std::vector<ChartPoint>{
+                {day("2026-04-01"), 2}, {day("2026-04-02"), 2}, {day("2026-04-03"), 7}}));
+  EXPECT_EQ(popularity_history(ledger, "stars", "o/b"),
+            (std::vector<ChartPoint>{
+                {day("2026-04-02"), 40}, {day("2026-04-03"), 40}, {day("2026-04-04"), 38}}));
+  const std::string html = render_dashboard(ledger, {}, {}, std::nullopt);
+  // All repositories: o/a carried forward at 7 on 04-04, o/b 0 before 04-02.
+  EXPECT_TRUE(contains(html, "aria-label=\"Stars over time, all repositories\""));
+  for (const auto* title :
+       {"2026-04-01: 2<", "2026-04-02: 42<", "2026-04-03: 47<", "2026-04-04: 45<"}) {
+    EXPECT_TRUE(contains(html, std::string("<title>") + title)) << title;
+  }
+  EXPECT_TRUE(contains(html, "aria-label=\"Stars over time, o/b\""));
+}
+
+// A repository's section lists its referrers and paths as last read, and
+// what earlier runs read of each: how a referrer went over time.
+TEST(DashboardTraffic, EachRepositoryListsItsReferrersAndPathsWithEarlierReadings) {
+  Ledger ledger;
+  record(ledger, "github:clones:o/a", Kind::daily, "2026-04-01", 10);
+  const auto gauge = [&ledger](std::string_view k, std::string_view d, std::int64_t v) {
+    record(ledger, k, Kind::gauge, d, v);  // read at the start of the day
+  };
+  gauge("github:referrer:o/a/Google", "2026-04-01", 10);
+  gauge("github:referrer:o/a/Google", "2026-04-04", 18);
+  gauge("github:referrer:o/a/Google", "2026-04-08", 25);
+  gauge("github:referrer:o/a/bing.com", "2026-04-08", 3);
+  gauge("github:path:o/a/docs", "2026-04-08", 7);
+  const std::string html = render_dashboard(ledger, {}, {}, std::nullopt);
+  const std::string section = html.substr(html.find("<h3>o/a</h3>"));
+  EXPECT_TRUE(contains(section,
+                       "<h4>Referrers, as read on 2026-04-08</h4><div class=\"scroll\"><table "
+                       "class=\"cards\"><thead><tr><th>Referrer</th><th class=\"num\">Views "
+                       "(14 days)</th><th>Earlier readings</th></tr></thead><tbody><tr><td "
+                       "class=\"wrap\">Google</td><td class=\"num\" data-label=\"Views (14 "
+                       "days)\">25</td><td class=\"wrap\" data-label=\"Earlier "
+                       "readings\">2026-04-04: 18, 2026-04-01: 10</td></tr><tr><td "
+                       "class=\"wrap\">bing.com</td><td class=\"num\" data-label=\"Views (14 "
+                       "days)\">3</td><td class=\"wrap\" data-label=\"Earlier "
+                       "readings\">&ndash;</td></tr>"))
+      << section;
+  EXPECT_TRUE(contains(section,
+                       "<h4>Popular paths, as read on 2026-04-08</h4><div class=\"scroll\"><table "
+                       "class=\"cards\"><thead><tr><th>Path</th><th class=\"num\">Views (14 "
+                       "days)</th></tr></thead><tbody><tr><td class=\"wrap\">/docs</td>"))
+      << section;
+}
+
+TEST(Dashboard, TimesSayHowManyDaysBeforeThePageTheyWere) {
+  EXPECT_EQ(days_ago(Timestamp::parse("2026-11-28T05:14:00Z").value(),
+                     Timestamp::parse("2026-12-01T01:00:00Z").value()),
+            "3 days ago");
+  EXPECT_EQ(days_ago(Timestamp::parse("2026-11-30T23:59:00Z").value(),
+                     Timestamp::parse("2026-12-01T00:01:00Z").value()),
+            "1 day ago");
+  EXPECT_EQ(days_ago(Timestamp::parse("2026-12-01T05:14:00Z").value(),
+                     Timestamp::parse("2026-12-01T06:00:00Z").value()),
+            "today");
+  Ledger ledger;
+  ledger.touch(Timestamp::parse("2026-11-28T05:14:09Z").value());
+  const std::string html = render_dashboard(
+      ledger, {}, DashboardHeader{.now = Timestamp::parse("2026-12-01T22:00:00Z").value()},
+      DashboardRun{.finished_at = "2026-12-01T21:00:00Z", .failures = {}});
+  EXPECT_TRUE(contains(html,
+                       "<time datetime=\"2026-11-28T05:14:09Z\">2026-11-28 05:14 UTC</time>, 3 "
+                       "days ago"))
+      << html;
+  EXPECT_TRUE(contains(html, "2026-12-01 21:00 UTC</time>, today"));
 }
 
 }  // namespace
