@@ -428,6 +428,46 @@ TEST(GithubSource, WithoutATokenTrafficIsSkippedPerRepositoryAndTheRestCollected
   }
 }
 
+// The first page named page 2 as the last, but the org grew while the
+// pages were read: page 2 now links a third, which is followed on its own.
+TEST(GithubSource, AListingThatGrowsWhileReadIsFollowedPastItsLastPage) {
+  FakeGithub github = acme();
+  github.json(k_page1,
+              repo_list({{"acme/alpha", 5, 1},
+                         {"acme/beta-fork", 50, 5, true},
+                         {"acme/old", 40, 4, false, true}}),
+              {{"link", "<" + k_page2 + ">; rel=\"next\", <" + k_page2 + ">; rel=\"last\""}});
+  const Outcome outcome = run(k_org_config, github, {{"GITHUB_TOKEN", "ghp_x"}});
+  EXPECT_EQ(outcome.result.state, SourceState::ok) << outcome.result.reason;
+  EXPECT_EQ(outcome.result.entities, 4U);
+  ASSERT_GE(outcome.batches.size(), 3U);
+  EXPECT_EQ(outcome.batches[1], std::vector<std::string>{k_page2});
+  EXPECT_EQ(outcome.batches[2], std::vector<std::string>{k_page3});
+}
+
+// Links whose pages differ in more than page= (a cursor) are followed one
+// by one, never guessed.
+TEST(GithubSource, ListingLinksOfAnotherShapeAreFollowedOneByOne) {
+  FakeGithub github = acme();
+  const std::string cursor = k_api + "/orgs/acme/repos?per_page=100&after=Y3Vyc29y";
+  github.json(k_page1,
+              repo_list({{"acme/alpha", 5, 1},
+                         {"acme/beta-fork", 50, 5, true},
+                         {"acme/old", 40, 4, false, true}}),
+              {{"link", "<" + cursor + ">; rel=\"next\", <" + k_page3 + ">; rel=\"last\""}});
+  github.json(cursor,
+              repo_list({{"acme/gamma", 3, 0},
+                         {"acme/internal-tools", 30, 3, false, false, true},
+                         {"acme/web", 20, 2}}),
+              {{"link", "<" + k_page3 + ">; rel=\"next\""}});
+  const Outcome outcome = run(k_org_config, github, {{"GITHUB_TOKEN", "ghp_x"}});
+  EXPECT_EQ(outcome.result.state, SourceState::ok) << outcome.result.reason;
+  EXPECT_EQ(outcome.result.entities, 4U);
+  ASSERT_GE(outcome.batches.size(), 3U);
+  EXPECT_EQ(outcome.batches[1], std::vector<std::string>{cursor});
+  EXPECT_EQ(outcome.batches[2], std::vector<std::string>{k_page3});
+}
+
 TEST(GithubSource, WithATokenEveryApiRequestCarriesIt) {
   const Outcome outcome =
       run(k_org_config, acme(), {{"GITHUB_TOKEN", ""}, {"GH_TOKEN", "gho_second"}});

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -215,9 +216,10 @@ struct AppRun {
   std::string recorded;  // every file the recording wrote, concatenated
 };
 
-AppRun run_app_source(const std::filesystem::path& record_dir) {
+AppRun run_app_source(const std::filesystem::path& record_dir,
+                      std::string_view config = k_app_config) {
   AppRun run;
-  const toml::table root = toml::parse(k_app_config, std::string("odometer.toml"));
+  const toml::table root = toml::parse(config, std::string("odometer.toml"));
   ConfigProblems problems("odometer.toml");
   const GetEnv getenv = [](const std::string& name) -> std::optional<std::string> {
     if (name == "ODOMETER_APP_KEY") {
@@ -280,6 +282,40 @@ TEST(GithubSourceAsApp, EachRepositoryUsesTheTokenOfTheInstallationOnItsOwner) {
     if (contains(request.url, "/repos/acme-labs/")) {
       const auto& labs = run.issued[0].installation == 22 ? run.issued[0] : run.issued[1];
       EXPECT_EQ(bearer_of(request), "Bearer " + labs.token) << request.url;
+    }
+  }
+}
+
+// The same App as a [[github.credentials]] entry for acme-labs only: its
+// repositories go with that installation's token; acme, which nothing is
+// for, is asked for without any token (the fake, which knows only
+// installation tokens, refuses it), never with the App's.
+TEST(GithubSourceAsApp, AnAppEntryReadsOnlyWhatItIsFor) {
+  testing::TempDir dir;
+  const AppRun run = run_app_source(dir.path() / "recording", R"([github]
+api = "https://api.github.com"
+repos = ["acme-labs/tool", "acme/app"]
+metrics = ["clones", "releases", "stars"]
+
+[[github.credentials]]
+app_id = 424242
+private_key_env = "ODOMETER_APP_KEY"
+for = ["acme-labs"]
+)");
+  ASSERT_EQ(run.issued.size(), 1U);
+  EXPECT_EQ(run.issued[0].installation, 22U);
+  ASSERT_EQ(run.result.problems.size(), 1U);
+  EXPECT_EQ(run.result.problems[0].entity, "acme/app");
+  EXPECT_EQ(run.result.problems[0].reason, "GET https://api.github.com/repos/acme/app: HTTP 401");
+  EXPECT_TRUE(std::any_of(
+      run.result.observations.begin(), run.result.observations.end(),
+      [](const Observation& o) { return o.key.str() == "github:clones:acme-labs/tool"; }));
+  for (const auto& request : run.requests) {
+    if (contains(request.url, "/repos/acme-labs/")) {
+      EXPECT_EQ(bearer_of(request), "Bearer " + run.issued[0].token) << request.url;
+    } else if (contains(request.url, "/repos/acme/")) {
+      EXPECT_EQ(bearer_of(request), "") << request.url;
+      EXPECT_FALSE(contains(request.url, "/traffic/")) << request.url;
     }
   }
 }
