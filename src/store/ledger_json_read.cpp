@@ -26,8 +26,8 @@
 #include "store/ledger_json_fast.hpp"
 #include "util/atomic_file.hpp"
 #include "util/json_number_path.hpp"
-#include "util/json_text.hpp"
 #include "util/json_reader.hpp"
+#include "util/json_text.hpp"
 
 namespace odometer {
 
