@@ -68,6 +68,7 @@
 #include "sources/github_parse.hpp"
 #include "sources/github_schedule.hpp"
 #include "store/github_keys.hpp"
+#include "util/redact.hpp"
 
 namespace odometer {
 
@@ -778,6 +779,13 @@ std::unique_ptr<Source> make_github_source(const toml::table& table, const GetEn
   std::optional<Result<std::string>> key;
   if (config->app) {
     key = github_app_key(*config->app, getenv);
+    // The App speaks for this run and the token is never sent, but it is
+    // still a secret the run holds (Actions sets GITHUB_TOKEN for every
+    // job): a server that echoes it must not get it written anywhere.
+    // Without the App, the config loader remembers it through secret().
+    if (token) {
+      remember_secret(*token);
+    }
   }
   return std::make_unique<GithubSource>(std::move(*config), std::move(token), std::move(key));
 }
