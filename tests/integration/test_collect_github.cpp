@@ -33,6 +33,7 @@ namespace odometer {
 namespace {
 
 using testing::CommandResult;
+using testing::every_file;
 using testing::read_file;
 using testing::run_odometer;
 using testing::TempDir;
@@ -848,18 +849,6 @@ TEST_F(CollectGithub, ADryRunWritesNothing) {
 }
 
 // ------------------------------------------------- hostile input (issue 16)
-
-// Every file under dir, recursively, with its text.
-std::vector<std::pair<std::filesystem::path, std::string>> every_file(
-    const std::filesystem::path& dir) {
-  std::vector<std::pair<std::filesystem::path, std::string>> files;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file()) {
-      files.emplace_back(entry.path(), read_file(entry.path()));
-    }
-  }
-  return files;
-}
 
 TEST_F(CollectGithub, ATokenEchoedInAnEtagOrLinkIsNeverStoredInTheEtagCacheNorSentBack) {
   TempDir dir;
