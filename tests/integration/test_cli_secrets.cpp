@@ -25,6 +25,7 @@
 
 #include "net/http.hpp"
 #include "support/fake_github_app.hpp"
+#include "support/local_server.hpp"
 #include "support/postgres.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
@@ -65,31 +66,18 @@ public:
     const auto handle = [this](const httplib::Request& req, httplib::Response& res) {
       answer(req, res);
     };
-    m_server.Get(".*", handle);
-    m_server.Post(".*", handle);
+    m_server.http().Get(".*", handle);
+    m_server.http().Post(".*", handle);
   }
+
+  // Stopped before the members its handlers use are gone.
   ~FakeGithubAppServer() { stop(); }
   FakeGithubAppServer(const FakeGithubAppServer&) = delete;
   FakeGithubAppServer& operator=(const FakeGithubAppServer&) = delete;
 
-  bool start() {
-    m_port = m_server.bind_to_any_port("127.0.0.1");
-    if (m_port <= 0) {
-      return false;
-    }
-    m_thread = std::thread([this] { m_server.listen_after_bind(); });
-    for (int i = 0; i < 500 && !m_server.is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return m_server.is_running();
-  }
-  void stop() {
-    if (m_thread.joinable()) {
-      m_server.stop();
-      m_thread.join();
-    }
-  }
-  std::string api() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+  void start() { m_server.start(); }
+  void stop() { m_server.stop(); }
+  std::string api() const { return m_server.url(); }
 
   std::set<std::string> jwts() const {
     const std::lock_guard lock(m_mutex);
@@ -149,9 +137,7 @@ private:
   }
 
   FakeGithubApp m_app;
-  httplib::Server m_server;
-  std::thread m_thread;
-  int m_port = 0;
+  testing::LocalServer m_server;
   mutable std::mutex m_mutex;
   std::set<std::string> m_jwts;
   std::size_t m_jwt_echoes = 0;
@@ -203,7 +189,7 @@ TEST(CliSecrets, NoFileOrOutputOfACollectAsAnAppWithATokenAndAStorePasswordHolds
 
   const testing::RsaKeyPair key = testing::generate_rsa_key();
   FakeGithubAppServer github(key.public_pem);
-  ASSERT_TRUE(github.start()) << "cannot serve the fake GitHub on 127.0.0.1";
+  ASSERT_NO_FATAL_FAILURE(github.start());
   setenv(std::string(k_key_env).c_str(), key.private_pem.c_str(), 1);
   setenv("GITHUB_TOKEN", std::string(k_token).c_str(), 1);
   setenv("NO_PROXY", "127.0.0.1", 1);
