@@ -907,6 +907,10 @@ std::unique_ptr<Source> make_github_source(const toml::table& table, const GetEn
   if (!config) {
     return nullptr;
   }
+  // Every token read is remembered as a secret there, the table's own
+  // too when an App speaks for the run and it is never sent (Actions sets
+  // GITHUB_TOKEN for every job): a server that echoes it must not get it
+  // written anywhere.
   auto secrets = read_github_secrets(*config, getenv);
   return std::make_unique<GithubSource>(std::move(*config), std::move(secrets));
 }

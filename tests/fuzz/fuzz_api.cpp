@@ -1,7 +1,9 @@
 // Every API response parser on the same arbitrary body: each accepts it or
 // names the URL and the JSON path, never crashes, and never returns a count
 // outside 0..10^15. One target for all of them, so that the fixtures of
-// tests/fixtures/api-samples seed every parser at once.
+// tests/fixtures/api-samples seed every parser at once: the package
+// registries, GitHub's repositories, traffic, releases, star history and
+// forks, and the GitHub App's installations and token exchange.
 
 #include <cstddef>
 #include <cstdint>
@@ -10,6 +12,8 @@
 #include "core/series.hpp"
 #include "fuzz_check.hpp"
 #include "sources/crates_parse.hpp"
+#include "sources/github_app.hpp"
+#include "sources/github_history_parse.hpp"
 #include "sources/github_parse.hpp"
 #include "sources/hex_parse.hpp"
 #include "sources/homebrew_parse.hpp"
@@ -59,6 +63,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   check_count(parse_release_downloads(body, k_url));
   (void)parse_link_next(body);
+  check_error(parse_star_history(body, k_url));
+  check_error(parse_forks(body, k_url));
+  check_error(parse_installations(body, k_url));
+  check_error(parse_installation(body, k_url));
+  const auto token = parse_installation_token(body, k_url);
+  check_error(token);
+  if (token) {
+    FUZZ_CHECK(!token->token.empty(), "an accepted installation token is not empty");
+  }
   check_count(parse_hex_downloads(body, k_url));
   check_error(parse_homebrew_installs(body, k_url, "wget", HomebrewKind::formula));
   check_error(parse_homebrew_installs(body, k_url, "firefox", HomebrewKind::cask));

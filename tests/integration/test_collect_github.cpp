@@ -26,6 +26,7 @@
 #include "collect/last_run.hpp"
 #include "core/ledger.hpp"
 #include "store/file_store.hpp"
+#include "support/local_server.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
@@ -33,6 +34,7 @@ namespace odometer {
 namespace {
 
 using testing::CommandResult;
+using testing::every_file;
 using testing::read_file;
 using testing::run_odometer;
 using testing::TempDir;
@@ -82,34 +84,18 @@ struct Seen {
 class FakeGithub {
 public:
   FakeGithub() {
-    m_server.new_task_queue = [] { return new httplib::ThreadPool(48); };
-    m_server.set_keep_alive_timeout(1);
-    m_server.set_tcp_nodelay(true);
-    m_server.Get(".*",
-                 [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); });
+    m_server.http().Get(
+        ".*", [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); });
   }
+
+  // Stopped before the members its handlers use are gone.
   ~FakeGithub() { stop(); }
   FakeGithub(const FakeGithub&) = delete;
   FakeGithub& operator=(const FakeGithub&) = delete;
 
-  void start() {
-    m_port = m_server.bind_to_any_port("127.0.0.1");
-    ASSERT_GT(m_port, 0) << "cannot bind a port on 127.0.0.1";
-    m_thread = std::thread([this] { m_server.listen_after_bind(); });
-    for (int i = 0; i < 500 && !m_server.is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    ASSERT_TRUE(m_server.is_running()) << "the fake GitHub did not start";
-  }
-
-  void stop() {
-    if (m_thread.joinable()) {
-      m_server.stop();
-      m_thread.join();
-    }
-  }
-
-  std::string api() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+  void start() { m_server.start(); }
+  void stop() { m_server.stop(); }
+  std::string api() const { return m_server.url(); }
 
   void on(const std::string& target, Answer answer) {
     const std::lock_guard lock(m_mutex);
@@ -188,9 +174,7 @@ private:
     m_seen.push_back(std::move(seen));
   }
 
-  httplib::Server m_server;
-  std::thread m_thread;
-  int m_port = 0;
+  testing::LocalServer m_server;
   mutable std::mutex m_mutex;
   std::map<std::string, Answer> m_answers;
   std::function<std::string(const std::string&, const std::string&)> m_echo;
@@ -851,18 +835,6 @@ TEST_F(CollectGithub, ADryRunWritesNothing) {
 }
 
 // ------------------------------------------------- hostile input (issue 16)
-
-// Every file under dir, recursively, with its text.
-std::vector<std::pair<std::filesystem::path, std::string>> every_file(
-    const std::filesystem::path& dir) {
-  std::vector<std::pair<std::filesystem::path, std::string>> files;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file()) {
-      files.emplace_back(entry.path(), read_file(entry.path()));
-    }
-  }
-  return files;
-}
 
 TEST_F(CollectGithub, ATokenEchoedInAnEtagOrLinkIsNeverStoredInTheEtagCacheNorSentBack) {
   TempDir dir;

@@ -21,6 +21,7 @@
 
 #include "core/ledger.hpp"
 #include "store/file_store.hpp"
+#include "support/local_server.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
@@ -52,29 +53,18 @@ public:
       }
       res.set_content(it->second, "application/json");
     };
-    m_server.Get(".*", handler);
-    m_server.Post(".*", handler);
+    m_server.http().Get(".*", handler);
+    m_server.http().Post(".*", handler);
   }
+
+  // Stopped before the members its handlers use are gone.
   ~FakeRegistries() { stop(); }
   FakeRegistries(const FakeRegistries&) = delete;
   FakeRegistries& operator=(const FakeRegistries&) = delete;
 
-  void start() {
-    m_port = m_server.bind_to_any_port("127.0.0.1");
-    ASSERT_GT(m_port, 0) << "cannot bind a port on 127.0.0.1";
-    m_thread = std::thread([this] { m_server.listen_after_bind(); });
-    for (int i = 0; i < 500 && !m_server.is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    ASSERT_TRUE(m_server.is_running()) << "the fake registries did not start";
-  }
-  void stop() {
-    if (m_thread.joinable()) {
-      m_server.stop();
-      m_thread.join();
-    }
-  }
-  std::string api() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+  void start() { m_server.start(); }
+  void stop() { m_server.stop(); }
+  std::string api() const { return m_server.url(); }
   void on(const std::string& method_and_path, std::string body) {
     const std::lock_guard lock(m_mutex);
     m_routes[method_and_path] = std::move(body);
@@ -85,9 +75,7 @@ public:
   }
 
 private:
-  httplib::Server m_server;
-  std::thread m_thread;
-  int m_port = 0;
+  testing::LocalServer m_server;
   mutable std::mutex m_mutex;
   std::map<std::string, std::string> m_routes;
   std::vector<std::string> m_seen;

@@ -25,51 +25,12 @@
 
 #include "net/client.hpp"
 #include "odometer/version.hpp"
+#include "support/local_server.hpp"
 
 namespace odometer {
 namespace {
 
-// A cpp-httplib server on 127.0.0.1 and a free port, listening on its own
-// thread from start() until stop() or destruction. Destroy every transport
-// that talked to it first, so no keep-alive connection holds a worker.
-class LocalServer {
-public:
-  LocalServer() {
-    m_server.new_task_queue = [] { return new httplib::ThreadPool(48); };
-    m_server.set_keep_alive_timeout(1);
-    m_server.set_tcp_nodelay(true);
-  }
-  ~LocalServer() { stop(); }
-  LocalServer(const LocalServer&) = delete;
-  LocalServer& operator=(const LocalServer&) = delete;
-
-  httplib::Server& http() { return m_server; }
-
-  void start() {
-    m_port = m_server.bind_to_any_port("127.0.0.1");
-    ASSERT_GT(m_port, 0) << "cannot bind a port on 127.0.0.1";
-    m_thread = std::thread([this] { m_server.listen_after_bind(); });
-    for (int i = 0; i < 500 && !m_server.is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    ASSERT_TRUE(m_server.is_running()) << "the test server did not start";
-  }
-
-  void stop() {
-    if (m_thread.joinable()) {
-      m_server.stop();
-      m_thread.join();
-    }
-  }
-
-  std::string host() const { return "127.0.0.1:" + std::to_string(m_port); }
-  std::string url(const std::string& path) const { return "http://" + host() + path; }
-
-private:
-  httplib::Server m_server;
-  std::thread m_thread;
-  int m_port = 0;
-};
+using testing::LocalServer;
 
 Request request(std::string method, std::string url, std::string body = {}) {
   Request out;

@@ -40,4 +40,15 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
   EXPECT_TRUE(out.good()) << "cannot write " << path;
 }
 
+std::vector<std::pair<std::filesystem::path, std::string>> every_file(
+    const std::filesystem::path& dir) {
+  std::vector<std::pair<std::filesystem::path, std::string>> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) {
+      files.emplace_back(entry.path(), read_file(entry.path()));
+    }
+  }
+  return files;
+}
+
 }  // namespace odometer::testing

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace odometer::testing {
 
@@ -25,5 +27,9 @@ private:
 std::string read_file(const std::filesystem::path& path);
 // Writes a whole file; fails the test if it cannot.
 void write_file(const std::filesystem::path& path, const std::string& text);
+// Every regular file under dir, recursively, with its text: what a test
+// searches for a secret.
+std::vector<std::pair<std::filesystem::path, std::string>> every_file(
+    const std::filesystem::path& dir);
 
 }  // namespace odometer::testing

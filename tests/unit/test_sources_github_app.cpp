@@ -17,6 +17,7 @@
 #include "sources/github_app.hpp"
 #include "support/fake_github_app.hpp"
 #include "support/source_harness.hpp"
+#include "util/redact.hpp"
 
 namespace odometer {
 namespace {
@@ -367,6 +368,27 @@ TEST(GithubAppConfig, AKeyThatCannotBeReadMakesTheSourceUnableToRunNamingTheFile
   ASSERT_NE(source, nullptr);
   EXPECT_EQ(source->missing_requirement(),
             "/nonexistent/app.pem: the GitHub App's private key file is missing or empty");
+}
+
+// Found by the end-to-end secrets test (test_cli_secrets): with an App the
+// token of token_env is not sent, so secret() does not name it and it was
+// known to no sink; a server echoing it put it in a recording.
+TEST(GithubAppConfig, ATokenInTheEnvironmentIsHiddenEvenWhenTheAppSpeaksForTheRun) {
+  const std::string token = "ghp_UnusedBesideTheApp0123456789";
+  ASSERT_FALSE(holds_secret(token));
+  const toml::table root = toml::parse(k_app_config, std::string("odometer.toml"));
+  ConfigProblems problems("odometer.toml");
+  const GetEnv getenv = [&](const std::string& name) -> std::optional<std::string> {
+    if (name == "ODOMETER_APP_KEY") {
+      return app_key().private_pem;
+    }
+    return name == "GITHUB_TOKEN" ? std::optional<std::string>(token) : std::nullopt;
+  };
+  const auto source = testing::source_maker("github")(*root["github"].as_table(), getenv, problems);
+  ASSERT_NE(source, nullptr);
+  EXPECT_FALSE(source->secret().has_value()) << "the token is still never sent";
+  EXPECT_TRUE(holds_secret("echoed: " + token));
+  EXPECT_EQ(hide_secrets("echoed: " + token), "echoed: [redacted]");
 }
 
 }  // namespace
