@@ -142,15 +142,16 @@ TEST(GithubCredentials, AMissingTokenSkipsTheTrafficOfWhatItIsForAndSendsNoOther
             "no GitHub token: set ACME_TOKEN (a [[github.credentials]] entry)");
 }
 
-TEST(GithubCredentials, TokensForOneAccountSplitItsRepositoriesTheSameWayEveryRun) {
+// A config naming acme/repo-0 .. repo-(N-1), each served by github, and
+// two tokens (ONE and TWO) both for acme.
+std::string two_tokens_for_acme(int repositories, FakeRegistry& github) {
   std::string config = "[github]\nrepos = [";
-  FakeRegistry github;
-  for (int i = 0; i < 40; ++i) {
+  for (int i = 0; i < repositories; ++i) {
     const std::string name = "acme/repo-" + std::to_string(i);
     config += (i > 0 ? ", \"" : "\"") + name + "\"";
     serve(github, name);
   }
-  config += R"(]
+  return config + R"(]
 [[github.credentials]]
 token_env = "ONE"
 for = ["acme"]
@@ -158,6 +159,11 @@ for = ["acme"]
 token_env = "TWO"
 for = ["acme"]
 )";
+}
+
+TEST(GithubCredentials, TokensForOneAccountSplitItsRepositoriesTheSameWayEveryRun) {
+  FakeRegistry github;
+  const std::string config = two_tokens_for_acme(40, github);
   const auto env = env_of({{"ONE", "ghp_token_one"}, {"TWO", "ghp_token_two"}});
   const auto first = tokens_by_repository(run_source("github", config, github, env).requests);
   const auto second = tokens_by_repository(run_source("github", config, github, env).requests);
@@ -175,21 +181,8 @@ for = ["acme"]
 // ONE has no points left this hour; TWO has plenty. ONE's repositories are
 // deferred, TWO's are read: one credential's limit never holds up another's.
 TEST(GithubCredentials, EachCredentialSpendsItsOwnRateLimit) {
-  std::string config = "[github]\nrepos = [";
   FakeRegistry github;
-  for (int i = 0; i < 20; ++i) {
-    const std::string name = "acme/repo-" + std::to_string(i);
-    config += (i > 0 ? ", \"" : "\"") + name + "\"";
-    serve(github, name);
-  }
-  config += R"(]
-[[github.credentials]]
-token_env = "ONE"
-for = ["acme"]
-[[github.credentials]]
-token_env = "TWO"
-for = ["acme"]
-)";
+  const std::string config = two_tokens_for_acme(20, github);
   const std::string url = std::string(k_api) + "/rate_limit";
   github.on_token("ghp_token_one", url, limited(5000, 40, rate_limit(5000, 40)));
   github.on_token("ghp_token_two", url, limited(5000, 4000, rate_limit(5000, 4000)));
