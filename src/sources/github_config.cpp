@@ -323,11 +323,11 @@ Result<std::string> github_app_key(const GithubAppConfig& app, const GetEnv& get
   return std::move(*text);
 }
 
-std::optional<std::string> github_token(const GithubConfig& config, const GetEnv& getenv) {
+std::optional<std::string> token_from(const std::vector<std::string>& names, const GetEnv& getenv) {
   if (!getenv) {
     return std::nullopt;
   }
-  for (const auto& name : config.token_env) {
+  for (const auto& name : names) {
     if (auto value = getenv(name); value && !value->empty()) {
       return value;
     }

@@ -89,8 +89,8 @@ std::optional<GithubConfig> read_github_config(const toml::table& table, ConfigP
 // cannot be read or is empty.
 Result<std::string> github_app_key(const GithubAppConfig& app, const GetEnv& getenv);
 
-// The value of the first of config.token_env that getenv gives and that is
-// not empty; nullopt when there is none (or no getenv).
-std::optional<std::string> github_token(const GithubConfig& config, const GetEnv& getenv);
+// The value of the first of names that getenv gives and that is not
+// empty; nullopt when there is none (or no getenv).
+std::optional<std::string> token_from(const std::vector<std::string>& names, const GetEnv& getenv);
 
 }  // namespace odometer

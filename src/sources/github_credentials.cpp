@@ -34,31 +34,24 @@ struct GithubCredentials::Credential {
 };
 
 GithubSecrets read_github_secrets(const GithubConfig& config, const GetEnv& getenv) {
+  // Each token is known to every sink from the moment it is read
+  // (util/redact.hpp).
+  const auto read_token = [&](const std::vector<std::string>& names) {
+    auto token = token_from(names, getenv);
+    if (token) {
+      remember_secret(*token);
+    }
+    return token;
+  };
   GithubSecrets secrets;
-  secrets.token = github_token(config, getenv);
+  secrets.token = read_token(config.token_env);
   if (config.app) {
     secrets.app_key = github_app_key(*config.app, getenv);
   }
   for (const auto& entry : config.credentials) {
-    std::optional<std::string> token;
-    if (entry.token_env && getenv) {
-      token = getenv(*entry.token_env);
-      if (token && token->empty()) {
-        token.reset();
-      }
-    }
-    secrets.tokens.push_back(std::move(token));
+    secrets.tokens.push_back(entry.token_env ? read_token({*entry.token_env}) : std::nullopt);
     secrets.keys.push_back(entry.app ? std::optional(github_app_key(*entry.app, getenv))
                                      : std::nullopt);
-  }
-  // Known to every sink from the moment they are read (util/redact.hpp).
-  for (const auto& token : secrets.tokens) {
-    if (token) {
-      remember_secret(*token);
-    }
-  }
-  if (secrets.token) {
-    remember_secret(*secrets.token);
   }
   return secrets;
 }
@@ -152,9 +145,8 @@ Result<GithubRoute> GithubCredentials::route_with(HttpClient& http, Credential& 
   return GithubRoute{credential.name, true, {}};
 }
 
-Result<GithubRoute> GithubCredentials::route(HttpClient& http, std::string_view name) {
-  const std::string lower = ascii_lowercase(name);
-  const std::string owner = lower.substr(0, lower.find('/'));
+GithubCredentials::Credential* GithubCredentials::choose(const std::string& lower,
+                                                         const std::string& owner) {
   const auto has = [](const std::vector<std::string>& list, const std::string& item) {
     return std::find(list.begin(), list.end(), item) != list.end();
   };
@@ -175,15 +167,28 @@ Result<GithubRoute> GithubCredentials::route(HttpClient& http, std::string_view 
       }
     }
     if (!candidates.empty()) {
-      const auto pick = share_of(lower, static_cast<std::uint32_t>(candidates.size()));
-      return route_with(http, *candidates[pick], owner);
+      return candidates[share_of(lower, static_cast<std::uint32_t>(candidates.size()))];
     }
   }
   if (m_table_app && m_credentials.front()->app != nullptr) {
-    // Says that no installation is on the owner.
-    return route_with(http, *m_credentials.front(), owner);
+    return m_credentials.front().get();  // its error says no installation is on the owner
   }
-  return GithubRoute{std::string(k_anonymous), false, m_no_token};
+  return nullptr;
+}
+
+Result<GithubRoute> GithubCredentials::route(HttpClient& http, std::string_view name) {
+  std::string lower = ascii_lowercase(name);
+  std::string owner = lower.substr(0, lower.find('/'));
+  // Which credential is for a name is settled once start() has learnt the
+  // installations; only an App's token is asked for again, when due.
+  auto [chosen, fresh] = m_chosen.try_emplace(lower, nullptr);
+  if (fresh) {
+    chosen->second = choose(lower, owner);
+  }
+  if (chosen->second == nullptr) {
+    return GithubRoute{std::string(k_anonymous), false, m_no_token};
+  }
+  return route_with(http, *chosen->second, owner);
 }
 
 }  // namespace odometer

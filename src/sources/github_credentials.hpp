@@ -25,6 +25,7 @@
 // names.
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,7 +73,7 @@ public:
   // and the repositories it is for fail with that reason.
   Status start(HttpClient& http, std::vector<EntityProblem>& problems);
 
-  // The route for "owner/repo", or for an account's listing; an App's
+  // After start(): the route for "owner/repo", or for an account's listing; an App's
   // token is exchanged or renewed first. An error when the App that is for
   // it is not installed on the owner or its token cannot be had.
   Result<GithubRoute> route(HttpClient& http, std::string_view name);
@@ -82,11 +83,14 @@ public:
 
 private:
   struct Credential;
+  // The credential that is for `lower` (a lower-case name), or nullptr.
+  Credential* choose(const std::string& lower, const std::string& owner);
   Result<GithubRoute> route_with(HttpClient& http, Credential& credential, std::string_view owner);
 
   std::vector<std::unique_ptr<Credential>> m_credentials;
-  std::string m_host;      // the API's: where the tokens may go
-  std::string m_no_token;  // "no token (set GITHUB_TOKEN or GH_TOKEN)"
+  std::map<std::string, Credential*> m_chosen;  // lower-case name -> choose(), once
+  std::string m_host;                           // the API's: where the tokens may go
+  std::string m_no_token;                       // "no token (set GITHUB_TOKEN or GH_TOKEN)"
   bool m_table_app = false;
 };
 
