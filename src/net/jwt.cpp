@@ -6,21 +6,12 @@
 #include <cstdint>
 #include <memory>
 
+#include "net/openssl_handles.hpp"
 #include "util/json_text.hpp"
 
 namespace odometer {
 
 namespace {
-
-struct BioFree {
-  void operator()(BIO* bio) const { BIO_free(bio); }
-};
-struct KeyFree {
-  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
-};
-struct DigestFree {
-  void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
-};
 
 std::int64_t unix_seconds(std::chrono::system_clock::time_point when) {
   return std::chrono::duration_cast<std::chrono::seconds>(when.time_since_epoch()).count();
@@ -59,13 +50,11 @@ std::string base64url(std::string_view text) {
 
 Result<std::string> sign_app_jwt(std::string_view pem, std::string_view issuer,
                                  std::chrono::system_clock::time_point now) {
-  const std::unique_ptr<BIO, BioFree> bio(
-      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  const BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   if (!bio) {
     return make_error("the GitHub App's private key: out of memory", ErrorCode::io);
   }
-  const std::unique_ptr<EVP_PKEY, KeyFree> key(
-      PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+  const KeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
   if (!key || EVP_PKEY_base_id(key.get()) != EVP_PKEY_RSA) {
     return make_error("the GitHub App's private key is not an RSA private key in PEM",
                       ErrorCode::invalid);
@@ -77,7 +66,7 @@ Result<std::string> sign_app_jwt(std::string_view pem, std::string_view issuer,
   claims += "}";
   const std::string input = base64url(R"({"alg":"RS256","typ":"JWT"})") + "." + base64url(claims);
 
-  const std::unique_ptr<EVP_MD_CTX, DigestFree> context(EVP_MD_CTX_new());
+  const DigestPtr context(EVP_MD_CTX_new());
   std::size_t length = 0;
   if (!context ||
       EVP_DigestSignInit(context.get(), nullptr, EVP_sha256(), nullptr, key.get()) != 1 ||

@@ -7,21 +7,12 @@
 #include <memory>
 #include <optional>
 
+#include "net/openssl_handles.hpp"
 #include "support/fake_transport.hpp"
 
 namespace odometer::testing {
 
 namespace {
-
-struct BioFree {
-  void operator()(BIO* bio) const { BIO_free(bio); }
-};
-struct KeyFree {
-  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
-};
-struct DigestFree {
-  void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
-};
 
 std::string bio_text(BIO* bio) {
   char* data = nullptr;
@@ -102,9 +93,9 @@ std::string repository_json(const std::string& owner, const std::string& name) {
 }  // namespace
 
 RsaKeyPair generate_rsa_key() {
-  const std::unique_ptr<EVP_PKEY, KeyFree> key(EVP_RSA_gen(2048));
-  const std::unique_ptr<BIO, BioFree> private_bio(BIO_new(BIO_s_mem()));
-  const std::unique_ptr<BIO, BioFree> public_bio(BIO_new(BIO_s_mem()));
+  const KeyPtr key(EVP_RSA_gen(2048));
+  const BioPtr private_bio(BIO_new(BIO_s_mem()));
+  const BioPtr public_bio(BIO_new(BIO_s_mem()));
   PEM_write_bio_PrivateKey(private_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
   PEM_write_bio_PUBKEY(public_bio.get(), key.get());
   return RsaKeyPair{bio_text(private_bio.get()), bio_text(public_bio.get())};
@@ -122,11 +113,9 @@ VerifiedJwt verify_jwt(const std::string& jwt, const std::string& public_pem) {
   if (!header || !claims || !signature) {
     return {};
   }
-  const std::unique_ptr<BIO, BioFree> bio(
-      BIO_new_mem_buf(public_pem.data(), static_cast<int>(public_pem.size())));
-  const std::unique_ptr<EVP_PKEY, KeyFree> key(
-      PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
-  const std::unique_ptr<EVP_MD_CTX, DigestFree> context(EVP_MD_CTX_new());
+  const BioPtr bio(BIO_new_mem_buf(public_pem.data(), static_cast<int>(public_pem.size())));
+  const KeyPtr key(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
+  const DigestPtr context(EVP_MD_CTX_new());
   if (!key || !context ||
       EVP_DigestVerifyInit(context.get(), nullptr, EVP_sha256(), nullptr, key.get()) != 1) {
     return {};
