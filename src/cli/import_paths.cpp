@@ -7,9 +7,9 @@
 #include <utility>
 
 #include "collect/import_github_traffic.hpp"
+#include "core/github_keys.hpp"
 #include "report/ledger_csv.hpp"
 #include "store/any_ledger.hpp"
-#include "store/github_keys.hpp"
 #include "store/import_ghrs.hpp"
 #include "store/import_snapshot_csv.hpp"
 #include "util/atomic_file.hpp"

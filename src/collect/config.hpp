@@ -54,9 +54,10 @@ struct OutputSettings {
 
 // The default of [ledger] max_new_series: the first run over an org of
 // 15,000 repositories (what one token keeps, DESIGN.md §8), each with its
-// traffic, stars, forks, releases and up to 10 referrers and 10 paths,
-// stays under it; a broken answer that invents names by the million does not.
-inline constexpr std::size_t k_default_max_new_series = 500'000;
+// traffic, stars, forks, releases and up to 10 referrers and 10 paths (two
+// series each: views and uniques), about 750,000 series, stays under it; a
+// broken answer that invents names by the million does not.
+inline constexpr std::size_t k_default_max_new_series = 1'000'000;
 inline constexpr std::int64_t k_max_new_series_limit = 100'000'000;
 
 // odometer.toml, validated.

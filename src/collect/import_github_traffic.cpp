@@ -1,8 +1,8 @@
 // A saved traffic response is exactly what the [github] collector reads, so
 // it becomes exactly what the collector would have stored had it run at
 // that fetch: the days of clones and views (uniques on the non-additive
-// series), and each referrer's and path's 14-day count as a gauge reading
-// of the fetch day. Only two things differ from a live run. The top-level
+// series), and each referrer's and path's 14-day views and uniques as gauge
+// readings of the fetch day. Only two things differ from a live run. The top-level
 // 14-day count is kept as a floor of the newest day when it is more than
 // its days add up to (a day that slid out of the list while the sum still
 // held it); the collector does not need that, since it reads the window
@@ -19,8 +19,8 @@
 #include <string>
 #include <utility>
 
+#include "core/github_keys.hpp"
 #include "sources/github_parse.hpp"
-#include "store/github_keys.hpp"
 #include "util/json_reader.hpp"
 
 namespace odometer {
@@ -93,31 +93,25 @@ Status read_popular(const ImportFile& file, std::string_view repo, TrafficBody b
             "name the file by that day (" +
             (paths ? "paths" : "referrers") + "-YYYY-MM-DD.json)");
   }
-  std::size_t uniques = 0;
   for (const auto& entry : entries) {
-    auto key =
-        github_popular_key(paths ? GithubPopular::path : GithubPopular::referrer, repo, entry.name);
-    if (!key) {
+    auto keys = github_popular_keys(paths ? GithubPopular::path : GithubPopular::referrer, repo,
+                                    entry.name);
+    if (!keys) {
       // A stranger's text, as the collector does: skipped, never mangled.
       out.skipped.push_back(std::string(paths ? "path" : "referrer") +
-                            " that cannot be part of a series key: " + key.error().message);
+                            " that cannot be part of a series key: " + keys.error().message);
       continue;
     }
-    TRY(observe_row(out.ledger,
-                    Observation{.key = std::move(*key),
-                                .kind = Kind::gauge,
-                                .day = fetched->time.day(),
-                                .value = static_cast<std::int64_t>(entry.count),
-                                .at = fetched->time},
-                    file, 0));
-    uniques += entry.uniques > 0 ? 1 : 0;
-  }
-  if (uniques > 0) {
-    out.skipped.push_back("uniques of " + std::to_string(uniques) + " " +
-                          (paths ? "paths" : "referrers") +
-                          ": unique visitors over 14 days, which the [github] collector does not "
-                          "keep for a " +
-                          (paths ? "path" : "referrer"));
+    for (auto [key, value] :
+         {std::pair{&keys->views, entry.count}, std::pair{&keys->uniques, entry.uniques}}) {
+      TRY(observe_row(out.ledger,
+                      Observation{.key = std::move(*key),
+                                  .kind = Kind::gauge,
+                                  .day = fetched->time.day(),
+                                  .value = static_cast<std::int64_t>(value),
+                                  .at = fetched->time},
+                      file, 0));
+    }
   }
   return {};
 }

@@ -27,8 +27,8 @@ std::optional<TrafficBody> github_traffic_kind(std::string_view text);
 // Reads one saved response of repo (OWNER/REPO, checked). Days of clones
 // and views become days (uniques: days of the non-additive series); a
 // 14-day count above the sum of its days becomes a floor of the newest day;
-// a referrer's or path's 14-day count becomes a gauge reading of the day the
-// response was fetched, which only the file name can tell
+// a referrer's or path's 14-day views and uniques become gauge readings of
+// the day the response was fetched, which only the file name can tell
 // (time_in_file_name): a referrers or paths file without a date in its
 // name is an error. Errors name the file and the JSON path.
 Result<FileImport> import_github_traffic(const ImportFile& file, std::string_view repo);

@@ -200,14 +200,35 @@ std::vector<PackageRow> package_rows(const Ledger& ledger) {
 
 namespace {
 
+// The reading on day of the uniques gauge beside a referrer's or path's
+// views gauge, if any.
+std::optional<Count> uniques_of(const Ledger& ledger, std::string_view metric,
+                                const SeriesKey& views, Day day) {
+  const auto key = SeriesKey::make("github", metric, views.entity());
+  if (!key) {
+    return std::nullopt;
+  }
+  const Series* series = ledger.find(*key);
+  const GaugeSeries* gauge = series == nullptr ? nullptr : series->gauge();
+  if (gauge == nullptr) {
+    return std::nullopt;
+  }
+  const GaugeReading* reading = gauge->days().find(day);
+  if (reading == nullptr) {
+    return std::nullopt;
+  }
+  return reading->value;
+}
+
 // Every latest reading of latest_top, the largest first.
-std::vector<TopEntry> latest_readings(const Ledger& ledger, std::string_view metric) {
-  const bool is_path = metric == "path";
+std::vector<TopEntry> latest_readings(const Ledger& ledger, GithubPopular which) {
+  const auto metrics = github_popular_metrics(which);
+  const bool is_path = which == GithubPopular::path;
   std::map<std::string, Day, std::less<>> newest;
   std::vector<TopEntry> candidates;
   for (const auto& [key, series] : ledger.series()) {
     const GaugeSeries* gauge = series.gauge();
-    if (key.source() != "github" || key.metric() != metric || gauge == nullptr ||
+    if (key.source() != "github" || key.metric() != metrics.views || gauge == nullptr ||
         gauge->days().empty()) {
       continue;
     }
@@ -217,7 +238,12 @@ std::vector<TopEntry> latest_readings(const Ledger& ledger, std::string_view met
     }
     const auto& entries = gauge->days().entries();
     const auto& [day, reading] = entries.back();
-    TopEntry entry{std::string(parts->repo), std::string(parts->rest), reading.value, day, {}};
+    TopEntry entry{std::string(parts->repo),
+                   std::string(parts->rest),
+                   reading.value,
+                   uniques_of(ledger, metrics.uniques, key, day),
+                   day,
+                   {}};
     for (std::size_t i = 0; i + 1 < entries.size(); ++i) {
       entry.earlier.push_back(ChartPoint{entries[i].first, entries[i].second.value});
     }
@@ -244,17 +270,17 @@ std::vector<TopEntry> latest_readings(const Ledger& ledger, std::string_view met
 
 }  // namespace
 
-std::vector<TopEntry> latest_top(const Ledger& ledger, std::string_view metric, std::size_t most) {
-  auto out = latest_readings(ledger, metric);
+std::vector<TopEntry> latest_top(const Ledger& ledger, GithubPopular which, std::size_t most) {
+  auto out = latest_readings(ledger, which);
   if (out.size() > most) {
     out.resize(most);
   }
   return out;
 }
 
-std::vector<TopEntry> latest_of_repository(const Ledger& ledger, std::string_view metric,
+std::vector<TopEntry> latest_of_repository(const Ledger& ledger, GithubPopular which,
                                            std::string_view repo, std::size_t most) {
-  auto all = latest_readings(ledger, metric);
+  auto all = latest_readings(ledger, which);
   std::vector<TopEntry> out;
   for (auto& entry : all) {
     if (entry.repo == repo && out.size() < most) {
@@ -267,11 +293,18 @@ std::vector<TopEntry> latest_of_repository(const Ledger& ledger, std::string_vie
 std::vector<DomainTotal> referrers_by_domain(const Ledger& ledger, std::size_t most) {
   std::map<std::string, DomainTotal, std::less<>> by_name;
   // Largest first, so each domain's repositories come in that order too.
-  for (auto& entry : latest_readings(ledger, "referrer")) {
+  for (auto& entry : latest_readings(ledger, GithubPopular::referrer)) {
     auto [it, inserted] = by_name.try_emplace(entry.name);
     DomainTotal& total = it->second;
     total.name = entry.name;
     total.value = saturating_add(total.value, entry.value);
+    if (inserted) {
+      total.uniques = entry.uniques;
+    } else if (total.uniques && entry.uniques) {
+      total.uniques = saturating_add(*total.uniques, *entry.uniques);
+    } else {
+      total.uniques.reset();
+    }
     total.repos.push_back(std::move(entry));
   }
   std::vector<DomainTotal> out;

@@ -3,7 +3,7 @@
 // What the dashboard reads from the ledger besides the counters, in the
 // shapes GitHub's traffic API gives: traffic per day, one row per
 // repository, the package series, and the latest top referrers and paths
-// (github:METRIC:OWNER/REPO/NAME gauges). Reading only: no number here is a
+// (gauges of core/github_keys.hpp). Reading only: no number here is a
 // counter (those come from core/counters.hpp), and a gauge is never summed.
 // Every result refers to nothing in the ledger; the ledger may go after the
 // call.
@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/day.hpp"
+#include "core/github_keys.hpp"
 #include "core/ledger.hpp"
 #include "report/dashboard_charts.hpp"
 
@@ -84,37 +85,45 @@ std::vector<PackageRow> package_rows(const Ledger& ledger);
 struct TopEntry {
   std::string repo;  // OWNER/REPO
   std::string name;  // the referrer, or the path with its leading '/'
-  Count value = 0;   // GitHub's 14-day count
-  Day day;           // the day of the reading
+  Count value = 0;   // GitHub's 14-day views
+  // GitHub's 14-day unique visitors (github:referrer-uniques:… or
+  // github:path-uniques:…), read on the same day; nullopt when the ledger has no such reading (one
+  // written before uniques were kept).
+  std::optional<Count> uniques;
+  Day day;  // the day of the reading
   // The gauge's readings before day, oldest first: the same referrer or
   // path as GitHub reported it on earlier runs.
   std::vector<ChartPoint> earlier;
 };
 
-// The `most` largest readings of the gauges github:METRIC:OWNER/REPO/NAME
-// (METRIC "referrer" or "path"), each the reading of its own newest day,
+// The `most` largest readings of the gauges github:referrer:OWNER/REPO/NAME
+// or github:path:OWNER/REPO/PATH, each the reading of its own newest day,
 // counting only the gauges read on their repository's newest day: a
 // referrer that has left GitHub's top ten keeps its last reading in the
 // ledger, but is no longer among the latest. The largest first; ties by
 // repository, then name.
-std::vector<TopEntry> latest_top(const Ledger& ledger, std::string_view metric, std::size_t most);
+std::vector<TopEntry> latest_top(const Ledger& ledger, GithubPopular which, std::size_t most);
 
 // The latest readings of one repository (those latest_top would count),
 // the `most` largest; same order as latest_top.
-std::vector<TopEntry> latest_of_repository(const Ledger& ledger, std::string_view metric,
+std::vector<TopEntry> latest_of_repository(const Ledger& ledger, GithubPopular which,
                                            std::string_view repo, std::size_t most);
 
 // One referrer summed over the repositories: the latest readings of
-// latest_top that bear its name, added up (saturating). GitHub's counts are
-// views; the ledger keeps no uniques for referrers.
+// latest_top that bear its name, added up (saturating). The views are
+// exact; the uniques are each repository's added up, so at most that many
+// people (one person may come to several repositories from the same site),
+// and nullopt unless every repository's reading has its uniques.
 struct DomainTotal {
   std::string name;
   Count value = 0;
+  std::optional<Count> uniques;
   std::vector<TopEntry> repos;  // each repository's reading, the largest first
 };
 
 // The `most` largest referrers summed over every repository (only the
-// readings latest_top would count), the largest first; ties by name.
+// readings latest_top would count), the largest first by views; ties by
+// name.
 std::vector<DomainTotal> referrers_by_domain(const Ledger& ledger, std::size_t most);
 
 }  // namespace odometer

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/github_keys.hpp"
 #include "report/dashboard_charts.hpp"
 #include "report/dashboard_html.hpp"
 #include "report/dashboard_queries.hpp"
@@ -29,8 +30,8 @@ struct TrafficMetric {
 };
 
 constexpr std::array<TrafficMetric, 2> k_traffic = {{
-    {"clones", "clone-uniques", "Clones per day", "unique cloners"},
-    {"views", "view-uniques", "Views per day", "unique visitors"},
+    {k_github_clones, k_github_clone_uniques, "Clones per day", "unique cloners"},
+    {k_github_views, k_github_view_uniques, "Views per day", "unique visitors"},
 }};
 
 std::string key_swatch(std::string_view swatch_class, std::string_view label) {
@@ -159,12 +160,13 @@ std::string popularity_figures(const Ledger& ledger, std::string_view repo,
   return out;
 }
 
-// A repository's latest referrers or paths, with what earlier runs read of
-// each (a gauge of several days): how they went, where the ledger has it.
+// A repository's latest referrers or paths, with their unique visitors and
+// what earlier runs read of each (a gauge of several days): how they went,
+// where the ledger has it.
 void append_repository_popular(std::string& out, const Ledger& ledger, std::string_view repo,
-                               std::string_view metric, std::string_view heading,
+                               GithubPopular which, std::string_view heading,
                                std::string_view column) {
-  const auto entries = latest_of_repository(ledger, metric, repo, k_top_entries);
+  const auto entries = latest_of_repository(ledger, which, repo, k_top_entries);
   if (entries.empty()) {
     return;
   }
@@ -172,15 +174,15 @@ void append_repository_popular(std::string& out, const Ledger& ledger, std::stri
                                        [](const TopEntry& e) { return !e.earlier.empty(); });
   out += "<h4>" + std::string(heading) + ", as read on " + entries.front().day.to_string() +
          "</h4><div class=\"scroll\"><table class=\"cards\"><thead><tr><th>" + std::string(column) +
-         "</th><th class=\"num\">Views (14 days)</th>" +
-         (any_earlier ? "<th>Earlier readings</th>" : "") + "</tr></thead><tbody>";
+         "</th><th class=\"num\">Views (14 days)</th><th class=\"num\">Unique visitors</th>" +
+         (any_earlier ? "<th>Earlier views</th>" : "") + "</tr></thead><tbody>";
   for (const auto& entry : entries) {
     out += "<tr><td class=\"wrap\">";
     append_escaped(out, entry.name);
-    out += "</td><td class=\"num\" data-label=\"Views (14 days)\">" +
-           dashboard_number(entry.value) + "</td>";
+    out += "</td>" + labelled_number("Views (14 days)", entry.value) +
+           labelled_number("Unique visitors", entry.uniques);
     if (any_earlier) {
-      out += "<td class=\"wrap\" data-label=\"Earlier readings\">";
+      out += "<td class=\"wrap\" data-label=\"Earlier views\">";
       if (entry.earlier.empty()) {
         out += "&ndash;";
       }
@@ -211,24 +213,27 @@ void append_repository_table(std::string& out, const std::vector<RepositoryRow>&
   out += "</tbody></table></div></section>\n";
 }
 
-void append_top(std::string& out, const Ledger& ledger, std::string_view metric,
+void append_top(std::string& out, const Ledger& ledger, GithubPopular which,
                 std::string_view heading, std::string_view column) {
-  const auto entries = latest_top(ledger, metric, k_top_entries);
+  const auto entries = latest_top(ledger, which, k_top_entries);
   if (entries.empty()) {
     return;
   }
   out += "<section><h2>" + std::string(heading) +
-         "</h2><p class=\"note\">Counts over GitHub's 14-day window, as last read.</p>"
-         "<div class=\"scroll\"><table class=\"cards\"><thead><tr><th>Repository</th><th>" +
+         "</h2><p class=\"note\">Views and unique visitors over GitHub's 14-day window, as last "
+         "read.</p><div class=\"scroll\"><table class=\"cards\"><thead><tr><th>Repository</th>"
+         "<th>" +
          std::string(column) +
-         "</th><th class=\"num\">Count</th><th>Read on</th></tr></thead><tbody>";
+         "</th><th class=\"num\">Views</th><th class=\"num\">Unique visitors</th><th>Read "
+         "on</th></tr></thead><tbody>";
   for (const auto& entry : entries) {
     out += "<tr><td>";
     append_escaped(out, entry.repo);
     out += "</td><td class=\"wrap\">";
     append_escaped(out, entry.name);
-    out += "</td><td class=\"num\" data-label=\"Count\">" + dashboard_number(entry.value) +
-           "</td><td data-label=\"Read on\">" + entry.day.to_string() + "</td></tr>";
+    out += "</td>" + labelled_number("Views", entry.value) +
+           labelled_number("Unique visitors", entry.uniques) + "<td data-label=\"Read on\">" +
+           entry.day.to_string() + "</td></tr>";
   }
   out += "</tbody></table></div></section>\n";
 }
@@ -241,22 +246,25 @@ void append_referrer_domains(std::string& out, const Ledger& ledger) {
     return;
   }
   out +=
-      "<section><h2>Top referrers, all repositories</h2><p class=\"note\">Views over GitHub's "
-      "14-day window, as last read, summed over the repositories.</p><div class=\"scroll\">"
-      "<table class=\"cards\"><thead><tr><th>Referrer</th><th class=\"num\">Views</th>"
-      "<th>By repository</th>"
-      "</tr></thead><tbody>";
+      "<section><h2>Top referrers, all repositories</h2><p class=\"note\">Views and unique "
+      "visitors over GitHub's 14-day window, as last read, summed over the repositories. The "
+      "uniques are at most that many people: one person may come to several repositories from "
+      "the same site.</p><div class=\"scroll\"><table class=\"cards\"><thead><tr>"
+      "<th>Referrer</th><th class=\"num\">Views</th><th class=\"num\">Unique visitors, at "
+      "most</th><th>By repository (views / uniques)</th></tr></thead><tbody>";
   for (const auto& domain : domains) {
     out += "<tr><td class=\"wrap\">";
     append_escaped(out, domain.name);
-    out += "</td><td class=\"num\" data-label=\"Views\">" + dashboard_number(domain.value) +
-           "</td><td class=\"wrap\" data-label=\"By repository\">";
+    out += "</td>" + labelled_number("Views", domain.value) +
+           labelled_number("Unique visitors, at most", domain.uniques) +
+           "<td class=\"wrap\" data-label=\"By repository (views / uniques)\">";
     bool first = true;
     for (const auto& repo : domain.repos) {
       out += first ? "" : ", ";
       first = false;
       append_escaped(out, repo.repo);
-      out += " " + dashboard_number(repo.value);
+      out += " " + dashboard_number(repo.value) + " / " +
+             (repo.uniques ? dashboard_number(*repo.uniques) : std::string("&ndash;"));
     }
     out += "</td></tr>";
   }
@@ -296,8 +304,9 @@ void append_github_activity(std::string& out, const Ledger& ledger) {
     }
     figures += popularity_figures(ledger, repo, repos);
     std::string popular;
-    append_repository_popular(popular, ledger, repo, "referrer", "Referrers", "Referrer");
-    append_repository_popular(popular, ledger, repo, "path", "Popular paths", "Path");
+    append_repository_popular(popular, ledger, repo, GithubPopular::referrer, "Referrers",
+                              "Referrer");
+    append_repository_popular(popular, ledger, repo, GithubPopular::path, "Popular paths", "Path");
     if (figures.empty() && popular.empty()) {
       continue;
     }
@@ -316,8 +325,8 @@ void append_github_activity(std::string& out, const Ledger& ledger) {
 
 void append_github_popular(std::string& out, const Ledger& ledger) {
   append_referrer_domains(out, ledger);
-  append_top(out, ledger, "referrer", "Top referrers by repository", "Referrer");
-  append_top(out, ledger, "path", "Popular paths", "Path");
+  append_top(out, ledger, GithubPopular::referrer, "Top referrers by repository", "Referrer");
+  append_top(out, ledger, GithubPopular::path, "Popular paths", "Path");
 }
 
 }  // namespace odometer

@@ -67,13 +67,13 @@
 #include <utility>
 #include <vector>
 
+#include "core/github_keys.hpp"
 #include "sources/github_app.hpp"
 #include "sources/github_config.hpp"
 #include "sources/github_credentials.hpp"
 #include "sources/github_history.hpp"
 #include "sources/github_parse.hpp"
 #include "sources/github_schedule.hpp"
-#include "store/github_keys.hpp"
 #include "util/text.hpp"
 
 namespace odometer {
@@ -641,10 +641,10 @@ private:
         traffic(repo, parse_traffic(body, pending.url, "views"), "views", "view-uniques");
         return std::nullopt;
       case Endpoint::referrers:
-        popular(repo, parse_popular(body, pending.url, "referrer"), "referrer");
+        popular(repo, parse_popular(body, pending.url, "referrer"), GithubPopular::referrer);
         return std::nullopt;
       case Endpoint::paths:
-        popular(repo, parse_popular(body, pending.url, "path"), "path");
+        popular(repo, parse_popular(body, pending.url, "path"), GithubPopular::path);
         return std::nullopt;
       case Endpoint::releases:
         return releases(pending, fetched);
@@ -678,29 +678,31 @@ private:
     }
   }
 
-  // Keys: github_popular_key, shared with every import of GitHub records.
-  void popular(Repo& repo, const Result<std::vector<PopularEntry>>& entries,
-               std::string_view metric) {
+  // Keys: github_popular_keys, shared with every import of GitHub records.
+  void popular(Repo& repo, const Result<std::vector<PopularEntry>>& entries, GithubPopular which) {
     if (!entries) {
       fail(repo, entries.error().message);
       return;
     }
+    const std::string_view what = which == GithubPopular::path ? "path" : "referrer";
     for (const auto& entry : *entries) {
-      auto key =
-          github_popular_key(metric == "path" ? GithubPopular::path : GithubPopular::referrer,
-                             repo.entity, entry.name);
-      if (!key) {
+      auto keys = github_popular_keys(which, repo.entity, entry.name);
+      if (!keys) {
         // The name is a stranger's text: skip it, never store it mangled.
         repo.problems.push_back(
             EntityProblem{repo.entity, SourceState::skipped,
-                          std::string(metric) + " skipped: " + key.error().message});
+                          std::string(what) + " skipped: " + keys.error().message});
         continue;
       }
-      repo.observations.push_back(Observation{.key = std::move(*key),
-                                              .kind = Kind::gauge,
-                                              .day = m_context.now.day(),
-                                              .value = static_cast<std::int64_t>(entry.count),
-                                              .at = m_context.now});
+      const auto reading = [&](SeriesKey key, Count value) {
+        repo.observations.push_back(Observation{.key = std::move(key),
+                                                .kind = Kind::gauge,
+                                                .day = m_context.now.day(),
+                                                .value = static_cast<std::int64_t>(value),
+                                                .at = m_context.now});
+      };
+      reading(std::move(keys->views), entry.count);
+      reading(std::move(keys->uniques), entry.uniques);
     }
   }
 

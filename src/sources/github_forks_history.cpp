@@ -36,10 +36,10 @@
 #include <string>
 #include <utility>
 
+#include "core/github_keys.hpp"
 #include "sources/github_history.hpp"
 #include "sources/github_history_parse.hpp"
 #include "sources/github_parse.hpp"
-#include "store/github_keys.hpp"
 #include "util/text.hpp"
 
 namespace odometer {

@@ -28,10 +28,10 @@
 #include <string>
 #include <utility>
 
+#include "core/github_keys.hpp"
 #include "sources/github_history.hpp"
 #include "sources/github_history_parse.hpp"
 #include "sources/github_parse.hpp"
-#include "store/github_keys.hpp"
 
 namespace odometer {
 

@@ -9,9 +9,9 @@
 //       day may be partial: a lower bound like every day, raised by max when
 //       the full day comes in from the aggregate or a collect.
 //   snapshots/*_top_referrers_snapshot.csv, *_top_paths_snapshot.csv
-//       a 14-day count per referrer or path, read at the time in the file
-//       name: a gauge reading of that day (the collector keeps the count
-//       only; the uniques are skipped, named).
+//       a 14-day count and uniques per referrer or path, read at the time
+//       in the file name: gauge readings of that day, in the collector's
+//       github:referrer and github:referrer-uniques (or path) series.
 //   stargazers.csv, forks.csv, stargazer-snapshots.csv
 //       the star or fork count at a time: a gauge reading of that day.
 //       stargazers.csv and stargazer-snapshots.csv both feed github:stars;
@@ -26,7 +26,7 @@
 #include <utility>
 #include <vector>
 
-#include "store/github_keys.hpp"
+#include "core/github_keys.hpp"
 
 namespace odometer {
 
@@ -160,27 +160,24 @@ Status read_popular(const ImportFile& file, std::string_view repo, GithubPopular
   SkipLog skips;
   for (const auto& row : rows) {
     TRY_ASSIGN(const Count views, read_csv_count(file, row, 1, header[1]));
-    TRY(read_csv_count(file, row, 2, header[2]));
-    skips.add(
-        "views_unique: unique visitors over 14 days, which the [github] collector does not "
-        "keep for a " +
-            std::string(which == GithubPopular::path ? "path" : "referrer"),
-        row.line);
-    auto key = github_popular_key(which, repo, row.fields[0]);
-    if (!key) {
+    TRY_ASSIGN(const Count uniques, read_csv_count(file, row, 2, header[2]));
+    auto keys = github_popular_keys(which, repo, row.fields[0]);
+    if (!keys) {
       // A stranger's text, as the collector does: skipped, never mangled.
       skips.add(std::string(name_column) + " that cannot be part of a series key (" +
-                    key.error().message + ")",
+                    keys.error().message + ")",
                 row.line);
       continue;
     }
-    TRY(observe_row(out.ledger,
-                    Observation{.key = std::move(*key),
-                                .kind = Kind::gauge,
-                                .day = at.day(),
-                                .value = static_cast<std::int64_t>(views),
-                                .at = at},
-                    file, row.line));
+    for (auto [key, value] : {std::pair{&keys->views, views}, std::pair{&keys->uniques, uniques}}) {
+      TRY(observe_row(out.ledger,
+                      Observation{.key = std::move(*key),
+                                  .kind = Kind::gauge,
+                                  .day = at.day(),
+                                  .value = static_cast<std::int64_t>(value),
+                                  .at = at},
+                      file, row.line));
+    }
   }
   out.skipped = skips.sentences();
   return {};

@@ -2,19 +2,19 @@
 // snapshot cover the 14 days ending on its date, so a 14-day sum says "at
 // least N up to and including date": a floor of that day, never a day's
 // count (the windows of successive weeks overlap, so their sums must not
-// be added). Stars, forks and referrer counts are what they were on the
-// date: gauge readings of that day, at its start (the files hold no time
-// per repository), so that a collect of the same day wins over them.
+// be added). Stars, forks and referrers' views and uniques are what they
+// were on the date: gauge readings of that day, at its start (the files
+// hold no time per repository), so that a collect of the same day wins.
 //
 // The workflow wrote 0 when an API call failed (`|| echo "0 0"`), so a zero
 // is skipped, named: as a floor it says nothing anyway, and as a gauge it
-// would pass for a real reading. Unique counts over 14 days are neither a
-// day (they span 14) nor a floor (unique counts have no total): skipped,
-// named. The org file's sums of per-repository figures are kept only where
-// they can raise a counter truthfully (the -imported rule of
-// docs/migrating.md): clones, views and the old clone accumulator become
-// floors of github:clones-imported:OWNER and github:views-imported:OWNER;
-// npm, PyPI and crates.io totals the site's own -imported sums.
+// would pass for a real reading. A repository's unique counts over 14 days
+// are neither a day (they span 14) nor a floor (unique counts have no
+// total): skipped, named; a referrer's are a gauge, as the collector keeps. The org file's sums of
+// per-repository figures are kept only where they can raise a counter truthfully (the -imported
+// rule of docs/migrating.md): clones, views and the old clone accumulator become floors of
+// github:clones-imported:OWNER and github:views-imported:OWNER; npm, PyPI and crates.io totals the
+// site's own -imported sums.
 
 #include "store/import_snapshot_csv.hpp"
 
@@ -24,7 +24,7 @@
 #include <utility>
 #include <vector>
 
-#include "store/github_keys.hpp"
+#include "core/github_keys.hpp"
 #include "store/seed_cache.hpp"
 
 namespace odometer {
@@ -200,20 +200,17 @@ Result<FileImport> read_referrers(const ImportFile& file, const std::string& own
       return file_error(file, row.line, "rank: 0; ranks start at 1");
     }
     TRY_ASSIGN(const Count views, reader.count(row, 4, k_referrers_header));
-    TRY(reader.count(row, 5, k_referrers_header));
+    TRY_ASSIGN(const Count uniques, reader.count(row, 5, k_referrers_header));
     reader.skip("rank", "GitHub's order of the referrers, which their views give too", row.line);
-    reader.skip("uniques",
-                "a referrer's unique visitors over 14 days, which the [github] collector does "
-                "not keep",
-                row.line);
-    auto key = github_popular_key(GithubPopular::referrer, repo, row.fields[3]);
-    if (!key) {
+    auto keys = github_popular_keys(GithubPopular::referrer, repo, row.fields[3]);
+    if (!keys) {
       // A stranger's text, as the collector does: skipped, never mangled.
-      reader.skip("referrer", "cannot be part of a series key (" + key.error().message + ")",
+      reader.skip("referrer", "cannot be part of a series key (" + keys.error().message + ")",
                   row.line);
       continue;
     }
-    TRY(reader.take(row, "views", key, Kind::gauge, day, views));
+    TRY(reader.take(row, "views", keys->views, Kind::gauge, day, views));
+    TRY(reader.take(row, "uniques", keys->uniques, Kind::gauge, day, uniques));
   }
   return reader.finish();
 }

@@ -26,9 +26,9 @@ std::optional<SnapshotCsv> snapshot_csv_kind(std::string_view text);
 // Reads one of the three files. owner is the GitHub org the workflow ran
 // for (the files name repositories without it); an error says to give it
 // when it is missing. A 14-day sum becomes a floor on the snapshot's date,
-// stars, forks and referrers gauge readings of that date; a 0 is skipped
-// (the workflow wrote 0 for a failed API call). Errors name the file and
-// line: a header of none of the three, a bad count or date, a repository
+// stars, forks and referrers' views and uniques gauge readings of that
+// date; a 0 is skipped (the workflow wrote 0 for a failed API call).
+// Errors name the file and line: a header of none of the three, a bad count or date, a repository
 // name that is not a GitHub name.
 Result<FileImport> import_snapshot_csv(const ImportFile& file,
                                        const std::optional<std::string>& owner);

@@ -518,24 +518,29 @@ def main():
                          "show each day's uniques beside them",
                          ", ".join("%s %d/%d" % (c["name"], c["besideTitled"], c["titled"])
                                    for c in traffic if c["besideTitled"] != c["titled"]))
-            # runcycles.io sends views to all 16 repositories: 931 in all,
-            # which only the per-domain table shows.
+            # runcycles.io sends views to all 16 repositories: 931 in all
+            # from at most 64 people, which only the per-domain table shows.
             domains = browser.evaluate(r"""(() => {
               const h2 = [...document.querySelectorAll('h2')].find(
                   h => h.textContent === 'Top referrers, all repositories');
+              const number = text => Number(text.replace(/,/g, ''));
               return h2 ? [...h2.closest('section').querySelectorAll('tbody tr')].map(tr => {
                 const cells = [...tr.querySelectorAll('td')].map(td => td.textContent);
-                const parts = cells[2].split(', ').map(p => Number(p.split(' ').pop()));
-                return {name: cells[0], views: Number(cells[1].replace(/,/g, '')),
-                        repos: parts.length, sum: parts.reduce((a, b) => a + b, 0)};
+                // "OWNER/REPO 12 / 3, OWNER/REPO 4 / 1"
+                const parts = cells[3].split(', ').map(p => p.split(' '));
+                const sum = i => parts.reduce((a, p) => a + number(p[i]), 0);
+                return {name: cells[0], views: number(cells[1]), uniques: number(cells[2]),
+                        repos: parts.length, views_sum: sum(1), uniques_sum: sum(3)};
               }) : [];
             })()""")
             runcycles = next((d for d in domains if d["name"] == "runcycles.io"), None)
             checks.check(runcycles is not None and runcycles["views"] == 931
-                         and runcycles["repos"] == 16 and runcycles["sum"] == 931
-                         and all(d["views"] == d["sum"] for d in domains),
-                         "example: each referrer is summed over the repositories (runcycles.io: "
-                         "931 views over 16)", repr(domains[:3]))
+                         and runcycles["uniques"] == 64 and runcycles["repos"] == 16
+                         and all(d["views"] == d["views_sum"] and d["uniques"] == d["uniques_sum"]
+                                 for d in domains),
+                         "example: each referrer's views and uniques are summed over the "
+                         "repositories (runcycles.io: 931 views, at most 64 visitors, over 16)",
+                         repr(domains[:3]))
             ago = browser.evaluate(
                 "[...document.querySelectorAll('time')].map(t => t.parentElement.textContent)")
             checks.check(any("2026-12-01 21:47 UTC, today" in t for t in ago),

@@ -99,7 +99,9 @@ TEST(CliImport, GhrsFolderDryRunThenOneCommitThenNothing) {
                        "  github:referrer:acme/widget/Google: gauge, 1 reading "
                        "2025-03-04 (1 new)\n"))
       << dry.out;
-  EXPECT_TRUE(contains(dry.out, "  skipped: views_unique: unique visitors over 14 days"))
+  EXPECT_TRUE(contains(dry.out,
+                       "  github:referrer-uniques:acme/widget/Google: gauge, 1 reading "
+                       "2025-03-04 (1 new)\n"))
       << dry.out;
   EXPECT_TRUE(contains(dry.out, "dry run: would add "));
   EXPECT_TRUE(contains(dry.out, "nothing written\n"));

@@ -101,40 +101,52 @@ Ledger dashboard_fixture_ledger() {
   gauge(ledger, "github:stars:runcycles/docs", last, 133);
   gauge(ledger, "github:forks:runcycles/cycles-server", last, 4);
 
-  // Referrers and paths as last read. A referrer that left the top ten
-  // keeps an older reading, which must not count among the latest.
+  // Referrers and paths as last read, views and unique visitors. A
+  // referrer that left the top ten keeps an older reading, which must not
+  // count among the latest; docs.rs was read without its uniques (a ledger
+  // written before they were kept).
   gauge(ledger, "github:referrer:runcycles/docs/old-forum.example", last - 10, 999);
-  const std::pair<std::string_view, std::int64_t> docs_referrers[] = {
-      {"Google", 412},
-      {"github.com", 230},
-      {"news.ycombinator.com", 97},
-      {"duckduckgo.com", 41},
-      {"<script>alert(1)</script>", 13},
-      {"bing.com", 9},
-      {"reddit.com", 7},
-      {"lobste.rs", 5}};
-  for (const auto& [name, count] : docs_referrers) {
-    gauge(ledger, "github:referrer:runcycles/docs/" + std::string(name), last, count);
-  }
-  const std::pair<std::string_view, std::int64_t> server_referrers[] = {
-      {"github.com", 120}, {"Google", 64}, {"crates.io", 21}, {"docs.rs", 3}};
-  for (const auto& [name, count] : server_referrers) {
-    gauge(ledger, "github:referrer:runcycles/cycles-server/" + std::string(name), last - 1, count);
-  }
-  struct PathReading {
-    std::string_view repo;
-    std::string_view path;  // as GitHub gives it, starting with '/'
-    std::int64_t count;
+  struct PopularReading {
+    std::string_view name;
+    std::int64_t views;
+    std::optional<std::int64_t> uniques;
   };
-  const PathReading paths[] = {
-      {"runcycles/docs", "/runcycles/docs", 380},
-      {"runcycles/docs", "/runcycles/docs/blob/main/README.md", 122},
-      {"runcycles/docs", "/runcycles/docs/a\"&'<>b", 17},
-      {"runcycles/cycles-server", "/runcycles/cycles-server", 150},
-      {"runcycles/cycles-server", "/runcycles/cycles-server/releases", 44}};
-  for (const auto& reading : paths) {
-    gauge(ledger, "github:path:" + std::string(reading.repo) + std::string(reading.path), last,
-          reading.count);
+  const auto popular = [&](std::string_view metric, std::string_view repo,
+                           const PopularReading& reading, Day day) {
+    // A path starts with '/' and follows OWNER/REPO directly.
+    const std::string entity =
+        std::string(repo) + (reading.name.starts_with('/') ? "" : "/") + std::string(reading.name);
+    gauge(ledger, "github:" + std::string(metric) + ":" + entity, day, reading.views);
+    if (reading.uniques) {
+      gauge(ledger, "github:" + std::string(metric) + "-uniques:" + entity, day, *reading.uniques);
+    }
+  };
+  const PopularReading docs_referrers[] = {{"Google", 412, 150},
+                                           {"github.com", 230, 88},
+                                           {"news.ycombinator.com", 97, 70},
+                                           {"duckduckgo.com", 41, 20},
+                                           {"<script>alert(1)</script>", 13, 1},
+                                           {"bing.com", 9, 6},
+                                           {"reddit.com", 7, 7},
+                                           {"lobste.rs", 5, 4}};
+  for (const auto& reading : docs_referrers) {
+    popular("referrer", "runcycles/docs", reading, last);
+  }
+  const PopularReading server_referrers[] = {
+      {"github.com", 120, 41}, {"Google", 64, 30}, {"crates.io", 21, 9}, {"docs.rs", 3, {}}};
+  for (const auto& reading : server_referrers) {
+    popular("referrer", "runcycles/cycles-server", reading, last - 1);
+  }
+  const PopularReading docs_paths[] = {{"/runcycles/docs", 380, 160},
+                                       {"/runcycles/docs/blob/main/README.md", 122, 61},
+                                       {"/runcycles/docs/a\"&'<>b", 17, 2}};
+  for (const auto& reading : docs_paths) {
+    popular("path", "runcycles/docs", reading, last);
+  }
+  const PopularReading server_paths[] = {{"/runcycles/cycles-server", 150, 52},
+                                         {"/runcycles/cycles-server/releases", 44, 19}};
+  for (const auto& reading : server_paths) {
+    popular("path", "runcycles/cycles-server", reading, last);
   }
 
   for (std::int32_t i = 0; i < k_days; ++i) {

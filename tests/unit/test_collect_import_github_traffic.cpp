@@ -98,10 +98,15 @@ TEST(GithubTrafficImport, ReferrersAndPathsAreGaugesOfTheDayInTheFileName) {
       testing::read_file(k_fixtures / "api-samples/github-traffic/popular-referrers.json"));
   ASSERT_FALSE(referrers.ledger.empty());
   for (const auto& [key, series] : referrers.ledger.series()) {
-    EXPECT_TRUE(key.str().starts_with("github:referrer:octo/app/")) << key.str();
+    EXPECT_TRUE(key.str().starts_with("github:referrer:octo/app/") ||
+                key.str().starts_with("github:referrer-uniques:octo/app/"))
+        << key.str();
     ASSERT_EQ(series.gauge()->days().size(), 1U);
     EXPECT_EQ(series.gauge()->days().begin()->second.at, at("2026-05-02T00:00:00Z"));
   }
+  EXPECT_EQ(referrers.ledger.series().size(), 8U);  // four referrers, views and uniques
+  EXPECT_EQ(find(referrers.ledger, "github:referrer:octo/app/Google")->value(), 4U);
+  EXPECT_EQ(find(referrers.ledger, "github:referrer-uniques:octo/app/Google")->value(), 3U);
   const FileImport paths =
       import_ok("2026-05-02_181002_paths.json",
                 R"([{"path":"/octo/app","title":"octo/app","count":20,"uniques":3},)"
@@ -111,9 +116,15 @@ TEST(GithubTrafficImport, ReferrersAndPathsAreGaugesOfTheDayInTheFileName) {
   EXPECT_EQ(*root->gauge()->days().find(day("2026-05-02")),
             (GaugeReading{at("2026-05-02T18:10:02Z"), 20}));
   EXPECT_EQ(find(paths.ledger, "github:path:octo/app/octo/app/issues")->value(), 4U);
-  EXPECT_EQ(paths.skipped,
-            (std::vector<std::string>{"uniques of 1 paths: unique visitors over 14 days, which "
-                                      "the [github] collector does not keep for a path"}));
+  EXPECT_EQ(*find(paths.ledger, "github:path-uniques:octo/app/octo/app")
+                 ->gauge()
+                 ->days()
+                 .find(day("2026-05-02")),
+            (GaugeReading{at("2026-05-02T18:10:02Z"), 3}));
+  // A 0 is GitHub's own answer (the collector stores it too), not a failure.
+  EXPECT_EQ(find(paths.ledger, "github:path-uniques:octo/app/octo/app/issues")->value(), 0U);
+  EXPECT_EQ(paths.ledger.series().size(), 4U);
+  EXPECT_TRUE(paths.skipped.empty());
 }
 
 TEST(GithubTrafficImport, EmptyResponsesTakeNothing) {

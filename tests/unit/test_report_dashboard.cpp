@@ -248,16 +248,25 @@ TEST_F(DashboardOfFixture, ListsOnlyTheLatestTopTenReferrers) {
 TEST_F(DashboardOfFixture, SumsEachReferrerOverTheRepositories) {
   const std::string domains = section(m_html, "Top referrers, all repositories");
   ASSERT_FALSE(domains.empty());
-  // Google: 412 (docs) + 64 (cycles-server); github.com: 230 + 120; the
-  // old reading of old-forum.example is not among the latest.
+  // Google: 412 (docs) + 64 (cycles-server) views, 150 + 30 uniques at
+  // most; github.com: 230 + 120; the old reading of old-forum.example is
+  // not among the latest.
   EXPECT_TRUE(contains(domains,
                        "<td class=\"wrap\">Google</td><td class=\"num\" data-label=\"Views\">476"
-                       "</td><td class=\"wrap\" data-label=\"By repository\">runcycles/docs 412, "
-                       "runcycles/cycles-server 64</td>"))
+                       "</td><td class=\"num\" data-label=\"Unique visitors, at most\">180</td>"
+                       "<td class=\"wrap\" data-label=\"By repository (views / uniques)\">"
+                       "runcycles/docs 412 / 150, runcycles/cycles-server 64 / 30</td>"))
       << domains;
   EXPECT_TRUE(contains(domains,
                        "<td class=\"wrap\">github.com</td><td class=\"num\" "
-                       "data-label=\"Views\">350</td>"));
+                       "data-label=\"Views\">350</td><td class=\"num\" data-label=\"Unique "
+                       "visitors, at most\">129</td>"));
+  // A reading without its uniques leaves the domain's sum unknown, not low.
+  EXPECT_TRUE(contains(domains,
+                       "<td class=\"wrap\">docs.rs</td><td class=\"num\" "
+                       "data-label=\"Views\">3</td><td class=\"num\" data-label=\"Unique "
+                       "visitors, at most\">&ndash;</td>"))
+      << domains;
   EXPECT_FALSE(contains(domains, "old-forum.example"));
   EXPECT_LT(domains.find(">Google<"), domains.find(">github.com<"));
   EXPECT_LT(domains.find(">github.com<"), domains.find(">news.ycombinator.com<"));
@@ -617,25 +626,34 @@ TEST(DashboardTraffic, EachRepositoryListsItsReferrersAndPathsWithEarlierReading
   gauge("github:referrer:o/a/Google", "2026-04-01", 10);
   gauge("github:referrer:o/a/Google", "2026-04-04", 18);
   gauge("github:referrer:o/a/Google", "2026-04-08", 25);
+  gauge("github:referrer-uniques:o/a/Google", "2026-04-08", 6);
   gauge("github:referrer:o/a/bing.com", "2026-04-08", 3);
+  // Uniques of another day than the views' are not shown beside them.
+  gauge("github:referrer-uniques:o/a/bing.com", "2026-04-04", 2);
   gauge("github:path:o/a/docs", "2026-04-08", 7);
+  gauge("github:path-uniques:o/a/docs", "2026-04-08", 4);
   const std::string html = render_dashboard(ledger, {}, {}, std::nullopt);
   const std::string section = html.substr(html.find("<h3>o/a</h3>"));
-  EXPECT_TRUE(contains(section,
-                       "<h4>Referrers, as read on 2026-04-08</h4><div class=\"scroll\"><table "
-                       "class=\"cards\"><thead><tr><th>Referrer</th><th class=\"num\">Views "
-                       "(14 days)</th><th>Earlier readings</th></tr></thead><tbody><tr><td "
-                       "class=\"wrap\">Google</td><td class=\"num\" data-label=\"Views (14 "
-                       "days)\">25</td><td class=\"wrap\" data-label=\"Earlier "
-                       "readings\">2026-04-04: 18, 2026-04-01: 10</td></tr><tr><td "
-                       "class=\"wrap\">bing.com</td><td class=\"num\" data-label=\"Views (14 "
-                       "days)\">3</td><td class=\"wrap\" data-label=\"Earlier "
-                       "readings\">&ndash;</td></tr>"))
+  EXPECT_TRUE(
+      contains(section,
+               "<h4>Referrers, as read on 2026-04-08</h4><div class=\"scroll\"><table "
+               "class=\"cards\"><thead><tr><th>Referrer</th><th class=\"num\">Views "
+               "(14 days)</th><th class=\"num\">Unique visitors</th><th>Earlier "
+               "views</th></tr></thead><tbody><tr><td class=\"wrap\">Google</td><td "
+               "class=\"num\" data-label=\"Views (14 days)\">25</td><td class=\"num\" "
+               "data-label=\"Unique visitors\">6</td><td class=\"wrap\" "
+               "data-label=\"Earlier views\">2026-04-04: 18, 2026-04-01: 10</td></tr><tr><td "
+               "class=\"wrap\">bing.com</td><td class=\"num\" data-label=\"Views (14 "
+               "days)\">3</td><td class=\"num\" data-label=\"Unique "
+               "visitors\">&ndash;</td><td class=\"wrap\" data-label=\"Earlier "
+               "views\">&ndash;</td></tr>"))
       << section;
   EXPECT_TRUE(contains(section,
                        "<h4>Popular paths, as read on 2026-04-08</h4><div class=\"scroll\"><table "
                        "class=\"cards\"><thead><tr><th>Path</th><th class=\"num\">Views (14 "
-                       "days)</th></tr></thead><tbody><tr><td class=\"wrap\">/docs</td>"))
+                       "days)</th><th class=\"num\">Unique visitors</th></tr></thead><tbody><tr>"
+                       "<td class=\"wrap\">/docs</td><td class=\"num\" data-label=\"Views (14 "
+                       "days)\">7</td><td class=\"num\" data-label=\"Unique visitors\">4</td>"))
       << section;
 }
 

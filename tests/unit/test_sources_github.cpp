@@ -334,7 +334,9 @@ TEST(GithubSource, OrgListingFollowsPagesFiltersAndObservesExactly) {
       "github:views:acme/alpha daily 2026-05-01 30",
       "github:view-uniques:acme/alpha daily 2026-05-01 10 non-additive",
       gauge("github:referrer:acme/alpha/Google", 9),
+      gauge("github:referrer-uniques:acme/alpha/Google", 4),
       gauge("github:path:acme/alpha/acme/alpha", 20),
+      gauge("github:path-uniques:acme/alpha/acme/alpha", 5),
       cumulative("github:release-downloads:acme/alpha", 15),
       gauge("github:stars:acme/gamma", 3),
       gauge("github:forks:acme/gamma", 0),
@@ -821,7 +823,9 @@ TEST(GithubSource, AStrangersReferrerThatMakesNoValidKeyIsSkipped) {
   EXPECT_TRUE(outcome.result.problems[1].reason.starts_with("path skipped: "));
   const auto observed = outcome.observations();
   for (const auto& line : {gauge("github:referrer:acme/alpha/Google", 2),
-                           gauge("github:path:acme/alpha/no-slash", 4)}) {
+                           gauge("github:referrer-uniques:acme/alpha/Google", 2),
+                           gauge("github:path:acme/alpha/no-slash", 4),
+                           gauge("github:path-uniques:acme/alpha/no-slash", 1)}) {
     EXPECT_NE(std::find(observed.begin(), observed.end(), line), observed.end()) << line;
   }
 }

@@ -132,10 +132,14 @@ TEST(Ghrs, ReferrersAndPathsAreGaugesAtTheSnapshotTime) {
             (GaugeReading{at("2025-03-04T18:10:02Z"), 85}));
   EXPECT_EQ(reading_of(referrers.ledger, "github:referrer:acme/widget/Google", "2025-03-04"),
             (GaugeReading{at("2025-03-04T18:10:02Z"), 31}));
-  ASSERT_EQ(referrers.skipped.size(), 1U);
-  EXPECT_EQ(referrers.skipped[0],
-            "views_unique: unique visitors over 14 days, which the [github] collector does not "
-            "keep for a referrer (lines 2, 3)");
+  EXPECT_EQ(
+      reading_of(referrers.ledger, "github:referrer-uniques:acme/widget/github.com", "2025-03-04"),
+      (GaugeReading{at("2025-03-04T18:10:02Z"), 61}));
+  EXPECT_EQ(
+      reading_of(referrers.ledger, "github:referrer-uniques:acme/widget/Google", "2025-03-04"),
+      (GaugeReading{at("2025-03-04T18:10:02Z"), 20}));
+  EXPECT_EQ(referrers.ledger.series().size(), 4U);
+  EXPECT_TRUE(referrers.skipped.empty());
   const FileImport paths = import_ok("snapshots/2025-03-04_181002_top_paths_snapshot.csv",
                                      "url_path,views_total,views_unique\n/acme/widget,120,40\n"
                                      "no-slash,1,1\n");
@@ -143,6 +147,9 @@ TEST(Ghrs, ReferrersAndPathsAreGaugesAtTheSnapshotTime) {
   EXPECT_EQ(reading_of(paths.ledger, "github:path:acme/widget/acme/widget", "2025-03-04"),
             (GaugeReading{at("2025-03-04T18:10:02Z"), 120}));
   EXPECT_EQ(reading_of(paths.ledger, "github:path:acme/widget/no-slash", "2025-03-04")->value, 1U);
+  EXPECT_EQ(
+      reading_of(paths.ledger, "github:path-uniques:acme/widget/acme/widget", "2025-03-04")->value,
+      40U);
   EXPECT_EQ(paths.ledger.updated_at(), at("2025-03-04T18:10:02Z"));
 }
 
@@ -150,11 +157,11 @@ TEST(Ghrs, AReferrerThatCannotBeAKeyIsSkippedNamed) {
   const FileImport imported = import_ok("snapshots/2025-03-04_181002_top_referrers_snapshot.csv",
                                         "referrer,views_total,views_unique\n\"bad\x01name\",5,1\n"
                                         "ok.example,2,1\n");
-  EXPECT_EQ(imported.ledger.series().size(), 1U);
-  ASSERT_EQ(imported.skipped.size(), 2U);
-  EXPECT_NE(imported.skipped[1].find("referrer that cannot be part of a series key"),
+  EXPECT_EQ(imported.ledger.series().size(), 2U);  // ok.example's views and uniques
+  ASSERT_EQ(imported.skipped.size(), 1U);
+  EXPECT_NE(imported.skipped[0].find("referrer that cannot be part of a series key"),
             std::string::npos);
-  EXPECT_NE(imported.skipped[1].find("(line 2)"), std::string::npos);
+  EXPECT_NE(imported.skipped[0].find("(line 2)"), std::string::npos);
 }
 
 TEST(Ghrs, StarsAndForksAreGaugeReadingsAndTheLaterOfADayWins) {
@@ -199,8 +206,11 @@ TEST(Ghrs, TheSamplesLandAsTheMappingSays) {
   EXPECT_EQ(reading_of(ledger, "github:stars:acme/widget", "2024-01-15")->value, 4U);
   EXPECT_EQ(find(ledger, "github:forks:acme/widget")->value(), 2U);
   EXPECT_EQ(find(ledger, "github:referrer:acme/widget/Google")->value(), 31U);
+  EXPECT_EQ(find(ledger, "github:referrer-uniques:acme/widget/Google")->value(), 20U);
   EXPECT_EQ(find(ledger, "github:path:acme/widget/acme/widget/blob/main/README.md")->value(), 9U);
-  EXPECT_EQ(ledger.series().size(), 10U);
+  EXPECT_EQ(
+      find(ledger, "github:path-uniques:acme/widget/acme/widget/blob/main/README.md")->value(), 4U);
+  EXPECT_EQ(ledger.series().size(), 14U);
   EXPECT_EQ(ledger.updated_at(), at("2025-03-04T18:10:02Z"));
 }
 

@@ -103,11 +103,19 @@ TEST(SnapshotCsv, ReferrersAreGaugesOfTheDate) {
   const FileImport imported =
       import_ok("referrers.csv", std::string(k_referrers_header) +
                                      "2025-06-01,widget,1,github.com,210,12\n"
-                                     "2025-06-01,widget,2,\"news, of the day\",80,40\n");
+                                     "2025-06-01,widget,2,\"news, of the day\",80,40\n"
+                                     "2025-06-01,widget,3,failed.example,3,0\n");
   EXPECT_EQ(find(imported.ledger, "github:referrer:acme/widget/github.com")->value(), 210U);
+  EXPECT_EQ(find(imported.ledger, "github:referrer-uniques:acme/widget/github.com")->value(), 12U);
   EXPECT_EQ(find(imported.ledger, "github:referrer:acme/widget/news, of the day")->value(), 80U);
+  EXPECT_EQ(find(imported.ledger, "github:referrer-uniques:acme/widget/news, of the day")->value(),
+            40U);
+  EXPECT_EQ(find(imported.ledger, "github:referrer:acme/widget/failed.example")->value(), 3U);
+  // The workflow's 0 for a failed call is skipped here as everywhere in these files.
+  EXPECT_EQ(find(imported.ledger, "github:referrer-uniques:acme/widget/failed.example"), nullptr);
   EXPECT_TRUE(has_skip(imported, "rank: GitHub's order of the referrers"));
-  EXPECT_TRUE(has_skip(imported, "uniques: a referrer's unique visitors"));
+  EXPECT_TRUE(has_skip(imported, "uniques: 0: the workflow wrote 0"));
+  EXPECT_EQ(imported.ledger.series().size(), 5U);
 }
 
 TEST(SnapshotCsv, OrgTotalsRaiseTheImportedFloorsAndSums) {

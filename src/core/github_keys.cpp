@@ -1,7 +1,8 @@
-#include "store/github_keys.hpp"
+#include "core/github_keys.hpp"
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 namespace odometer {
 
@@ -31,14 +32,23 @@ Result<SeriesKey> github_key(std::string_view metric, std::string_view repo) {
   return SeriesKey::make("github", metric, repo);
 }
 
-Result<SeriesKey> github_popular_key(GithubPopular which, std::string_view repo,
-                                     std::string_view name) {
-  const bool path = which == GithubPopular::path;
-  const bool rooted = path && name.starts_with('/');
+GithubPopularMetrics github_popular_metrics(GithubPopular which) {
+  if (which == GithubPopular::path) {
+    return {"path", "path-uniques"};
+  }
+  return {"referrer", "referrer-uniques"};
+}
+
+Result<GithubPopularKeys> github_popular_keys(GithubPopular which, std::string_view repo,
+                                              std::string_view name) {
+  const bool rooted = which == GithubPopular::path && name.starts_with('/');
   std::string entity(repo);
   entity += rooted ? "" : "/";
   entity += name;
-  return SeriesKey::make("github", path ? "path" : "referrer", entity);
+  const auto metrics = github_popular_metrics(which);
+  TRY_ASSIGN(auto views, SeriesKey::make("github", metrics.views, entity));
+  TRY_ASSIGN(auto uniques, SeriesKey::make("github", metrics.uniques, entity));
+  return GithubPopularKeys{std::move(views), std::move(uniques)};
 }
 
 }  // namespace odometer

@@ -3,7 +3,8 @@
 // The keys of GitHub's series (docs/series-keys.md), for the [github]
 // source and for every import that brings GitHub numbers recorded by other
 // tools: both must name a repository's series the same way, or an import
-// would start series that the collector never continues.
+// would start series that the collector never continues. The dashboard
+// reads them by the same names.
 
 #include <string_view>
 
@@ -34,17 +35,32 @@ Status check_github_repository(std::string_view repo);
 // github:METRIC:REPO. Errors as SeriesKey::make does.
 Result<SeriesKey> github_key(std::string_view metric, std::string_view repo);
 
-// The two lists of GitHub's traffic/popular endpoints, each entry a gauge
-// of its 14-day count.
+// The two lists of GitHub's traffic/popular endpoints. Each entry is two
+// gauges: its views and its unique visitors over the last 14 days, one
+// reading a day.
 enum class GithubPopular { referrer, path };
 
-// github:referrer:OWNER/REPO/REFERRER, or github:path:OWNER/REPO/PATH with
-// the path exactly as GitHub gives it, which starts with '/'
-// ("github:path:o/r/o/r/issues"); a path without the leading '/' gets one,
-// so the repository part of the key stays unambiguous. Errors when the name
-// cannot be part of a key (control characters, invalid UTF-8): the name is
-// chosen by strangers and is skipped then, never stored mangled.
-Result<SeriesKey> github_popular_key(GithubPopular which, std::string_view repo,
-                                     std::string_view name);
+// Their metrics: "referrer" and "referrer-uniques", or "path" and
+// "path-uniques".
+struct GithubPopularMetrics {
+  std::string_view views;
+  std::string_view uniques;
+};
+GithubPopularMetrics github_popular_metrics(GithubPopular which);
+
+struct GithubPopularKeys {
+  SeriesKey views;    // github:referrer:… or github:path:…
+  SeriesKey uniques;  // github:referrer-uniques:… or github:path-uniques:…
+};
+
+// The keys github:referrer:OWNER/REPO/REFERRER and
+// github:referrer-uniques:OWNER/REPO/REFERRER, or github:path:OWNER/REPO/PATH
+// and github:path-uniques:… with the path exactly as GitHub gives it, which
+// starts with '/' ("github:path:o/r/o/r/issues"); a path without the leading
+// '/' gets one, so the repository part of the key stays unambiguous. Errors
+// when the name cannot be part of a key (control characters, invalid UTF-8):
+// the name is chosen by strangers and is skipped then, never stored mangled.
+Result<GithubPopularKeys> github_popular_keys(GithubPopular which, std::string_view repo,
+                                              std::string_view name);
 
 }  // namespace odometer
