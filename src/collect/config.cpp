@@ -46,17 +46,12 @@ void read_ledger(const toml::table& root, Config& config, ConfigProblems& proble
       config.max_new_series = static_cast<std::size_t>(*cap);
     }
   }
-  const auto path = read_string(*table, "path", "[ledger]", problems);
-  if (path) {
-    if (path->empty()) {
-      problems.add(*table->get("path"), "[ledger] path is empty");
-    } else {
-      config.ledger = config.file.parent_path() / *path;
-    }
+  if (auto path = read_path(*table, "path", "[ledger]", problems)) {
+    config.ledger = std::move(*path);
   }
   if (auto store = read_string(*table, "store", "[ledger]", problems)) {
     const toml::node& at = *table->get("store");
-    if (path) {
+    if (table->contains("path")) {
       problems.add(at,
                    "[ledger] takes a path (a ledger file) or a store (a database URL), not both");
     } else if (ledger_file_path(*store)) {
@@ -220,20 +215,6 @@ void read_counters(const toml::table& root, Config& config, ConfigProblems& prob
   }
 }
 
-// A path key of [outputs], resolved against the config's folder.
-std::optional<std::filesystem::path> read_path(const toml::table& table, std::string_view key,
-                                               const Config& config, ConfigProblems& problems) {
-  auto path = read_string(table, key, "[outputs]", problems);
-  if (!path) {
-    return std::nullopt;
-  }
-  if (path->empty()) {
-    problems.add(*table.get(key), "[outputs] " + std::string(key) + " is empty");
-    return std::nullopt;
-  }
-  return config.file.parent_path() / *path;
-}
-
 // After read_counters: the summary format is checked against the counters.
 void read_outputs(const toml::table& root, Config& config, ConfigProblems& problems,
                   bool check_summary_format) {
@@ -261,7 +242,7 @@ void read_outputs(const toml::table& root, Config& config, ConfigProblems& probl
         "dashboard",   "summary_format",    "seed_cache", "seed_public", "repo_owner",
         "badge_color", "badge_label_color", "title",      "link"};
     check_keys(*table, "[outputs]", k_keys, problems);
-    if (auto dir = read_path(*table, "dir", config, problems)) {
+    if (auto dir = read_path(*table, "dir", "[outputs]", problems)) {
       outputs.dir = *dir;
     }
     for (const auto& [key, member] :
@@ -277,8 +258,8 @@ void read_outputs(const toml::table& root, Config& config, ConfigProblems& probl
       outputs.summary_format = *format;
       format_node = table->get("summary_format");
     }
-    outputs.seed_cache = read_path(*table, "seed_cache", config, problems);
-    outputs.seed_public = read_path(*table, "seed_public", config, problems);
+    outputs.seed_cache = read_path(*table, "seed_cache", "[outputs]", problems);
+    outputs.seed_public = read_path(*table, "seed_public", "[outputs]", problems);
     outputs.repo_owner = read_string(*table, "repo_owner", "[outputs]", problems);
     if (outputs.repo_owner && outputs.repo_owner->empty()) {
       problems.add(*table->get("repo_owner"), "[outputs] repo_owner is empty");

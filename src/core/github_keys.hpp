@@ -17,9 +17,12 @@ namespace odometer {
 inline constexpr std::string_view k_github_clones = "clones";
 inline constexpr std::string_view k_github_clone_uniques = "clone-uniques";  // non-additive
 inline constexpr std::string_view k_github_views = "views";
-inline constexpr std::string_view k_github_view_uniques = "view-uniques";  // non-additive
-inline constexpr std::string_view k_github_stars = "stars";                // gauge
-inline constexpr std::string_view k_github_forks = "forks";                // gauge
+inline constexpr std::string_view k_github_view_uniques = "view-uniques";            // non-additive
+inline constexpr std::string_view k_github_stars = "stars";                          // gauge
+inline constexpr std::string_view k_github_forks = "forks";                          // gauge
+inline constexpr std::string_view k_github_release_downloads = "release-downloads";  // cumulative
+// Bookkeeping, not a count: the day traffic was last read (YYYYMMDD).
+inline constexpr std::string_view k_github_traffic_read = "traffic-read";  // gauge
 // Stars and forks gained per day since creation: daily, additive, not installs.
 inline constexpr std::string_view k_github_stars_daily = "stars-daily";
 inline constexpr std::string_view k_github_forks_daily = "forks-daily";

@@ -131,11 +131,11 @@ std::vector<std::string> repositories_by_activity(const Ledger& ledger) {
   for (const auto& [key, series] : ledger.series()) {
     const DailySeries* daily = series.daily();
     if (key.source() == "github" &&
-        (key.metric() == "stars-daily" || key.metric() == "forks-daily")) {
+        (key.metric() == k_github_stars_daily || key.metric() == k_github_forks_daily)) {
       activity.emplace(key.entity(), 0);
     }
-    if (key.source() != "github" || (key.metric() != "clones" && key.metric() != "views") ||
-        daily == nullptr) {
+    if (key.source() != "github" ||
+        (key.metric() != k_github_clones && key.metric() != k_github_views) || daily == nullptr) {
       continue;
     }
     Count& sum = activity[std::string(key.entity())];
@@ -162,15 +162,15 @@ std::vector<RepositoryRow> repository_rows(const Ledger& ledger) {
     }
     const std::string_view metric = key.metric();
     std::optional<Count> RepositoryRow::*field = nullptr;
-    if (metric == "clones") {
+    if (metric == k_github_clones) {
       field = &RepositoryRow::clones;
-    } else if (metric == "views") {
+    } else if (metric == k_github_views) {
       field = &RepositoryRow::views;
-    } else if (metric == "stars") {
+    } else if (metric == k_github_stars) {
       field = &RepositoryRow::stars;
-    } else if (metric == "forks") {
+    } else if (metric == k_github_forks) {
       field = &RepositoryRow::forks;
-    } else if (metric == "release-downloads") {
+    } else if (metric == k_github_release_downloads) {
       field = &RepositoryRow::release_downloads;
     } else {
       continue;

@@ -144,7 +144,7 @@ std::string popularity_figures(const Ledger& ledger, std::string_view repo,
                                const std::vector<std::string>& all) {
   std::string out;
   for (const auto& [metric, caption] : std::array<std::pair<std::string_view, std::string_view>, 2>{
-           {{"stars", "Stars"}, {"forks", "Forks"}}}) {
+           {{k_github_stars, "Stars"}, {k_github_forks, "Forks"}}}) {
     // One reading says nothing about "over time" (the Repositories table
     // has today's number).
     const auto history = popularity_of(ledger, metric, repo, all);

@@ -114,6 +114,23 @@ std::optional<std::string> read_string(const toml::table& table, std::string_vie
   return read_value<std::string>(table, key, where, "a string", problems);
 }
 
+std::optional<std::filesystem::path> read_path(const toml::table& table, std::string_view key,
+                                               std::string_view where, ConfigProblems& problems) {
+  auto text = read_string(table, key, where, problems);
+  if (!text) {
+    return std::nullopt;
+  }
+  if (text->empty()) {
+    problems.add(*table.get(key), std::string(where) + " " + std::string(key) + " is empty");
+    return std::nullopt;
+  }
+  std::filesystem::path path(*text);
+  if (const auto& file = table.source().path; path.is_relative() && file) {
+    path = std::filesystem::path(*file).parent_path() / path;
+  }
+  return path;
+}
+
 std::optional<bool> read_bool(const toml::table& table, std::string_view key,
                               std::string_view where, ConfigProblems& problems) {
   return read_value<bool>(table, key, where, "true or false", problems);

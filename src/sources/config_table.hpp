@@ -8,6 +8,7 @@
 // collected and reported at once (collect/config.cpp).
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <span>
 #include <string>
@@ -53,6 +54,13 @@ std::optional<std::int64_t> read_integer(const toml::table& table, std::string_v
 std::optional<std::vector<std::string>> read_strings(const toml::table& table, std::string_view key,
                                                      std::string_view where,
                                                      ConfigProblems& problems);
+
+// A string naming a file: relative to the folder of the config file the
+// table was read from (so a run from another folder finds the same file),
+// absolute as written. An empty string is a problem (`[outputs] dir is
+// empty`) and gives nullopt, as does an absent key.
+std::optional<std::filesystem::path> read_path(const toml::table& table, std::string_view key,
+                                               std::string_view where, ConfigProblems& problems);
 
 // The node of the index-th item of the list under key, for its line; the
 // key's own node when it is a single string. key must be in table.

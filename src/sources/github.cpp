@@ -80,10 +80,6 @@ namespace odometer {
 
 namespace {
 
-// A listing or a repository's releases longer than this is taken for a
-// server whose link headers never end.
-constexpr std::size_t k_max_pages = 1000;
-
 // The URLs of pages next .. last when the two differ only in the value of
 // `page=` (2 and N): next with page=2, 3, ... N. nullopt for links of any
 // other shape, or more pages than a listing may have.
@@ -111,7 +107,7 @@ std::optional<std::vector<std::string>> pages_between(const std::string& next,
   const std::string number = last.substr(*at, last_end - *at);
   const auto [rest, error] = std::from_chars(number.data(), number.data() + number.size(), pages);
   if (error != std::errc() || rest != number.data() + number.size() || pages < 2 ||
-      pages > k_max_pages) {
+      pages > k_github_max_pages) {
     return std::nullopt;
   }
   std::vector<std::string> out;
@@ -269,8 +265,8 @@ private:
         if (!seen.insert(url).second) {
           return make_error(url + ": the link header leads back to a page already read");
         }
-        if (seen.size() > k_max_pages) {
-          return make_error(first + ": more than " + std::to_string(k_max_pages) + " pages");
+        if (seen.size() > k_github_max_pages) {
+          return make_error(first + ": more than " + std::to_string(k_github_max_pages) + " pages");
         }
         requests.push_back(make_request(url, credential));
       }
@@ -311,10 +307,10 @@ private:
     repo.url = m_config.api + "/repos/" + encode_path_segments(info.full_name);
     m_repos.push_back(std::move(repo));
     if (m_config.wants(GithubMetric::stars)) {
-      gauge(m_repos.back(), "stars", info.full_name, info.stars);
+      gauge(m_repos.back(), k_github_stars, info.full_name, info.stars);
     }
     if (m_config.wants(GithubMetric::forks)) {
-      gauge(m_repos.back(), "forks", info.full_name, info.forks);
+      gauge(m_repos.back(), k_github_forks, info.full_name, info.forks);
     }
   }
 
@@ -386,7 +382,7 @@ private:
     std::vector<TrafficRepo> repos;
     for (const std::size_t i : readable) {
       Repo& repo = m_repos[i];
-      if (auto key = SeriesKey::make("github", "traffic-read", repo.entity)) {
+      if (auto key = github_key(k_github_traffic_read, repo.entity)) {
         if (const Series* series = m_context.stored.find(*key)) {
           repo.last_read = decode_read_day(static_cast<std::int64_t>(series->value().value_or(0)));
         }
@@ -635,10 +631,12 @@ private:
     const std::string& body = fetched.response.body;
     switch (pending.endpoint) {
       case Endpoint::clones:
-        traffic(repo, parse_traffic(body, pending.url, "clones"), "clones", "clone-uniques");
+        traffic(repo, parse_traffic(body, pending.url, "clones"), k_github_clones,
+                k_github_clone_uniques);
         return std::nullopt;
       case Endpoint::views:
-        traffic(repo, parse_traffic(body, pending.url, "views"), "views", "view-uniques");
+        traffic(repo, parse_traffic(body, pending.url, "views"), k_github_views,
+                k_github_view_uniques);
         return std::nullopt;
       case Endpoint::referrers:
         popular(repo, parse_popular(body, pending.url, "referrer"), GithubPopular::referrer);
@@ -722,9 +720,9 @@ private:
       return std::nullopt;
     }
     std::string url = resolve_url(pending.url, *next);
-    if (repo.release_pages.contains(url) || repo.release_pages.size() >= k_max_pages) {
+    if (repo.release_pages.contains(url) || repo.release_pages.size() >= k_github_max_pages) {
       fail(repo, pending.url + ": the link header leads back to a page already read or past " +
-                     std::to_string(k_max_pages) + " pages");
+                     std::to_string(k_github_max_pages) + " pages");
       repo.releases_ok = false;
       return std::nullopt;
     }
@@ -820,8 +818,8 @@ private:
       // repository read nothing: it keeps only what the listing gave.
       if (repo.route && budget(repo.route->credential).known() && windows > 0 &&
           repo.windows_read == windows) {
-        keep(repo, observation_at(m_context.now, "github", "traffic-read", repo.entity, Kind::gauge,
-                                  static_cast<Count>(encode_read_day(today()))));
+        keep(repo, observation_at(m_context.now, "github", k_github_traffic_read, repo.entity,
+                                  Kind::gauge, static_cast<Count>(encode_read_day(today()))));
       }
       if (repo.releases_ok && m_config.wants(GithubMetric::releases) && !repo.unreadable &&
           !repo.deferred) {
@@ -830,8 +828,8 @@ private:
                          "/releases: the sum of download_count over all pages is above the "
                          "limit of 10^15");
         } else {
-          keep(repo, observation_at(m_context.now, "github", "release-downloads", repo.entity,
-                                    Kind::cumulative, repo.release_downloads));
+          keep(repo, observation_at(m_context.now, "github", k_github_release_downloads,
+                                    repo.entity, Kind::cumulative, repo.release_downloads));
         }
       }
       failed += repo.failed ? 1 : 0;

@@ -1,9 +1,12 @@
 #include "sources/github_app.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <set>
 #include <utility>
 
 #include "net/jwt.hpp"
+#include "sources/github_parse.hpp"
 #include "util/json_reader.hpp"
 #include "util/json_text.hpp"
 #include "util/text.hpp"
@@ -106,20 +109,46 @@ Result<std::string> GithubApp::sign_jwt(HttpClient& http) {
 }
 
 Status GithubApp::discover(HttpClient& http) {
-  TRY_ASSIGN(const std::string jwt, sign_jwt(http));
-  const std::string url = m_installation_id
-                              ? m_api + "/app/installations/" + std::to_string(*m_installation_id)
-                              : m_api + "/app/installations?per_page=100";
-  const Fetched fetched = http.fetch(app_request("GET", url, jwt));
-  if (!fetched.ok()) {
-    return fetched.error;
-  }
   if (m_installation_id) {
+    TRY_ASSIGN(const std::string jwt, sign_jwt(http));
+    const std::string url = m_api + "/app/installations/" + std::to_string(*m_installation_id);
+    const Fetched fetched = http.fetch(app_request("GET", url, jwt));
+    if (!fetched.ok()) {
+      return fetched.error;
+    }
     TRY_ASSIGN(auto one, parse_installation(fetched.response.body, url));
     m_installations = {std::move(one)};
-  } else {
-    TRY_ASSIGN(m_installations, parse_installations(fetched.response.body, url));
+    return {};
   }
+  // Every page: an App installed on more accounts than one page holds
+  // must not lose the rest. Page by page (an App is seldom on thousands),
+  // each with a fresh JWT, which lives only minutes.
+  const std::string first =
+      m_api + "/app/installations?per_page=" + std::to_string(k_github_page_size);
+  std::vector<GithubInstallation> all;
+  std::set<std::string> seen;
+  for (std::string url = first;;) {
+    if (!seen.insert(url).second) {
+      return make_error(url + ": the link header leads back to a page already read");
+    }
+    if (seen.size() > k_github_max_pages) {
+      return make_error(first + ": more than " + std::to_string(k_github_max_pages) + " pages");
+    }
+    TRY_ASSIGN(const std::string jwt, sign_jwt(http));
+    const Fetched fetched = http.fetch(app_request("GET", url, jwt));
+    if (!fetched.ok()) {
+      return fetched.error;
+    }
+    TRY_ASSIGN(auto page, parse_installations(fetched.response.body, url));
+    std::move(page.begin(), page.end(), std::back_inserter(all));
+    const auto link = fetched.response.header("link");
+    const auto next = link ? parse_link_next(*link) : std::nullopt;
+    if (!next) {
+      break;
+    }
+    url = resolve_url(url, *next);
+  }
+  m_installations = std::move(all);
   return {};
 }
 

@@ -62,8 +62,9 @@ public:
             std::optional<std::uint64_t> installation_id);
 
   // Learns the installations: the configured one, or every one the App
-  // has. An error names the URL (an unusable key, a refused JWT, a bad
-  // body); nothing is learnt then.
+  // has (every page of the listing). An error names the URL (an unusable
+  // key, a refused JWT, a bad body, pages that link back); nothing is
+  // learnt then.
   Status discover(HttpClient& http);
   const std::vector<GithubInstallation>& installations() const { return m_installations; }
   // Whether one of those installations is on owner (an org or user).

@@ -166,7 +166,9 @@ std::optional<GithubAppConfig> read_app(const toml::table& table, std::string_vi
     }
     app.app_id = text.value_or("");
   }
-  app.private_key_path = read_string(table, "private_key_path", where, problems);
+  if (auto path = read_path(table, "private_key_path", where, problems)) {
+    app.private_key_path = path->string();
+  }
   app.private_key_env = read_string(table, "private_key_env", where, problems);
   if (const toml::node* installation = table.get("installation_id")) {
     const auto value = read_integer(table, "installation_id", where, problems);

@@ -36,8 +36,8 @@ inline constexpr std::array<std::string_view, 9> k_github_metric_names{
 // [github] as a GitHub App (docs/scale.md): app_id and one of
 // private_key_path or private_key_env, optionally installation_id.
 struct GithubAppConfig {
-  std::string app_id;  // the App ID or client ID: the JWT's issuer
-  std::optional<std::string> private_key_path;
+  std::string app_id;                           // the App ID or client ID: the JWT's issuer
+  std::optional<std::string> private_key_path;  // a relative one is of the config's folder
   std::optional<std::string> private_key_env;
   std::optional<std::uint64_t> installation_id;
 };

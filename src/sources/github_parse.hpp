@@ -43,6 +43,9 @@ Result<GithubRepository> parse_repository(std::string_view body, std::string_vie
 inline constexpr std::size_t k_github_page_size = 100;       // per_page=100: repos, releases
 inline constexpr std::size_t k_github_traffic_days = 15;     // 14 days and today, each once
 inline constexpr std::size_t k_github_popular_entries = 10;  // "the top 10"
+// A listing (repositories, releases, stargazer history, App installations)
+// longer than this is taken for a server whose link headers never end.
+inline constexpr std::size_t k_github_max_pages = 1000;
 
 struct TrafficDay {
   Day day;  // the UTC day of the entry's timestamp

@@ -38,7 +38,6 @@ namespace odometer {
 namespace {
 
 constexpr std::size_t k_per_page = 100;
-constexpr std::size_t k_max_pages = 1000;
 
 struct Walk {
   const HistoryRepo* repo = nullptr;
@@ -95,10 +94,10 @@ std::optional<EntityProblem> take_page(Walk& walk, const Fetched& fetched, const
     walk.url = walk.repo->url + "/stargazers/history?per_page=" + std::to_string(k_per_page) +
                "&page=" + std::to_string(walk.read.size() + 1);
   }
-  if (walk.read.contains(walk.url) || walk.read.size() >= k_max_pages) {
+  if (walk.read.contains(walk.url) || walk.read.size() >= k_github_max_pages) {
     return EntityProblem{entity, SourceState::failed,
                          url + ": the next page leads back to a page already read or past " +
-                             std::to_string(k_max_pages) + " pages"};
+                             std::to_string(k_github_max_pages) + " pages"};
   }
   return std::nullopt;
 }

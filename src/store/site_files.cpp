@@ -3,6 +3,7 @@
 #include <set>
 #include <string_view>
 
+#include "core/github_keys.hpp"
 #include "util/json_text.hpp"
 
 namespace odometer {
@@ -19,7 +20,7 @@ Result<std::string> only_repo_owner(const Ledger& ledger) {
   std::set<std::string> owners;
   for (const auto& [key, series] : ledger.series()) {
     if (key.source() == "github" &&
-        (key.metric() == "clones" || key.metric() == "release-downloads")) {
+        (key.metric() == k_github_clones || key.metric() == k_github_release_downloads)) {
       owners.emplace(key.entity().substr(0, key.entity().find('/')));
     }
   }
@@ -34,11 +35,12 @@ Result<std::string> only_repo_owner(const Ledger& ledger) {
 }
 
 bool is_clones(const SeriesKey& key, const Series& series) {
-  return key.source() == "github" && key.metric() == "clones" && series.kind() == Kind::daily;
+  return key.source() == "github" && key.metric() == k_github_clones &&
+         series.kind() == Kind::daily;
 }
 
 bool is_release_downloads(const SeriesKey& key, const Series& series) {
-  return key.source() == "github" && key.metric() == "release-downloads" &&
+  return key.source() == "github" && key.metric() == k_github_release_downloads &&
          series.kind() != Kind::gauge;
 }
 

@@ -72,16 +72,15 @@ Response unauthorized(const std::string& message) {
   return make_response(401, R"({"message":")" + message + R"("})");
 }
 
-struct FakeInstallation {
-  std::uint64_t id;
-  const char* account;
-  std::vector<const char*> repositories;
-};
-
-const std::vector<FakeInstallation>& installations() {
-  static const std::vector<FakeInstallation> all{{11, "acme", {"app", "lib"}},
-                                                 {22, "acme-labs", {"tool"}}};
-  return all;
+// The value of `name=` in the URL's query, or fallback.
+std::size_t query_number(const std::string& url, const std::string& name, std::size_t fallback) {
+  for (const char* before : {"?", "&"}) {
+    const auto at = url.find(before + name + "=");
+    if (at != std::string::npos) {
+      return std::stoul(url.substr(at + name.size() + 2));
+    }
+  }
+  return fallback;
 }
 
 std::string repository_json(const std::string& owner, const std::string& name) {
@@ -190,15 +189,9 @@ Response FakeGithubApp::answer(const Request& request) {
       return unauthorized(why);
     }
     if (request.method == "GET" && path.starts_with("/app/installations?")) {
-      std::string body = "[";
-      for (const auto& installation : installations()) {
-        body += (body.size() > 1 ? "," : "") + std::string(R"({"id":)") +
-                std::to_string(installation.id) + R"(,"account":{"login":")" +
-                installation.account + R"(","type":"Organization"},"app_id":424242})";
-      }
-      return make_response(200, body + "]");
+      return installations_page(request.url);
     }
-    for (const auto& installation : installations()) {
+    for (const auto& installation : m_installations) {
       const std::string base = "/app/installations/" + std::to_string(installation.id);
       if (request.method == "GET" && path == base) {
         return make_response(200, R"({"id":)" + std::to_string(installation.id) +
@@ -227,6 +220,40 @@ Response FakeGithubApp::answer(const Request& request) {
   return repository_request(request, path);
 }
 
+void FakeGithubApp::add_installations(std::size_t count) {
+  std::vector<FakeInstallation> more;
+  for (std::size_t i = 0; i < count; ++i) {
+    more.push_back(FakeInstallation{1000 + i, "other-" + std::to_string(i), {}});
+  }
+  m_installations.insert(m_installations.begin(), more.begin(), more.end());
+}
+
+// GitHub's pages: per_page (30 unless given, at most 100) from page (1
+// unless given), and a link header to the next and last pages.
+Response FakeGithubApp::installations_page(const std::string& url) const {
+  const std::size_t per_page = std::min<std::size_t>(query_number(url, "per_page", 30), 100);
+  const std::size_t page = query_number(url, "page", 1);
+  const std::size_t pages =
+      std::max<std::size_t>(1, (m_installations.size() + per_page - 1) / per_page);
+  std::string body = "[";
+  for (std::size_t i = (page - 1) * per_page; i < std::min(page * per_page, m_installations.size());
+       ++i) {
+    const FakeInstallation& installation = m_installations[i];
+    body += (body.size() > 1 ? "," : "") + std::string(R"({"id":)") +
+            std::to_string(installation.id) + R"(,"account":{"login":")" + installation.account +
+            R"(","type":"Organization"},"app_id":424242})";
+  }
+  Response response = make_response(200, body + "]");
+  if (page < pages) {
+    const std::string base =
+        url.substr(0, url.find('?')) + "?per_page=" + std::to_string(per_page) + "&page=";
+    response.headers.push_back(Header{"link", "<" + base + std::to_string(page + 1) +
+                                                  ">; rel=\"next\", <" + base +
+                                                  std::to_string(pages) + ">; rel=\"last\""});
+  }
+  return response;
+}
+
 Response FakeGithubApp::repository_request(const Request& request, const std::string& path) {
   // /orgs/OWNER/repos... or /repos/OWNER/NAME...
   std::string owner;
@@ -235,9 +262,9 @@ Response FakeGithubApp::repository_request(const Request& request, const std::st
     owner = path.substr(start, path.find_first_of("/?", start) - start);
   }
   const auto installation =
-      std::find_if(installations().begin(), installations().end(),
+      std::find_if(m_installations.begin(), m_installations.end(),
                    [&](const FakeInstallation& one) { return owner == one.account; });
-  if (installation == installations().end()) {
+  if (installation == m_installations.end()) {
     return make_response(404, R"({"message":"Not Found"})");
   }
   {
@@ -253,7 +280,7 @@ Response FakeGithubApp::repository_request(const Request& request, const std::st
   }
   if (path.starts_with("/orgs/")) {
     std::string body = "[";
-    for (const char* name : installation->repositories) {
+    for (const std::string& name : installation->repositories) {
       body += (body.size() > 1 ? "," : "") + repository_json(owner, name);
     }
     return make_response(200, body + "]");

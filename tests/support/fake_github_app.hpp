@@ -46,6 +46,11 @@ public:
 
   Response answer(const Request& request);
 
+  // count more installations, on accounts other-0, other-1, ... with no
+  // repositories, listed before the two: they push those to a later page.
+  // Before the first request.
+  void add_installations(std::size_t count);
+
   // Every installation token handed out, in order, and the installation each is for.
   struct Issued {
     std::string token;
@@ -57,8 +62,18 @@ public:
   int refused() const;
 
 private:
+  struct FakeInstallation {
+    std::uint64_t id;
+    std::string account;
+    std::vector<std::string> repositories;
+  };
+
   bool valid_jwt(const Request& request, std::string& why) const;
+  Response installations_page(const std::string& url) const;
   Response repository_request(const Request& request, const std::string& path);
+
+  std::vector<FakeInstallation> m_installations{{11, "acme", {"app", "lib"}},
+                                                {22, "acme-labs", {"tool"}}};
 
   std::string m_public_pem;
   std::function<std::chrono::system_clock::time_point()> m_now;

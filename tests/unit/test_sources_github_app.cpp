@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -111,11 +113,19 @@ struct AppWorld {
   std::unique_ptr<FakeGithubApp> github;
   std::unique_ptr<FakeTransport> fake;
   std::unique_ptr<HttpClient> http;
+  // Answers a request itself when it gives a response (a broken server).
+  std::function<std::optional<Response>(const Request&)> first;
 
   explicit AppWorld(const std::string& public_pem) {
     github = std::make_unique<FakeGithubApp>(public_pem, [this] { return fake->now(); });
-    fake = std::make_unique<FakeTransport>(
-        [this](const Request& request) { return github->answer(request); });
+    fake = std::make_unique<FakeTransport>([this](const Request& request) {
+      if (first) {
+        if (auto response = first(request)) {
+          return *response;
+        }
+      }
+      return github->answer(request);
+    });
     ClientOptions options;
     options.jitter_seed = 7;
     // The run lasts past an installation token's hour on the fake clock;
@@ -177,6 +187,43 @@ TEST(GithubApp, ListsInstallationsExchangesTokensAndRenewsThemBeforeExpiry) {
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().message, "no installation of the GitHub App 424242 is on elsewhere");
   EXPECT_EQ(none.error().code, ErrorCode::not_found);
+}
+
+// An App on more accounts than a page holds: every page is read, so the
+// accounts of the last ones are found too.
+TEST(GithubApp, EveryPageOfInstallationsIsRead) {
+  AppWorld world(app_key().public_pem);
+  world.github->add_installations(205);
+  GithubApp app(k_api, FakeGithubApp::app_id, app_key().private_pem, std::nullopt);
+  ASSERT_TRUE(app.discover(*world.http).ok());
+  ASSERT_EQ(app.installations().size(), 207U);
+  EXPECT_EQ(app.installations().front(), (GithubInstallation{1000, "other-0"}));
+  EXPECT_EQ(app.installations().back(), (GithubInstallation{22, "acme-labs"}));
+  std::vector<std::string> urls;
+  for (const auto& request : world.fake->requests()) {
+    urls.push_back(request.url);
+  }
+  const std::string listing = std::string(k_api) + "/app/installations?per_page=100";
+  EXPECT_EQ(urls, (std::vector<std::string>{listing, listing + "&page=2", listing + "&page=3"}));
+  EXPECT_TRUE(app.credential_for(*world.http, "acme-labs").ok());
+}
+
+// A server whose pages link back to one already read must not keep the
+// run going round.
+TEST(GithubApp, InstallationPagesThatLinkBackAreAnError) {
+  AppWorld world(app_key().public_pem);
+  const std::string listing = std::string(k_api) + "/app/installations?per_page=100";
+  world.first = [&](const Request& request) -> std::optional<Response> {
+    if (request.url != listing) {
+      return std::nullopt;
+    }
+    return testing::make_response(200, "[]", {{"link", "<" + listing + ">; rel=\"next\""}});
+  };
+  GithubApp app(k_api, FakeGithubApp::app_id, app_key().private_pem, std::nullopt);
+  const Status found = app.discover(*world.http);
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.error().message, listing + ": the link header leads back to a page already read");
+  EXPECT_TRUE(app.installations().empty());
 }
 
 TEST(GithubApp, AJwtSignedWithAnotherKeyIsRefused) {
@@ -368,6 +415,35 @@ TEST(GithubAppConfig, AKeyThatCannotBeReadMakesTheSourceUnableToRunNamingTheFile
   ASSERT_NE(source, nullptr);
   EXPECT_EQ(source->missing_requirement(),
             "/nonexistent/app.pem: the GitHub App's private key file is missing or empty");
+}
+
+// As every path in the config: a run from another folder (a workflow step
+// with its own working directory) reads the same key.
+TEST(GithubAppConfig, ARelativeKeyPathIsOfTheConfigsFolder) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir / "site");
+  const toml::table root =
+      toml::parse("[github]\norg = \"a\"\napp_id = 1\nprivate_key_path = \"keys/app.pem\"\n",
+                  (dir / "site/odometer.toml").string());
+  const auto missing = [&] {
+    ConfigProblems problems("odometer.toml");
+    const auto source =
+        testing::source_maker("github")(*root["github"].as_table(), GetEnv(), problems);
+    EXPECT_TRUE(problems.empty());
+    return source == nullptr ? std::string("no source")
+                             : source->missing_requirement().value_or("");
+  };
+  EXPECT_EQ(missing(), (dir / "site/keys/app.pem").string() +
+                           ": the GitHub App's private key file is missing or empty");
+  std::filesystem::create_directories(dir / "site/keys");
+  testing::write_file(dir / "site/keys/app.pem", app_key().private_pem);
+  EXPECT_EQ(missing(), "");
+}
+
+TEST(GithubAppConfig, AnEmptyKeyPathIsAConfigProblem) {
+  EXPECT_EQ(testing::config_problems(
+                "github", "[github]\norg = \"a\"\napp_id = 1\nprivate_key_path = \"\"\n"),
+            std::vector<std::string>{"odometer.toml:4: [github] private_key_path is empty"});
 }
 
 // Found by the end-to-end secrets test (test_cli_secrets): with an App the
