@@ -320,4 +320,87 @@ std::vector<DomainTotal> referrers_by_domain(const Ledger& ledger, std::size_t m
   return out;
 }
 
+namespace {
+
+// What one repository's referrers were on one read day: views and, where
+// the ledger has them, uniques, by referrer name.
+struct PopularReading {
+  Count views = 0;
+  std::optional<Count> uniques;
+};
+using ReadDay = std::map<std::string, PopularReading, std::less<>>;
+
+}  // namespace
+
+std::vector<ReferrerHistory> referrer_histories(const Ledger& ledger,
+                                                const std::vector<std::string>& names) {
+  const auto metrics = github_popular_metrics(GithubPopular::referrer);
+  // Per repository, its read days in order.
+  std::map<std::string, std::map<Day, ReadDay>, std::less<>> repos;
+  for (const auto& [key, series] : ledger.series()) {
+    const GaugeSeries* gauge = series.gauge();
+    if (key.source() != "github" || key.metric() != metrics.views || gauge == nullptr) {
+      continue;
+    }
+    const auto parts = split_repo(key.entity(), false);
+    if (!parts) {
+      continue;
+    }
+    auto& days = repos[std::string(parts->repo)];
+    for (const auto& [day, reading] : gauge->days().entries()) {
+      days[day][std::string(parts->rest)] =
+          PopularReading{reading.value, uniques_of(ledger, metrics.uniques, key, day)};
+    }
+  }
+  std::vector<ReferrerHistory> out(names.size());
+  if (repos.empty()) {
+    return out;
+  }
+  Day first = repos.begin()->second.begin()->first;
+  Day last = first;
+  for (const auto& [repo, days] : repos) {
+    first = std::min(first, days.begin()->first);
+    last = std::max(last, days.rbegin()->first);
+  }
+  // Each repository's newest read day so far, walked forward with the days.
+  std::vector<
+      std::pair<std::map<Day, ReadDay>::const_iterator, std::map<Day, ReadDay>::const_iterator>>
+      cursors;
+  std::vector<const ReadDay*> current(repos.size(), nullptr);
+  for (const auto& [repo, days] : repos) {
+    cursors.emplace_back(days.begin(), days.end());
+  }
+  for (Day day = first; day <= last; day = day + 1) {
+    for (std::size_t r = 0; r < cursors.size(); ++r) {
+      auto& [next, end] = cursors[r];
+      while (next != end && next->first <= day) {
+        current[r] = &next->second;
+        ++next;
+      }
+    }
+    for (std::size_t n = 0; n < names.size(); ++n) {
+      Count views = 0;
+      std::optional<Count> uniques = 0;
+      for (const ReadDay* read : current) {
+        if (read == nullptr) {
+          continue;
+        }
+        const auto found = read->find(names[n]);
+        if (found == read->end()) {
+          continue;  // out of the top ten that day
+        }
+        views = saturating_add(views, found->second.views);
+        uniques = uniques && found->second.uniques
+                      ? std::optional(saturating_add(*uniques, *found->second.uniques))
+                      : std::nullopt;
+      }
+      out[n].views.push_back(ChartPoint{day, views});
+      if (uniques) {
+        out[n].uniques.push_back(ChartPoint{day, *uniques});
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace odometer

@@ -126,4 +126,24 @@ struct DomainTotal {
 // name.
 std::vector<DomainTotal> referrers_by_domain(const Ledger& ledger, std::size_t most);
 
+// A referrer over every repository as GitHub reported it on each day.
+// views and uniques are 14-day windows as read that day, never to be
+// summed over days.
+struct ReferrerHistory {
+  std::vector<ChartPoint> views;
+  // On the days every reading added up has its uniques; at most that many
+  // people, as in DomainTotal.
+  std::vector<ChartPoint> uniques;
+};
+
+// For each name, its history: for every day from the first day any
+// repository's referrers were read to the last (a read day of a
+// repository: one that any github:referrer:REPO/* gauge has), each
+// repository's reading of the name on its newest read day on or before
+// that day, 0 when the name was not among that day's readings (it was
+// out of GitHub's top ten), added up (saturating). A repository read later
+// than a day adds nothing to it. Empty when no repository has referrers.
+std::vector<ReferrerHistory> referrer_histories(const Ledger& ledger,
+                                                const std::vector<std::string>& names);
+
 }  // namespace odometer

@@ -20,6 +20,8 @@ namespace {
 
 constexpr std::size_t k_top_entries = 10;
 constexpr std::size_t k_average_days = 7;
+// The largest referrers drawn over time.
+constexpr std::size_t k_history_charts = 5;
 
 // A traffic metric, the uniques beside it, and how a reader names them.
 struct TrafficMetric {
@@ -238,6 +240,44 @@ void append_top(std::string& out, const Ledger& ledger, GithubPopular which,
   out += "</tbody></table></div></section>\n";
 }
 
+// The largest referrers over time, where the ledger has more than one day
+// of them: each day's 14-day window as read, never summed over days.
+std::string referrer_history_figures(const Ledger& ledger,
+                                     const std::vector<DomainTotal>& domains) {
+  std::vector<std::string> names;
+  for (const auto& domain : domains) {
+    if (names.size() < k_history_charts) {
+      names.push_back(domain.name);
+    }
+  }
+  const auto histories = referrer_histories(ledger, names);
+  std::string figures;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (histories[i].views.size() < 2) {
+      continue;
+    }
+    Chart chart;
+    chart.points = histories[i].views;
+    chart.beside = histories[i].uniques;
+    chart.beside_label = "unique visitors, at most";
+    chart.title = names[i] + ", all repositories: views over the 14 days before each day, as read";
+    std::string caption;
+    append_escaped(caption, names[i]);
+    caption += key_swatch("", "views (14 days)");
+    if (!chart.beside.empty()) {
+      caption += key_swatch("beside", chart.beside_label);
+    }
+    figures += figure(caption, names[i], chart);
+  }
+  if (figures.empty()) {
+    return "";
+  }
+  return "<h3>Over time</h3><p class=\"note\">Each day shows GitHub's 14-day window as it was "
+         "last read by then: a rolling sum, not that day's views. A referrer that left a "
+         "repository's top ten counts 0 there.</p><div class=\"charts\">" +
+         figures + "</div>";
+}
+
 // Referrers summed per domain over every repository, with where they came
 // from: the view across repositories that GitHub's own page never gives.
 void append_referrer_domains(std::string& out, const Ledger& ledger) {
@@ -268,7 +308,7 @@ void append_referrer_domains(std::string& out, const Ledger& ledger) {
     }
     out += "</td></tr>";
   }
-  out += "</tbody></table></div></section>\n";
+  out += "</tbody></table></div>" + referrer_history_figures(ledger, domains) + "</section>\n";
 }
 
 }  // namespace

@@ -132,6 +132,13 @@ Ledger dashboard_fixture_ledger() {
   for (const auto& reading : docs_referrers) {
     popular("referrer", "runcycles/docs", reading, last);
   }
+  // Earlier readings of the two largest: their history.
+  for (const auto& [day, reading] : {std::pair{last - 6, PopularReading{"Google", 301, 110}},
+                                     std::pair{last - 6, PopularReading{"github.com", 199, 70}},
+                                     std::pair{last - 3, PopularReading{"Google", 388, 131}},
+                                     std::pair{last - 3, PopularReading{"github.com", 214, 80}}}) {
+    popular("referrer", "runcycles/docs", reading, day);
+  }
   const PopularReading server_referrers[] = {
       {"github.com", 120, 41}, {"Google", 64, 30}, {"crates.io", 21, 9}, {"docs.rs", 3, {}}};
   for (const auto& reading : server_referrers) {

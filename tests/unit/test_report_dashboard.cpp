@@ -657,6 +657,47 @@ TEST(DashboardTraffic, EachRepositoryListsItsReferrersAndPathsWithEarlierReading
       << section;
 }
 
+// A day's value is each repository's reading as last read by then: carried
+// over the days it was not read, 0 once the referrer left its top ten, and
+// nothing before its first read; the uniques only on days every reading
+// added up has them.
+TEST(DashboardQueries, AReferrersHistoryAddsEachRepositorysLastReading) {
+  Ledger ledger;
+  const auto gauge = [&ledger](std::string_view k, std::string_view d, std::int64_t v) {
+    record(ledger, k, Kind::gauge, d, v);
+  };
+  gauge("github:referrer:o/a/x.example", "2026-04-01", 10);
+  gauge("github:referrer-uniques:o/a/x.example", "2026-04-01", 5);
+  gauge("github:referrer:o/a/y.example", "2026-04-01", 3);
+  gauge("github:referrer-uniques:o/a/y.example", "2026-04-01", 2);
+  gauge("github:referrer:o/b/x.example", "2026-04-02", 7);   // no uniques beside it
+  gauge("github:referrer:o/b/z.example", "2026-04-04", 1);   // o/b read again, without x
+  gauge("github:referrer:o/a/x.example", "2026-04-03", 14);  // y left o/a's top ten
+  gauge("github:referrer-uniques:o/a/x.example", "2026-04-03", 6);
+  const auto points = [](const std::vector<std::pair<std::string_view, Count>>& values) {
+    std::vector<ChartPoint> out;
+    for (const auto& [d, v] : values) {
+      out.push_back(ChartPoint{day(d), v});
+    }
+    return out;
+  };
+  const auto histories = referrer_histories(ledger, {"x.example", "y.example", "never.example"});
+  ASSERT_EQ(histories.size(), 3U);
+  EXPECT_EQ(
+      histories[0].views,
+      points({{"2026-04-01", 10}, {"2026-04-02", 17}, {"2026-04-03", 21}, {"2026-04-04", 14}}));
+  EXPECT_EQ(histories[0].uniques, points({{"2026-04-01", 5}, {"2026-04-04", 6}}));
+  EXPECT_EQ(histories[1].views,
+            points({{"2026-04-01", 3}, {"2026-04-02", 3}, {"2026-04-03", 0}, {"2026-04-04", 0}}));
+  EXPECT_EQ(histories[1].uniques,
+            points({{"2026-04-01", 2}, {"2026-04-02", 2}, {"2026-04-03", 0}, {"2026-04-04", 0}}));
+  EXPECT_EQ(histories[2].views,
+            points({{"2026-04-01", 0}, {"2026-04-02", 0}, {"2026-04-03", 0}, {"2026-04-04", 0}}));
+  const auto none = referrer_histories(Ledger(), {"x.example"});
+  ASSERT_EQ(none.size(), 1U);
+  EXPECT_TRUE(none[0].views.empty());
+}
+
 TEST(Dashboard, TimesSayHowManyDaysBeforeThePageTheyWere) {
   EXPECT_EQ(days_ago(Timestamp::parse("2026-11-28T05:14:00Z").value(),
                      Timestamp::parse("2026-12-01T01:00:00Z").value()),
