@@ -322,34 +322,42 @@ std::vector<DomainTotal> referrers_by_domain(const Ledger& ledger, std::size_t m
 
 namespace {
 
-// What one repository's referrers were on one read day: views and, where
-// the ledger has them, uniques, by referrer name.
+// One repository's reading of a referrer on one of its read days.
 struct PopularReading {
   Count views = 0;
   std::optional<Count> uniques;
 };
-using ReadDay = std::map<std::string, PopularReading, std::less<>>;
+// The readings of one read day, by the index of the name asked for;
+// nullopt where the name was not among that day's referrers.
+using ReadDay = std::vector<std::optional<PopularReading>>;
 
 }  // namespace
 
 std::vector<ReferrerHistory> referrer_histories(const Ledger& ledger,
                                                 const std::vector<std::string>& names) {
   const auto metrics = github_popular_metrics(GithubPopular::referrer);
-  // Per repository, its read days in order.
+  // Per repository, its read days in order. Only the names asked for are
+  // kept: an org's every referrer of every day would not fit.
   std::map<std::string, std::map<Day, ReadDay>, std::less<>> repos;
   for (const auto& [key, series] : ledger.series()) {
     const GaugeSeries* gauge = series.gauge();
-    if (key.source() != "github" || key.metric() != metrics.views || gauge == nullptr) {
+    if (key.source() != "github" || key.metric() != metrics.views || gauge == nullptr ||
+        gauge->days().empty()) {
       continue;
     }
     const auto parts = split_repo(key.entity(), false);
     if (!parts) {
       continue;
     }
+    const auto wanted = std::find(names.begin(), names.end(), parts->rest);
     auto& days = repos[std::string(parts->repo)];
     for (const auto& [day, reading] : gauge->days().entries()) {
-      days[day][std::string(parts->rest)] =
-          PopularReading{reading.value, uniques_of(ledger, metrics.uniques, key, day)};
+      ReadDay& read = days[day];
+      read.resize(names.size());
+      if (wanted != names.end()) {
+        read[static_cast<std::size_t>(wanted - names.begin())] =
+            PopularReading{reading.value, uniques_of(ledger, metrics.uniques, key, day)};
+      }
     }
   }
   std::vector<ReferrerHistory> out(names.size());
@@ -363,13 +371,12 @@ std::vector<ReferrerHistory> referrer_histories(const Ledger& ledger,
     last = std::max(last, days.rbegin()->first);
   }
   // Each repository's newest read day so far, walked forward with the days.
-  std::vector<
-      std::pair<std::map<Day, ReadDay>::const_iterator, std::map<Day, ReadDay>::const_iterator>>
-      cursors;
-  std::vector<const ReadDay*> current(repos.size(), nullptr);
+  using Cursor = std::map<Day, ReadDay>::const_iterator;
+  std::vector<std::pair<Cursor, Cursor>> cursors;
   for (const auto& [repo, days] : repos) {
     cursors.emplace_back(days.begin(), days.end());
   }
+  std::vector<const ReadDay*> current(repos.size(), nullptr);
   for (Day day = first; day <= last; day = day + 1) {
     for (std::size_t r = 0; r < cursors.size(); ++r) {
       auto& [next, end] = cursors[r];
@@ -382,16 +389,13 @@ std::vector<ReferrerHistory> referrer_histories(const Ledger& ledger,
       Count views = 0;
       std::optional<Count> uniques = 0;
       for (const ReadDay* read : current) {
-        if (read == nullptr) {
-          continue;
+        if (read == nullptr || !(*read)[n]) {
+          continue;  // not read yet, or out of the top ten that day
         }
-        const auto found = read->find(names[n]);
-        if (found == read->end()) {
-          continue;  // out of the top ten that day
-        }
-        views = saturating_add(views, found->second.views);
-        uniques = uniques && found->second.uniques
-                      ? std::optional(saturating_add(*uniques, *found->second.uniques))
+        const PopularReading& reading = *(*read)[n];
+        views = saturating_add(views, reading.views);
+        uniques = uniques && reading.uniques
+                      ? std::optional(saturating_add(*uniques, *reading.uniques))
                       : std::nullopt;
       }
       out[n].views.push_back(ChartPoint{day, views});
