@@ -94,23 +94,17 @@ Status read_popular(const ImportFile& file, std::string_view repo, TrafficBody b
             (paths ? "paths" : "referrers") + "-YYYY-MM-DD.json)");
   }
   for (const auto& entry : entries) {
-    auto keys = github_popular_keys(paths ? GithubPopular::path : GithubPopular::referrer, repo,
-                                    entry.name);
-    if (!keys) {
+    const auto readings =
+        github_popular_readings(paths ? GithubPopular::path : GithubPopular::referrer, repo,
+                                entry.name, entry.count, entry.uniques, fetched->time);
+    if (!readings) {
       // A stranger's text, as the collector does: skipped, never mangled.
       out.skipped.push_back(std::string(paths ? "path" : "referrer") +
-                            " that cannot be part of a series key: " + keys.error().message);
+                            " that cannot be part of a series key: " + readings.error().message);
       continue;
     }
-    for (auto [key, value] :
-         {std::pair{&keys->views, entry.count}, std::pair{&keys->uniques, entry.uniques}}) {
-      TRY(observe_row(out.ledger,
-                      Observation{.key = std::move(*key),
-                                  .kind = Kind::gauge,
-                                  .day = fetched->time.day(),
-                                  .value = static_cast<std::int64_t>(value),
-                                  .at = fetched->time},
-                      file, 0));
+    for (const auto& reading : *readings) {
+      TRY(observe_row(out.ledger, reading, file, 0));
     }
   }
   return {};

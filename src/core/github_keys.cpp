@@ -51,4 +51,20 @@ Result<GithubPopularKeys> github_popular_keys(GithubPopular which, std::string_v
   return GithubPopularKeys{std::move(views), std::move(uniques)};
 }
 
+Result<std::array<Observation, 2>> github_popular_readings(GithubPopular which,
+                                                           std::string_view repo,
+                                                           std::string_view name, Count views,
+                                                           Count uniques, Timestamp at) {
+  TRY_ASSIGN(auto keys, github_popular_keys(which, repo, name));
+  const auto reading = [&](SeriesKey key, Count value) {
+    return Observation{.key = std::move(key),
+                       .kind = Kind::gauge,
+                       .day = at.day(),
+                       .value = static_cast<std::int64_t>(value),
+                       .at = at};
+  };
+  return std::array{reading(std::move(keys.views), views),
+                    reading(std::move(keys.uniques), uniques)};
+}
+
 }  // namespace odometer

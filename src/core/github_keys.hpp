@@ -6,8 +6,10 @@
 // would start series that the collector never continues. The dashboard
 // reads them by the same names.
 
+#include <array>
 #include <string_view>
 
+#include "core/ledger.hpp"
 #include "core/result.hpp"
 #include "core/series_key.hpp"
 
@@ -65,5 +67,12 @@ struct GithubPopularKeys {
 // the name is chosen by strangers and is skipped then, never stored mangled.
 Result<GithubPopularKeys> github_popular_keys(GithubPopular which, std::string_view repo,
                                               std::string_view name);
+
+// One entry as read at `at`: the readings of its two gauges on at's day.
+// Errors as github_popular_keys.
+Result<std::array<Observation, 2>> github_popular_readings(GithubPopular which,
+                                                           std::string_view repo,
+                                                           std::string_view name, Count views,
+                                                           Count uniques, Timestamp at);
 
 }  // namespace odometer

@@ -220,35 +220,60 @@ std::optional<Count> uniques_of(const Ledger& ledger, std::string_view metric,
   return reading->value;
 }
 
-// Every latest reading of latest_top, the largest first.
-std::vector<TopEntry> latest_readings(const Ledger& ledger, GithubPopular which) {
-  const auto metrics = github_popular_metrics(which);
-  const bool is_path = which == GithubPopular::path;
-  std::map<std::string, Day, std::less<>> newest;
-  std::vector<TopEntry> candidates;
+// sum + value while both are known: a sum of uniques with an unknown part
+// is unknown, never shown lower than it is.
+std::optional<Count> add_known(std::optional<Count> sum, std::optional<Count> value) {
+  if (!sum || !value) {
+    return std::nullopt;
+  }
+  return saturating_add(*sum, *value);
+}
+
+// One views gauge of a referrers or paths list, split into its repository
+// and the referrer or path. It refers into the ledger.
+struct PopularGauge {
+  const SeriesKey* key;
+  const GaugeSeries* gauge;
+  RepoPart parts;
+};
+
+// Every views gauge of the list `which` that has readings and names its
+// repository, in key order.
+std::vector<PopularGauge> popular_gauges(const Ledger& ledger, GithubPopular which) {
+  const auto metric = github_popular_metrics(which).views;
+  std::vector<PopularGauge> out;
   for (const auto& [key, series] : ledger.series()) {
     const GaugeSeries* gauge = series.gauge();
-    if (key.source() != "github" || key.metric() != metrics.views || gauge == nullptr ||
+    if (key.source() != "github" || key.metric() != metric || gauge == nullptr ||
         gauge->days().empty()) {
       continue;
     }
-    const auto parts = split_repo(key.entity(), is_path);
-    if (!parts) {
-      continue;
+    if (const auto parts = split_repo(key.entity(), which == GithubPopular::path)) {
+      out.push_back(PopularGauge{&key, gauge, *parts});
     }
+  }
+  return out;
+}
+
+// Every latest reading of latest_top, the largest first.
+std::vector<TopEntry> latest_readings(const Ledger& ledger, GithubPopular which) {
+  const auto uniques_metric = github_popular_metrics(which).uniques;
+  std::map<std::string, Day, std::less<>> newest;
+  std::vector<TopEntry> candidates;
+  for (const auto& [key, gauge, parts] : popular_gauges(ledger, which)) {
     const auto& entries = gauge->days().entries();
     const auto& [day, reading] = entries.back();
-    TopEntry entry{std::string(parts->repo),
-                   std::string(parts->rest),
+    TopEntry entry{std::string(parts.repo),
+                   std::string(parts.rest),
                    reading.value,
-                   uniques_of(ledger, metrics.uniques, key, day),
+                   uniques_of(ledger, uniques_metric, *key, day),
                    day,
                    {}};
     for (std::size_t i = 0; i + 1 < entries.size(); ++i) {
       entry.earlier.push_back(ChartPoint{entries[i].first, entries[i].second.value});
     }
     candidates.push_back(std::move(entry));
-    auto [it, inserted] = newest.emplace(std::string(parts->repo), day);
+    auto [it, inserted] = newest.emplace(std::string(parts.repo), day);
     if (!inserted) {
       it->second = std::max(it->second, day);
     }
@@ -298,13 +323,7 @@ std::vector<DomainTotal> referrers_by_domain(const Ledger& ledger, std::size_t m
     DomainTotal& total = it->second;
     total.name = entry.name;
     total.value = saturating_add(total.value, entry.value);
-    if (inserted) {
-      total.uniques = entry.uniques;
-    } else if (total.uniques && entry.uniques) {
-      total.uniques = saturating_add(*total.uniques, *entry.uniques);
-    } else {
-      total.uniques.reset();
-    }
+    total.uniques = add_known(inserted ? 0 : total.uniques, entry.uniques);
     total.repos.push_back(std::move(entry));
   }
   std::vector<DomainTotal> out;
@@ -335,28 +354,19 @@ using ReadDay = std::vector<std::optional<PopularReading>>;
 
 std::vector<ReferrerHistory> referrer_histories(const Ledger& ledger,
                                                 const std::vector<std::string>& names) {
-  const auto metrics = github_popular_metrics(GithubPopular::referrer);
+  const auto uniques_metric = github_popular_metrics(GithubPopular::referrer).uniques;
   // Per repository, its read days in order. Only the names asked for are
   // kept: an org's every referrer of every day would not fit.
   std::map<std::string, std::map<Day, ReadDay>, std::less<>> repos;
-  for (const auto& [key, series] : ledger.series()) {
-    const GaugeSeries* gauge = series.gauge();
-    if (key.source() != "github" || key.metric() != metrics.views || gauge == nullptr ||
-        gauge->days().empty()) {
-      continue;
-    }
-    const auto parts = split_repo(key.entity(), false);
-    if (!parts) {
-      continue;
-    }
-    const auto wanted = std::find(names.begin(), names.end(), parts->rest);
-    auto& days = repos[std::string(parts->repo)];
+  for (const auto& [key, gauge, parts] : popular_gauges(ledger, GithubPopular::referrer)) {
+    const auto wanted = std::find(names.begin(), names.end(), parts.rest);
+    auto& days = repos[std::string(parts.repo)];
     for (const auto& [day, reading] : gauge->days().entries()) {
       ReadDay& read = days[day];
       read.resize(names.size());
       if (wanted != names.end()) {
         read[static_cast<std::size_t>(wanted - names.begin())] =
-            PopularReading{reading.value, uniques_of(ledger, metrics.uniques, key, day)};
+            PopularReading{reading.value, uniques_of(ledger, uniques_metric, *key, day)};
       }
     }
   }
@@ -394,9 +404,7 @@ std::vector<ReferrerHistory> referrer_histories(const Ledger& ledger,
         }
         const PopularReading& reading = *(*read)[n];
         views = saturating_add(views, reading.views);
-        uniques = uniques && reading.uniques
-                      ? std::optional(saturating_add(*uniques, *reading.uniques))
-                      : std::nullopt;
+        uniques = add_known(uniques, reading.uniques);
       }
       out[n].views.push_back(ChartPoint{day, views});
       if (uniques) {

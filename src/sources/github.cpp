@@ -262,12 +262,7 @@ private:
     while (!urls.empty()) {
       std::vector<Request> requests;
       for (const auto& url : urls) {
-        if (!seen.insert(url).second) {
-          return make_error(url + ": the link header leads back to a page already read");
-        }
-        if (seen.size() > k_github_max_pages) {
-          return make_error(first + ": more than " + std::to_string(k_github_max_pages) + " pages");
-        }
+        TRY(note_page_read(seen, url, first));
         requests.push_back(make_request(url, credential));
       }
       const auto fetched = m_context.http.fetch_all(requests);
@@ -676,7 +671,7 @@ private:
     }
   }
 
-  // Keys: github_popular_keys, shared with every import of GitHub records.
+  // Keys: github_popular_readings, shared with every import of GitHub records.
   void popular(Repo& repo, const Result<std::vector<PopularEntry>>& entries, GithubPopular which) {
     if (!entries) {
       fail(repo, entries.error().message);
@@ -684,23 +679,18 @@ private:
     }
     const std::string_view what = which == GithubPopular::path ? "path" : "referrer";
     for (const auto& entry : *entries) {
-      auto keys = github_popular_keys(which, repo.entity, entry.name);
-      if (!keys) {
+      auto readings = github_popular_readings(which, repo.entity, entry.name, entry.count,
+                                              entry.uniques, m_context.now);
+      if (!readings) {
         // The name is a stranger's text: skip it, never store it mangled.
         repo.problems.push_back(
             EntityProblem{repo.entity, SourceState::skipped,
-                          std::string(what) + " skipped: " + keys.error().message});
+                          std::string(what) + " skipped: " + readings.error().message});
         continue;
       }
-      const auto reading = [&](SeriesKey key, Count value) {
-        repo.observations.push_back(Observation{.key = std::move(key),
-                                                .kind = Kind::gauge,
-                                                .day = m_context.now.day(),
-                                                .value = static_cast<std::int64_t>(value),
-                                                .at = m_context.now});
-      };
-      reading(std::move(keys->views), entry.count);
-      reading(std::move(keys->uniques), entry.uniques);
+      for (auto& reading : *readings) {
+        repo.observations.push_back(std::move(reading));
+      }
     }
   }
 

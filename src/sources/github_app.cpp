@@ -128,12 +128,7 @@ Status GithubApp::discover(HttpClient& http) {
   std::vector<GithubInstallation> all;
   std::set<std::string> seen;
   for (std::string url = first;;) {
-    if (!seen.insert(url).second) {
-      return make_error(url + ": the link header leads back to a page already read");
-    }
-    if (seen.size() > k_github_max_pages) {
-      return make_error(first + ": more than " + std::to_string(k_github_max_pages) + " pages");
-    }
+    TRY(note_page_read(seen, url, first));
     TRY_ASSIGN(const std::string jwt, sign_jwt(http));
     const Fetched fetched = http.fetch(app_request("GET", url, jwt));
     if (!fetched.ok()) {

@@ -173,6 +173,17 @@ Result<Count> parse_release_downloads(std::string_view body, std::string_view ur
   return total;
 }
 
+Status note_page_read(std::set<std::string>& read, const std::string& url, std::string_view first) {
+  if (!read.insert(url).second) {
+    return make_error(url + ": the link header leads back to a page already read");
+  }
+  if (read.size() > k_github_max_pages) {
+    return make_error(std::string(first) + ": more than " + std::to_string(k_github_max_pages) +
+                      " pages");
+  }
+  return {};
+}
+
 std::optional<std::string> parse_link_next(std::string_view header) {
   return parse_link(header, "next");
 }

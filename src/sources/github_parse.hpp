@@ -8,6 +8,7 @@
 // never a zero. Unknown fields are ignored: GitHub adds fields over time.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,11 @@ inline constexpr std::size_t k_github_popular_entries = 10;  // "the top 10"
 // A listing (repositories, releases, stargazer history, App installations)
 // longer than this is taken for a server whose link headers never end.
 inline constexpr std::size_t k_github_max_pages = 1000;
+
+// Notes url as read for the listing that starts at first. An error when it
+// was read before (a link header that leads back) or when the listing
+// passes k_github_max_pages.
+Status note_page_read(std::set<std::string>& read, const std::string& url, std::string_view first);
 
 struct TrafficDay {
   Day day;  // the UTC day of the entry's timestamp

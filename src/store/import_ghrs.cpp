@@ -161,22 +161,16 @@ Status read_popular(const ImportFile& file, std::string_view repo, GithubPopular
   for (const auto& row : rows) {
     TRY_ASSIGN(const Count views, read_csv_count(file, row, 1, header[1]));
     TRY_ASSIGN(const Count uniques, read_csv_count(file, row, 2, header[2]));
-    auto keys = github_popular_keys(which, repo, row.fields[0]);
-    if (!keys) {
+    const auto readings = github_popular_readings(which, repo, row.fields[0], views, uniques, at);
+    if (!readings) {
       // A stranger's text, as the collector does: skipped, never mangled.
       skips.add(std::string(name_column) + " that cannot be part of a series key (" +
-                    keys.error().message + ")",
+                    readings.error().message + ")",
                 row.line);
       continue;
     }
-    for (auto [key, value] : {std::pair{&keys->views, views}, std::pair{&keys->uniques, uniques}}) {
-      TRY(observe_row(out.ledger,
-                      Observation{.key = std::move(*key),
-                                  .kind = Kind::gauge,
-                                  .day = at.day(),
-                                  .value = static_cast<std::int64_t>(value),
-                                  .at = at},
-                      file, row.line));
+    for (const auto& reading : *readings) {
+      TRY(observe_row(out.ledger, reading, file, row.line));
     }
   }
   out.skipped = skips.sentences();
